@@ -1,0 +1,23 @@
+/**
+ * Targets are data (SPEC §1): a plan maps indicator ids to a target, or to
+ * null for "no target". Built-in plans live in src/plan/builtin.ts; a plan
+ * file is JSON validated by src/plan/plan-file.ts.
+ */
+import type { IndicatorId } from '../engine/indicators.js';
+import type { TargetOp } from '../engine/report.js';
+
+export interface Target {
+  value: number;
+  op: TargetOp;
+}
+
+export interface Plan {
+  id: string;
+  name: string;
+  /** Every indicator id is present; null = no target. */
+  targets: Record<IndicatorId, Target | null>;
+  /** The plan's own wording for an indicator, where it has one (shown in the definitions sheet). */
+  wording: Partial<Record<IndicatorId, string>>;
+  /** The year the targets are due (2025 for both built-ins); trend uses it. */
+  targetYear: number;
+}
