@@ -13,9 +13,19 @@ import type { TableName } from '../issues/issue.js';
 export type RawCell = string | number | boolean | Date | null;
 
 export interface RawRow {
-  /** 1-based row number as the spreadsheet shows it. For CSV, the line where the record starts. */
+  /**
+   * 1-based row number as a spreadsheet shows it (header = row 1 when it is
+   * the first row). For CSV: the row Excel would show when opening the file,
+   * i.e. records counted from 1, blank lines included.
+   */
   row: number;
   cells: RawCell[];
+  /**
+   * Set when the reader could not read this row as it was meant (an unclosed
+   * quote that swallowed the rest of the file, a cell over the size limit…).
+   * The schema counts such a row as read and rejected, with this issue.
+   */
+  problem?: { code: string; column: string | null; value: string | null; params?: Record<string, string | number> };
 }
 
 /** Where a table came from; copied into every issue about it. */
@@ -29,15 +39,20 @@ export interface TableSource {
 }
 
 /**
- * A table opened for reading. `header` is the header row (normally row 1);
- * `rows` yields the data rows after it, once, in file order. Rows whose
+ * A table opened for reading. `header` is the header row (normally row 1,
+ * else the first row that looks like a header, see open-table.ts). Rows whose
  * every cell is empty or blank are not yielded and not counted as read
  * (Excel leaves such rows below the data).
  */
 export interface RawTable {
   source: TableSource;
   header: RawRow;
-  rows: AsyncIterable<RawRow>;
-  /** sha256 hex of the file's bytes; available after `rows` has been consumed. */
+  /**
+   * The data rows after the header, once, in file order, in batches (a few
+   * hundred to a few thousand rows) so that a million-row file costs a few
+   * hundred awaits, not a million.
+   */
+  batches: AsyncIterable<RawRow[]>;
+  /** sha256 hex of the file's bytes; available after `batches` has been consumed. */
   sha256(): string;
 }
