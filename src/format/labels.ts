@@ -1,0 +1,103 @@
+/**
+ * Words the text views share, in both output languages. Indicator names and
+ * issue messages come from their own catalogues; this is only the frame.
+ */
+import type { Lang, Severity, TableName } from '../issues/issue.js';
+import type { AreaLevel } from '../schema/records.js';
+import type { TargetScope } from '../engine/indicators.js';
+
+type Words = { zh: string; en: string };
+
+const TABLE_LABELS: Readonly<Record<TableName, Words>> = {
+  census: { zh: '人口', en: 'census' },
+  facilities: { zh: '机构', en: 'facilities' },
+  visits: { zh: '服务记录', en: 'visits' },
+};
+
+export function tableLabel(table: TableName, lang: Lang): string {
+  return TABLE_LABELS[table][lang];
+}
+
+const LEVEL_LABELS: Readonly<Record<AreaLevel, Words>> = {
+  all: { zh: '全部', en: 'all' },
+  district: { zh: '区县', en: 'district' },
+  street: { zh: '乡镇（街道）', en: 'township/street' },
+  community: { zh: '村（社区）', en: 'community' },
+};
+
+export function levelLabel(level: AreaLevel, lang: Lang): string {
+  return LEVEL_LABELS[level][lang];
+}
+
+const SEVERITY_LABELS: Readonly<Record<Severity, Words>> = {
+  error: { zh: '错误', en: 'error' },
+  warning: { zh: '警告', en: 'warning' },
+  info: { zh: '提示', en: 'info' },
+};
+
+export function severityLabel(severity: Severity, lang: Lang): string {
+  return SEVERITY_LABELS[severity][lang];
+}
+
+const SCOPE_LABELS: Readonly<Record<TargetScope, Words>> = {
+  every_level: { zh: '各级', en: 'every level' },
+  total_only: { zh: '仅总计', en: 'total only' },
+};
+
+export function scopeLabel(scope: TargetScope, lang: Lang): string {
+  return SCOPE_LABELS[scope][lang];
+}
+
+/** Fixed phrases of the report and validation views. */
+export const WORDS = {
+  reportTitle: { zh: '普惠托育三年行动方案指标', en: 'Inclusive childcare action plan indicators' },
+  period: { zh: '期间', en: 'Period' },
+  plan: { zh: '方案', en: 'Plan' },
+  to: { zh: '至', en: 'to' },
+  indicator: { zh: '指标', en: 'Indicator' },
+  target: { zh: '目标', en: 'Target' },
+  value: { zh: '数值', en: 'Value' },
+  status: { zh: '状态', en: 'Status' },
+  area: { zh: '地区', en: 'Area' },
+  level: { zh: '层级', en: 'Level' },
+  unit: { zh: '单位', en: 'Unit' },
+  formula: { zh: '计算公式', en: 'Formula' },
+  appliesAt: { zh: '目标比较', en: 'Target compared at' },
+  valueAt: { zh: '有值层级', en: 'Value at' },
+  inputs: { zh: '输入文件', en: 'Inputs' },
+  table: { zh: '表', en: 'Table' },
+  file: { zh: '文件', en: 'File' },
+  read: { zh: '读取', en: 'read' },
+  used: { zh: '使用', en: 'used' },
+  rejected: { zh: '拒绝', en: 'rejected' },
+  skipped: { zh: '跳过', en: 'skipped' },
+  issues: { zh: '问题', en: 'Issues' },
+  errors: { zh: '错误', en: 'errors' },
+  warnings: { zh: '警告', en: 'warnings' },
+  infos: { zh: '提示', en: 'infos' },
+  notes: { zh: '说明', en: 'Notes' },
+  row: { zh: '行', en: 'row' },
+  column: { zh: '列', en: 'col' },
+  noFile: { zh: '（未关联文件）', en: '(no file)' },
+  noIssues: { zh: '无问题', en: 'no issues' },
+  countsMismatch: {
+    zh: '读取数 ≠ 使用 + 拒绝 + 跳过',
+    en: 'read ≠ used + rejected + skipped',
+  },
+  validateHint: {
+    zh: '数据有错误，运行 tuoyu validate 查看每条问题的位置。',
+    en: 'The data has errors: run tuoyu validate to see where each one is.',
+  },
+  validateFailed: {
+    zh: '数据有错误：请按上面的行列位置修改后重新提交。',
+    en: 'The data has errors: fix them at the rows and columns above and submit again.',
+  },
+  validateOk: { zh: '未发现错误。', en: 'No errors found.' },
+  moreIssues: { zh: '另有 {n} 条问题未列出。', en: '{n} more issues not listed.' },
+  legend: { zh: '✓ 达标  ✗ 未达标', en: '✓ met  ✗ not met' },
+  tablePart: { zh: '第 {i}/{n} 部分', en: 'part {i} of {n}' },
+} as const satisfies Record<string, Words>;
+
+export function say(key: keyof typeof WORDS, lang: Lang, params: Record<string, string | number> = {}): string {
+  return WORDS[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}

@@ -1,0 +1,136 @@
+/**
+ * Builders for the format tests: a full, valid report (SPEC §7) with every
+ * indicator of INDICATOR_IDS in every area, that a test then bends to the
+ * case it is about.
+ */
+import { INDICATORS, INDICATOR_IDS, type IndicatorId } from '../../src/engine/indicators.js';
+import type {
+  AreaReport,
+  IndicatorResult,
+  InputSummary,
+  Report,
+  ValidationReport,
+} from '../../src/engine/report.js';
+import type { Issue } from '../../src/issues/issue.js';
+import type { AreaLevel } from '../../src/schema/records.js';
+
+/** A plausible value and target per unit; targets as in SPEC §1. */
+const SAMPLE: Record<IndicatorId, { value: number; numerator: number; denominator: number | null; target: number | null }> = {
+  guidance_rate_0_1: { value: 66.66666666666667, numerator: 2, denominator: 3, target: 90 },
+  activity_rate_1_3: { value: 90, numerator: 9, denominator: 10, target: 85 },
+  followups_per_infant: { value: 4.866666, numerator: 73, denominator: 15, target: 5 },
+  combined_kindergarten_share: { value: 50, numerator: 1, denominator: 2, target: 50 },
+  kindergarten_slots: { value: 2100, numerator: 2100, denominator: null, target: 2000 },
+  inclusive_facility_share: { value: 80, numerator: 4, denominator: 5, target: 75 },
+  community_coverage: { value: 70, numerator: 7, denominator: 10, target: 65 },
+  street_coverage: { value: 100, numerator: 3, denominator: 3, target: 100 },
+  slots_per_1000: { value: 4.870316, numerator: 1234, denominator: 253376, target: 5 },
+  provincial_inclusive_count: { value: 12, numerator: 12, denominator: null, target: 10 },
+  demonstration_count: { value: 8, numerator: 8, denominator: null, target: 10 },
+  new_inclusive_toddler_classes: { value: 50, numerator: 50, denominator: null, target: 50 },
+  new_community_inclusive_count: { value: 1, numerator: 1, denominator: null, target: 1 },
+  outreach_compliance: { value: 100, numerator: 4, denominator: 4, target: 100 },
+  inclusive_slots: { value: 900, numerator: 900, denominator: null, target: null },
+  employer_facility_count: { value: 2, numerator: 2, denominator: null, target: null },
+};
+
+/** The result an area of `level` gets for `id` by default, with status from the target. */
+export function anIndicator(id: IndicatorId, level: AreaLevel, overrides: Partial<IndicatorResult> = {}): IndicatorResult {
+  const sample = SAMPLE[id];
+  const compared = sample.target !== null && (level === 'all' || INDICATORS[id].targetScope === 'every_level');
+  const base: IndicatorResult = compared
+    ? {
+        value: sample.value,
+        numerator: sample.numerator,
+        denominator: sample.denominator,
+        target: sample.target,
+        op: '>=',
+        status: sample.value >= (sample.target as number) ? 'met' : 'not_met',
+      }
+    : { value: sample.value, numerator: sample.numerator, denominator: sample.denominator, target: null, op: null, status: 'no_target' };
+  return { ...base, ...overrides };
+}
+
+/** An n/a result: value, numerator and denominator null, target kept. */
+export function notApplicable(id: IndicatorId, reason: string): IndicatorResult {
+  const target = SAMPLE[id].target;
+  return { value: null, numerator: null, denominator: null, target, op: target === null ? null : '>=', status: 'n/a', reason };
+}
+
+export function anArea(
+  code: string,
+  name: string,
+  level: AreaLevel,
+  indicators: Partial<Record<IndicatorId, Partial<IndicatorResult>>> = {},
+): AreaReport {
+  const all = {} as Record<IndicatorId, IndicatorResult>;
+  for (const id of INDICATOR_IDS) all[id] = anIndicator(id, level, indicators[id]);
+  return { code, name, level, indicators: all };
+}
+
+export function anInput(overrides: Partial<InputSummary> = {}): InputSummary {
+  return { table: 'census', file: 'census.csv', sheet: null, sha256: 'ab'.repeat(32), read: 120, used: 117, rejected: 1, skipped: 2, ...overrides };
+}
+
+export function anIssue(overrides: Partial<Issue> = {}): Issue {
+  return {
+    severity: 'error',
+    code: 'not-integer',
+    table: 'facilities',
+    file: 'facilities.csv',
+    sheet: null,
+    row: 12,
+    column: '托位数',
+    value: '约100',
+    message: '第12行「托位数」应为整数，现为「约100」',
+    ...overrides,
+  };
+}
+
+function summarize(issues: Issue[]) {
+  return {
+    errors: issues.filter((i) => i.severity === 'error').length,
+    warnings: issues.filter((i) => i.severity === 'warning').length,
+    infos: issues.filter((i) => i.severity === 'info').length,
+  };
+}
+
+export function aValidationReport(overrides: Partial<ValidationReport> = {}): ValidationReport {
+  const issues = overrides.issues ?? [];
+  return {
+    schemaVersion: 1,
+    tool: { name: 'tuoyu', version: '0.0.0-test' },
+    inputs: [
+      anInput(),
+      anInput({ table: 'facilities', file: 'facilities.csv', read: 40, used: 39, rejected: 1, skipped: 0 }),
+      anInput({ table: 'visits', file: 'visits.csv', read: 5000, used: 5000, rejected: 0, skipped: 0 }),
+    ],
+    issues,
+    summary: summarize(issues),
+    ...overrides,
+  };
+}
+
+export const DISTRICTS: AreaReport[] = [
+  anArea('330102', '上城区', 'district'),
+  anArea('330105', '拱墅区', 'district'),
+  anArea('330106', '西湖区', 'district'),
+];
+
+export function aReport(overrides: Partial<Report> = {}): Report {
+  const issues = overrides.issues ?? [anIssue()];
+  return {
+    ...aValidationReport({ issues }),
+    period: { id: '2025Q2', start: '2025-01-01', end: '2025-06-30' },
+    plan: { id: 'default', name: '普惠托育服务三年行动方案' },
+    areas: [anArea('', '全部', 'all'), ...DISTRICTS],
+    ...overrides,
+  };
+}
+
+/** Many areas, to exercise layouts that must split. */
+export function manyAreas(count: number, level: AreaLevel = 'community'): AreaReport[] {
+  return Array.from({ length: count }, (_, i) =>
+    anArea(`330106001${String(i + 1).padStart(3, '0')}`, `翠苑第${i + 1}社区`, level),
+  );
+}
