@@ -123,27 +123,33 @@ export function finishSheet(sheet: ExcelJS.Worksheet, layout: SheetLayout): void
     fitToHeight: 0,
     printTitlesRow: `${headerRow}:${headerRow}`,
   };
-  let headerLines = 1;
+  // Lines each row needs once long text wraps: Excel and LibreOffice do not grow a row for it on their own.
+  const lines = new Map<number, number>();
   for (let c = 1; c <= columnCount; c++) {
-    const column = sheet.getColumn(c);
     let bodyWidest = 4;
     for (let r = headerRow + 1; r <= lastRow; r++) bodyWidest = Math.max(bodyWidest, cellWidth(sheet.getCell(r, c)));
     // A long header wraps onto two lines rather than widen a narrow numeric column.
     let headerWidth = cellWidth(sheet.getCell(headerRow, c));
     if (headerWidth > bodyWidest && headerWidth > 16) headerWidth = Math.max(bodyWidest, Math.ceil(headerWidth / 2), 12);
-    const widest = Math.max(bodyWidest, headerWidth);
-    const width = Math.min(widest + 2, maxWidth);
-    column.width = width;
-    headerLines = Math.max(headerLines, Math.ceil(cellWidth(sheet.getCell(headerRow, c)) / (width - 1)));
-    if (widest + 2 > maxWidth) {
-      for (let r = headerRow + 1; r <= lastRow; r++) {
-        const cell = sheet.getCell(r, c);
+    const width = Math.max(8, Math.min(Math.max(bodyWidest, headerWidth) + 3, maxWidth));
+    sheet.getColumn(c).width = width;
+    for (let r = headerRow; r <= lastRow; r++) {
+      const cell = sheet.getCell(r, c);
+      const needed = Math.ceil(cellWidth(cell) / (width - 2));
+      if (needed > 1) {
         cell.alignment = { ...cell.alignment, wrapText: true, vertical: 'top' };
+        lines.set(r, Math.max(lines.get(r) ?? 1, needed));
       }
     }
   }
-  // Excel does not grow a row for wrapped text on its own.
-  if (headerLines > 1) sheet.getRow(headerRow).height = 15 * Math.min(headerLines, 4);
+  for (const [r, n] of lines) {
+    const row = sheet.getRow(r);
+    row.height = 15 * Math.min(n, 8);
+    for (let c = 1; c <= columnCount; c++) {
+      const cell = row.getCell(c);
+      cell.alignment = { ...cell.alignment, vertical: 'top' };
+    }
+  }
 }
 
 /** Width units a cell needs: text by display width, numbers by their formatted length. */
