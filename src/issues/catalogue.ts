@@ -1,0 +1,491 @@
+/**
+ * The issue catalogue: every code tuoyu reports, with its severity and its
+ * words in both output languages. A code is stable once released (SPEC §5:
+ * never rename one); docs/issue-codes.md is generated from this table and a
+ * test fails on any code used in src/ that is missing here.
+ */
+import type { IssueDraft, Severity } from './issue.js';
+
+export interface IssueSpec {
+  severity: Severity;
+  title: { zh: string; en: string };
+  /** The sentence a clerk reads; it says where (row, column) and what was found. */
+  message: { zh: (d: IssueDraft) => string; en: (d: IssueDraft) => string };
+  /** What to do about it, when there is something better to say than the message. */
+  hint?: { zh: string; en: string };
+}
+
+/** "第12行「托位数」" — the row and column of a draft, as much as it has. */
+function zhAt(d: IssueDraft): string {
+  return `${d.row !== null ? `第${d.row}行` : ''}${d.column ? `「${d.column}」` : ''}`;
+}
+
+/** "Row 12, “slots”: " — the row and column of a draft, as much as it has, ready to prefix a sentence. */
+function enAt(d: IssueDraft): string {
+  const parts: string[] = [];
+  if (d.row !== null) parts.push(`Row ${d.row}`);
+  if (d.column) parts.push(`“${d.column}”`);
+  return parts.length > 0 ? `${parts.join(', ')}: ` : '';
+}
+
+function zhValue(d: IssueDraft): string {
+  return `「${d.value ?? ''}」`;
+}
+
+function enValue(d: IssueDraft): string {
+  return `“${d.value ?? ''}”`;
+}
+
+function param(d: IssueDraft, name: string): string {
+  const v = d.params?.[name];
+  return v === undefined ? '' : String(v);
+}
+
+const TABLE_ZH: Record<string, string> = { census: '人口表', facilities: '机构表', visits: '服务记录表' };
+const TABLE_EN: Record<string, string> = { census: 'census', facilities: 'facilities', visits: 'service records' };
+
+function zhTable(d: IssueDraft): string {
+  return d.table ? (TABLE_ZH[d.table] ?? d.table) : '';
+}
+
+function enTable(d: IssueDraft): string {
+  return d.table ? (TABLE_EN[d.table] ?? d.table) : '';
+}
+
+/**
+ * The table. `satisfies` keeps the literal keys, so `IssueCode` below is the
+ * union of catalogued codes and the validators cannot name any other.
+ */
+export const ISSUE_CATALOGUE = {
+  // ------------------------------------------------------------ files and arguments
+  'file-not-found': {
+    severity: 'error',
+    title: { zh: '文件不存在', en: 'File not found' },
+    message: {
+      zh: (d) => `找不到文件或目录${zhValue(d)}`,
+      en: (d) => `No such file or directory: ${enValue(d)}`,
+    },
+    hint: { zh: '请检查路径是否正确', en: 'Check the path' },
+  },
+  'empty-directory': {
+    severity: 'error',
+    title: { zh: '目录中没有数据文件', en: 'No data files in the directory' },
+    message: {
+      zh: (d) => `目录${zhValue(d)}中没有人口、机构或服务记录文件`,
+      en: (d) => `Directory ${enValue(d)} holds no census, facilities or visits file`,
+    },
+    hint: {
+      zh: '文件名应为 census/人口、facilities/机构、visits/服务记录，扩展名 .csv 或 .xlsx',
+      en: 'Name the files census, facilities and visits (or 人口, 机构, 服务记录), as .csv or .xlsx',
+    },
+  },
+  'missing-table': {
+    severity: 'error',
+    title: { zh: '缺少数据表', en: 'Table missing' },
+    message: {
+      zh: (d) => `未找到${zhTable(d)}${d.file ? `（在${d.file}中查找）` : ''}`,
+      en: (d) => `No ${enTable(d)} table found${d.file ? ` in ${d.file}` : ''}`,
+    },
+    hint: {
+      zh: '请提供 census/人口、facilities/机构、visits/服务记录 三个文件，或包含这三个工作表的 .xlsx',
+      en: 'Provide census, facilities and visits files, or one .xlsx with those three sheets',
+    },
+  },
+  'unsupported-format': {
+    severity: 'error',
+    title: { zh: '不支持的文件格式', en: 'Unsupported file format' },
+    message: {
+      zh: (d) => `无法读取文件格式${zhValue(d)}`,
+      en: (d) => `Cannot read this file format: ${enValue(d)}`,
+    },
+    hint: { zh: '请在 Excel/WPS 中另存为 .xlsx 或 .csv', en: 'Save it as .xlsx or .csv in Excel/WPS' },
+  },
+  'encoding-error': {
+    severity: 'error',
+    title: { zh: '文件编码无法识别', en: 'Unreadable text encoding' },
+    message: {
+      zh: (d) => `${zhAt(d)}含有无法按${param(d, 'encoding') || '所识别编码'}解读的字节`,
+      en: (d) => `${enAt(d)}bytes that are not valid ${param(d, 'encoding') || 'text in the detected encoding'}`,
+    },
+    hint: { zh: '文件不是 GBK/UTF-8 编码？请用 --encoding 指定', en: 'Not GBK/UTF-8 encoded? Pass --encoding' },
+  },
+  'empty-file': {
+    severity: 'error',
+    title: { zh: '文件为空', en: 'Empty file' },
+    message: {
+      zh: (d) => `${zhTable(d) || '文件'}没有表头和数据`,
+      en: (d) => `The ${enTable(d) || 'file'} has no header and no data`,
+    },
+  },
+  'sheet-not-found': {
+    severity: 'error',
+    title: { zh: '找不到工作表', en: 'Sheet not found' },
+    message: {
+      zh: (d) => `工作簿中没有工作表${zhValue(d)}`,
+      en: (d) => `The workbook has no sheet ${enValue(d)}`,
+    },
+    hint: { zh: '工作表应命名为 census/人口、facilities/机构、visits/服务记录', en: 'Name the sheets census, facilities and visits (or 人口, 机构, 服务记录)' },
+  },
+  'output-is-input': {
+    severity: 'error',
+    title: { zh: '输出会覆盖输入文件', en: 'Output would overwrite an input' },
+    message: {
+      zh: (d) => `输出文件${zhValue(d)}是输入文件，不会覆盖`,
+      en: (d) => `The output ${enValue(d)} is one of the inputs; it is never overwritten`,
+    },
+    hint: { zh: '请用 --out 指定另一个文件名', en: 'Pass another file name to --out' },
+  },
+  'unclosed-quote': {
+    severity: 'error',
+    title: { zh: '引号未闭合', en: 'Unclosed quote' },
+    message: {
+      zh: (d) => `${zhAt(d)}有未闭合的引号，其后的内容无法按行读取`,
+      en: (d) => `${enAt(d)}a quote is never closed, so the rest cannot be read row by row`,
+    },
+    hint: { zh: '请检查该行单元格中的英文双引号', en: 'Check the double quotes in that row' },
+  },
+  'cell-too-large': {
+    severity: 'error',
+    title: { zh: '单元格内容过长', en: 'Cell too large' },
+    message: {
+      zh: (d) => `${zhAt(d)}单元格内容超过${param(d, 'limit') || '上限'}个字符`,
+      en: (d) => `${enAt(d)}the cell is longer than ${param(d, 'limit') || 'the limit of'} characters`,
+    },
+  },
+  'too-many-columns': {
+    severity: 'error',
+    title: { zh: '列数过多', en: 'Too many columns' },
+    message: {
+      zh: (d) => `${zhAt(d)}列数超过${param(d, 'limit') || '上限'}`,
+      en: (d) => `${enAt(d)}more than ${param(d, 'limit') || 'the allowed number of'} columns`,
+    },
+  },
+  'too-many-rows': {
+    severity: 'error',
+    title: { zh: '行数过多', en: 'Too many rows' },
+    message: {
+      zh: (d) => `${zhTable(d) || '文件'}行数超过${param(d, 'limit') || '上限'}，其余行未读取`,
+      en: (d) => `The ${enTable(d) || 'file'} has more than ${param(d, 'limit') || 'the allowed number of'} rows; the rest was not read`,
+    },
+  },
+  'value-too-long': {
+    severity: 'error',
+    title: { zh: '取值过长', en: 'Value too long' },
+    message: {
+      zh: (d) => `${zhAt(d)}取值超过${param(d, 'limit') || '上限'}个字符`,
+      en: (d) => `${enAt(d)}the value is longer than ${param(d, 'limit') || 'the limit of'} characters`,
+    },
+  },
+  'invalid-period': {
+    severity: 'error',
+    title: { zh: '期间无效', en: 'Invalid period' },
+    message: {
+      zh: (d) => `期间${zhValue(d)}无效`,
+      en: (d) => `Invalid period ${enValue(d)}`,
+    },
+    hint: { zh: '期间写作年份（2025）或年份加季度（2025Q2）', en: 'Write a year (2025) or a year and quarter (2025Q2)' },
+  },
+  'period-required': {
+    severity: 'error',
+    title: { zh: '需要指定期间', en: 'Period required' },
+    message: {
+      zh: () => '没有服务记录也没有人口年份，无法确定统计期间',
+      en: () => 'No service records and no census year to take the period from',
+    },
+    hint: { zh: '请用 --period 指定，如 --period 2025Q2', en: 'Pass --period, e.g. --period 2025Q2' },
+  },
+  'invalid-plan': {
+    severity: 'error',
+    title: { zh: '目标方案文件无效', en: 'Invalid plan file' },
+    message: {
+      zh: (d) => `方案文件${d.file ? `「${d.file}」` : ''}无效：${d.value ?? param(d, 'detail')}`,
+      en: (d) => `Invalid plan file${d.file ? ` ${d.file}` : ''}: ${d.value ?? param(d, 'detail')}`,
+    },
+    hint: { zh: '请对照 tuoyu indicators 列出的指标编号检查', en: 'Check the indicator ids against `tuoyu indicators`' },
+  },
+  'not-a-report': {
+    severity: 'error',
+    title: { zh: '不是 tuoyu 报告', en: 'Not a tuoyu report' },
+    message: {
+      zh: (d) => `${d.file ? `「${d.file}」` : '文件'}不是 tuoyu 的 JSON 报告：${d.value ?? param(d, 'detail')}`,
+      en: (d) => `${d.file ?? 'The file'} is not a tuoyu JSON report: ${d.value ?? param(d, 'detail')}`,
+    },
+    hint: { zh: '请使用 tuoyu report --format json 生成的文件', en: 'Use files written by `tuoyu report --format json`' },
+  },
+  'plan-mismatch': {
+    severity: 'error',
+    title: { zh: '报告的目标方案不一致', en: 'Reports follow different plans' },
+    message: {
+      zh: (d) => `报告使用了不同的目标方案：${d.value ?? ''}`,
+      en: (d) => `The reports follow different plans: ${d.value ?? ''}`,
+    },
+    hint: { zh: '请用同一方案重新生成各期报告', en: 'Produce every report with the same plan' },
+  },
+  'duplicate-period': {
+    severity: 'error',
+    title: { zh: '期间重复', en: 'Period repeated' },
+    message: {
+      zh: (d) => `两份报告覆盖同一期间：${d.value ?? ''}`,
+      en: (d) => `Two reports cover the same period: ${d.value ?? ''}`,
+    },
+    hint: { zh: '每个期间只保留一份报告', en: 'Keep one report per period' },
+  },
+  'internal-error': {
+    severity: 'error',
+    title: { zh: '内部错误', en: 'Internal error' },
+    message: {
+      zh: (d) => `tuoyu 内部错误：${d.value ?? ''}`,
+      en: (d) => `Internal error in tuoyu: ${d.value ?? ''}`,
+    },
+    hint: { zh: '这是程序缺陷，请附上命令和数据样例反馈', en: 'This is a bug; please report it with the command and a data sample' },
+  },
+
+  // ------------------------------------------------------------ headers
+  'missing-column': {
+    severity: 'error',
+    title: { zh: '缺少必填列', en: 'Required column missing' },
+    message: {
+      zh: (d) => `${zhTable(d)}缺少必填列「${d.column ?? ''}${d.params?.zh ? `（${d.params.zh}）` : ''}」，该表无法使用`,
+      en: (d) => `The ${enTable(d)} table has no column “${d.column ?? ''}”${d.params?.zh ? ` (${d.params.zh})` : ''}; the table cannot be used`,
+    },
+    hint: { zh: '可用 tuoyu template 生成带正确表头的模板', en: 'Run `tuoyu template` for files with the right headers' },
+  },
+  'duplicate-column': {
+    severity: 'error',
+    title: { zh: '列重复', en: 'Column repeated' },
+    message: {
+      zh: (d) => `表头中有两列都对应「${param(d, 'id')}」：${d.column ?? ''}，该表无法使用`,
+      en: (d) => `Two headers mean “${param(d, 'id')}”: ${d.column ?? ''}; the table cannot be used`,
+    },
+    hint: { zh: '请删除或重命名其中一列', en: 'Delete or rename one of them' },
+  },
+  'unknown-column': {
+    severity: 'warning',
+    title: { zh: '未知列', en: 'Unknown column' },
+    message: {
+      zh: (d) => `列${d.column ? `「${d.column}」` : ''}不是${zhTable(d)}的已知列，已忽略`,
+      en: (d) => `Column ${d.column ? `“${d.column}”` : ''} is not a known ${enTable(d)} column; it is ignored`,
+    },
+    hint: { zh: '如是拼写不同，请改为模板中的列名', en: 'If it is a spelling variant, rename it as in the template' },
+  },
+  'extra-cells': {
+    severity: 'error',
+    title: { zh: '表头之外有数据', en: 'Cells beyond the header' },
+    message: {
+      zh: (d) => `${zhAt(d)}在表头之外的列中有内容${zhValue(d)}`,
+      en: (d) => `${enAt(d)}content beyond the last header column: ${enValue(d)}`,
+    },
+    hint: { zh: '可能是单元格内有未加引号的逗号，或缺少表头', en: 'An unquoted comma inside a cell, or a missing header?' },
+  },
+
+  // ------------------------------------------------------------ values
+  'missing-value': {
+    severity: 'error',
+    title: { zh: '缺少必填值', en: 'Required value missing' },
+    message: {
+      zh: (d) => `${zhAt(d)}为必填项，但为空${d.params?.when ? `（${d.params.when === 'outreach' ? '进社区进家庭指导' : '非进社区进家庭指导的服务'}必填）` : ''}`,
+      en: (d) => `${enAt(d)}required${d.params?.when ? (d.params.when === 'outreach' ? ' for outreach' : ' unless the kind is outreach') : ''}, but empty`,
+    },
+  },
+  'not-integer': {
+    severity: 'error',
+    title: { zh: '不是整数', en: 'Not a whole number' },
+    message: {
+      zh: (d) => `${zhAt(d)}应为整数，实际为${zhValue(d)}`,
+      en: (d) => `${enAt(d)}expected a whole number, found ${enValue(d)}`,
+    },
+    hint: { zh: '只填数字，如 100 或 1,234；不要写小数或文字', en: 'Digits only, e.g. 100 or 1,234; no decimals or words' },
+  },
+  'negative-number': {
+    severity: 'error',
+    title: { zh: '负数', en: 'Negative number' },
+    message: {
+      zh: (d) => `${zhAt(d)}不能为负数，实际为${zhValue(d)}`,
+      en: (d) => `${enAt(d)}cannot be negative, found ${enValue(d)}`,
+    },
+  },
+  'invalid-date': {
+    severity: 'error',
+    title: { zh: '日期无效', en: 'Invalid date' },
+    message: {
+      zh: (d) => `${zhAt(d)}不是有效日期：${zhValue(d)}`,
+      en: (d) => `${enAt(d)}not a valid date: ${enValue(d)}`,
+    },
+    hint: { zh: '日期写作 2025-03-07、2025/3/7 或 2025年3月7日', en: 'Write dates as 2025-03-07, 2025/3/7 or 2025年3月7日' },
+  },
+  'ambiguous-date': {
+    severity: 'error',
+    title: { zh: '日期有歧义', en: 'Ambiguous date' },
+    message: {
+      zh: (d) => `${zhAt(d)}日期${zhValue(d)}无法判断是“月/日/年”还是“日/月/年”`,
+      en: (d) => `${enAt(d)}${enValue(d)} could be month/day/year or day/month/year`,
+    },
+    hint: { zh: '请写作 年-月-日，如 2025-03-07', en: 'Write year-month-day, e.g. 2025-03-07' },
+  },
+  'invalid-boolean': {
+    severity: 'error',
+    title: { zh: '不是“是/否”', en: 'Not yes/no' },
+    message: {
+      zh: (d) => `${zhAt(d)}应为“是”或“否”，实际为${zhValue(d)}`,
+      en: (d) => `${enAt(d)}expected yes or no, found ${enValue(d)}`,
+    },
+    hint: { zh: '可填 是/否、Y/N、1/0、√/×', en: 'Use 是/否, yes/no, Y/N, 1/0 or √/×' },
+  },
+  'invalid-enum': {
+    severity: 'error',
+    title: { zh: '取值不在可选范围内', en: 'Not one of the allowed values' },
+    message: {
+      zh: (d) => `${zhAt(d)}取值${zhValue(d)}不在可选范围内${d.params?.allowed ? `（可选：${d.params.allowed}）` : ''}`,
+      en: (d) => `${enAt(d)}${enValue(d)} is not an allowed value${d.params?.allowed ? ` (allowed: ${d.params.allowed})` : ''}`,
+    },
+  },
+  'invalid-area-code': {
+    severity: 'error',
+    title: { zh: '区划代码格式错误', en: 'Malformed area code' },
+    message: {
+      zh: (d) => `${zhAt(d)}应为6、9或12位数字的统计用区划代码，实际为${zhValue(d)}`,
+      en: (d) => `${enAt(d)}expected a 6-, 9- or 12-digit statistical area code, found ${enValue(d)}`,
+    },
+    hint: { zh: '代码只含数字；在 Excel 中请将该列设为文本，以免丢失位数', en: 'Digits only; format the column as text in Excel so no digits are lost' },
+  },
+  'invalid-year': {
+    severity: 'error',
+    title: { zh: '年份无效', en: 'Invalid year' },
+    message: {
+      zh: (d) => `${zhAt(d)}应为四位年份，实际为${zhValue(d)}`,
+      en: (d) => `${enAt(d)}expected a four-digit year, found ${enValue(d)}`,
+    },
+  },
+
+  // ------------------------------------------------------------ rows and cross-row rules
+  'duplicate-id': {
+    severity: 'error',
+    title: { zh: '编号重复', en: 'Duplicate id' },
+    message: {
+      zh: (d) => `${zhAt(d)}${zhValue(d)}与第${param(d, 'firstRow')}行重复，本行未采用`,
+      en: (d) => `${enAt(d)}${enValue(d)} repeats row ${param(d, 'firstRow')}; this row is not used`,
+    },
+  },
+  'duplicate-row': {
+    severity: 'warning',
+    title: { zh: '重复行', en: 'Duplicate row' },
+    message: {
+      zh: (d) => `${zhAt(d)}与之前的某一行完全相同`,
+      en: (d) => `${enAt(d)}identical to an earlier row`,
+    },
+    hint: { zh: '如确为两次服务，请填写记录编号加以区分', en: 'If these are two services, give each a record_id' },
+  },
+  'unknown-area': {
+    severity: 'error',
+    title: { zh: '区划代码不在人口表中', en: 'Area not in the census' },
+    message: {
+      zh: (d) => `${zhAt(d)}区划代码${zhValue(d)}在人口表中找不到`,
+      en: (d) => `${enAt(d)}area code ${enValue(d)} is not in the census`,
+    },
+    hint: { zh: '请核对代码，或在人口表中补充该区划', en: 'Check the code, or add the area to the census' },
+  },
+  'unknown-facility': {
+    severity: 'error',
+    title: { zh: '机构不在机构表中', en: 'Facility not listed' },
+    message: {
+      zh: (d) => `${zhAt(d)}机构编码${zhValue(d)}不在机构表中`,
+      en: (d) => `${enAt(d)}facility ${enValue(d)} is not in the facilities table`,
+    },
+  },
+  'visit-before-birth': {
+    severity: 'error',
+    title: { zh: '服务日期早于出生日期', en: 'Service before birth' },
+    message: {
+      zh: (d) => `${zhAt(d)}出生日期${zhValue(d)}晚于服务日期${param(d, 'date')}`,
+      en: (d) => `${enAt(d)}birth date ${enValue(d)} is after the service date ${param(d, 'date')}`,
+    },
+  },
+  'closed-before-opened': {
+    severity: 'error',
+    title: { zh: '停办日期不晚于开办日期', en: 'Closed before opened' },
+    message: {
+      zh: (d) => `${zhAt(d)}停办日期${zhValue(d)}不晚于开办日期${param(d, 'opened')}`,
+      en: (d) => `${enAt(d)}closing date ${enValue(d)} is not after the opening date ${param(d, 'opened')}`,
+    },
+  },
+  'classes-new-exceeds-total': {
+    severity: 'error',
+    title: { zh: '新增托班数超过托班数', en: 'More new classes than classes' },
+    message: {
+      zh: (d) => `${zhAt(d)}本年新增托班数${zhValue(d)}大于托班数${param(d, 'total')}`,
+      en: (d) => `${enAt(d)}${enValue(d)} new toddler classes, but only ${param(d, 'total')} in all`,
+    },
+  },
+  'census-subtotal-mismatch': {
+    severity: 'error',
+    title: { zh: '小计与明细之和不符', en: 'Subtotal does not add up' },
+    message: {
+      zh: (d) => `${zhAt(d)}小计为${param(d, 'subtotal')}，下级明细合计为${param(d, 'sum')}`,
+      en: (d) => `${enAt(d)}the subtotal is ${param(d, 'subtotal')} but the rows beneath it add up to ${param(d, 'sum')}`,
+    },
+    hint: { zh: '请核对小计行或其下级各行', en: 'Check the subtotal row or the rows beneath it' },
+  },
+  'total-row-skipped': {
+    severity: 'info',
+    title: { zh: '合计行已跳过', en: 'Total row skipped' },
+    message: {
+      zh: (d) => `${zhAt(d)}合计行${zhValue(d)}不参与计算，仅用于核对`,
+      en: (d) => `${enAt(d)}total row ${enValue(d)} is only checked, not added in`,
+    },
+  },
+  'census-year-fallback': {
+    severity: 'warning',
+    title: { zh: '使用往年人口数据', en: 'Earlier census year used' },
+    message: {
+      zh: (d) => `没有${param(d, 'year')}年的人口数据，使用${param(d, 'used')}年的数据`,
+      en: (d) => `No census for ${param(d, 'year')}; the census of ${param(d, 'used')} is used`,
+    },
+  },
+  'census-year-missing': {
+    severity: 'error',
+    title: { zh: '缺少该年人口数据', en: 'No census for the year' },
+    message: {
+      zh: (d) => `没有${param(d, 'year')}年或更早年份的人口数据`,
+      en: (d) => `No census for ${param(d, 'year')} or any earlier year`,
+    },
+  },
+  'inconsistent-birth-date': {
+    severity: 'warning',
+    title: { zh: '出生日期前后不一致', en: 'Birth date differs between records' },
+    message: {
+      zh: (d) => `${zhAt(d)}儿童${param(d, 'child')}的出生日期${zhValue(d)}与第${param(d, 'firstRow')}行的${param(d, 'first')}不同`,
+      en: (d) => `${enAt(d)}child ${param(d, 'child')} was born on ${enValue(d)} here but on ${param(d, 'first')} in row ${param(d, 'firstRow')}`,
+    },
+  },
+  'numerator-exceeds-denominator': {
+    severity: 'warning',
+    title: { zh: '分子大于分母', en: 'Numerator exceeds denominator' },
+    message: {
+      zh: (d) => `${param(d, 'area') || '合计'}的${param(d, 'indicator')}分子${param(d, 'numerator')}大于分母${param(d, 'denominator')}`,
+      en: (d) => `${param(d, 'indicator')} in ${param(d, 'area') || 'the total'}: numerator ${param(d, 'numerator')} exceeds denominator ${param(d, 'denominator')}`,
+    },
+    hint: { zh: '通常是人口表中的婴幼儿数偏低或过时', en: 'Usually the census counts of young children are low or out of date' },
+  },
+  'issues-truncated': {
+    severity: 'info',
+    title: { zh: '问题过多未全部列出', en: 'Issues not all listed' },
+    message: {
+      zh: (d) => `${d.file ? `「${d.file}」中` : ''}还有${param(d, 'count')}条「${param(d, 'code')}」问题未列出`,
+      en: (d) => `${param(d, 'count')} more issues of code ${param(d, 'code')}${d.file ? ` in ${d.file}` : ''} not listed`,
+    },
+  },
+} satisfies Record<string, IssueSpec>;
+
+export type IssueCode = keyof typeof ISSUE_CATALOGUE;
+
+const CATALOGUE: Readonly<Record<string, IssueSpec>> = ISSUE_CATALOGUE;
+
+/** The entry of a code, or undefined for a code the catalogue does not hold. */
+export function lookupIssue(code: string): IssueSpec | undefined {
+  return Object.hasOwn(CATALOGUE, code) ? CATALOGUE[code] : undefined;
+}
+
+/** Catalogue severity; an uncatalogued code is an error (SPEC §5: unlisted severities are errors). */
+export function severityOf(code: string): Severity {
+  return lookupIssue(code)?.severity ?? 'error';
+}

@@ -1,0 +1,95 @@
+/**
+ * Calendar arithmetic on day numbers (days since 1970-01-01, see DayNumber).
+ * Integer-only so that the visit loop never builds a Date: the conversions
+ * are Howard Hinnant's days_from_civil / civil_from_days, valid for the
+ * proleptic Gregorian calendar.
+ */
+import type { DayNumber } from './records.js';
+
+/** Day number of the civil date y-m-d (m 1–12, d 1–31; not range-checked, see isValidDate). */
+export function dayNumber(y: number, m: number, d: number): DayNumber {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const mp = m > 2 ? m - 3 : m + 9;
+  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/**
+ * Year, month and day of a day number, packed as y * 10000 + m * 100 + d so
+ * that callers in hot loops get all three without an allocation.
+ */
+export function packedCivil(day: DayNumber): number {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return y * 10000 + m * 100 + d;
+}
+
+export function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  if (m === 2) return isLeapYear(y) ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** True when y-m-d names a real day (so 2025-02-30 and month 13 are not). */
+export function isValidDate(y: number, m: number, d: number): boolean {
+  return Number.isInteger(y) && Number.isInteger(m) && Number.isInteger(d) && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+/** YYYY-MM-DD. */
+export function isoDate(day: DayNumber): string {
+  const p = packedCivil(day);
+  const y = Math.floor(p / 10000);
+  const m = Math.floor(p / 100) % 100;
+  const d = p % 100;
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
+
+/** Serial 25569 is 1970-01-01 in Excel's 1900 date system. */
+const EXCEL_EPOCH_OFFSET = 25569;
+/** Serial 60 is 1900-02-29, a day that never was: Excel kept Lotus 1-2-3's leap-year bug. */
+export const EXCEL_FAKE_LEAP_DAY = 60;
+
+/**
+ * Day of an Excel serial number in the 1900 date system. The fraction (time of
+ * day) is dropped. Serials below 60 lie before the fake 1900-02-29 and are
+ * shifted by one day; serial 60 itself has no real day and maps to 1900-03-01
+ * (callers that must reject it compare with EXCEL_FAKE_LEAP_DAY).
+ */
+export function fromExcelSerial(n: number): DayNumber {
+  const whole = Math.floor(n);
+  if (whole <= EXCEL_FAKE_LEAP_DAY) return whole - EXCEL_EPOCH_OFFSET + 1;
+  return whole - EXCEL_EPOCH_OFFSET;
+}
+
+/**
+ * Completed years from birth to `on` (SPEC §3): a child born 2024-03-01 is 0
+ * until 2025-02-28 and 1 from 2025-03-01. A 29 February birthday turns on
+ * 1 March in common years, which the month/day comparison gives for free.
+ */
+export function ageInYears(birth: DayNumber, on: DayNumber): number {
+  const b = packedCivil(birth);
+  const o = packedCivil(on);
+  const years = Math.floor(o / 10000) - Math.floor(b / 10000);
+  return o % 10000 < b % 10000 ? years - 1 : years;
+}
+
+/**
+ * Day of a Date by its UTC parts: exceljs gives date cells as UTC midnight,
+ * and the machine's time zone must not move them to the day before.
+ */
+export function dayOfDate(d: Date): DayNumber {
+  return dayNumber(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
