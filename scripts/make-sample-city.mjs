@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { pinZipTimes } from './lib/pin-zip-times.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = process.argv[2] ?? join(here, '..', 'fixtures', 'sample-city');
@@ -351,32 +352,10 @@ function visitsFile() {
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]);
 }
 
-/**
- * The zip writer stamps each entry with the current time; pin every entry's DOS
- * time and date (2026-01-05 00:00) so that the same seed gives the same bytes.
- */
-function fixZipTimes(zip) {
-  const DOS_DATE = ((2026 - 1980) << 9) | (1 << 5) | 5;
-  let eocd = zip.length - 22;
-  while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) eocd -= 1;
-  const entries = zip.readUInt16LE(eocd + 10);
-  let at = zip.readUInt32LE(eocd + 16);
-  for (let i = 0; i < entries; i++) {
-    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error('unexpected zip layout');
-    zip.writeUInt16LE(0, at + 12);
-    zip.writeUInt16LE(DOS_DATE, at + 14);
-    const local = zip.readUInt32LE(at + 42);
-    zip.writeUInt16LE(0, local + 10);
-    zip.writeUInt16LE(DOS_DATE, local + 12);
-    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-  }
-  return zip;
-}
-
 // ---------------------------------------------------------------- write
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'census.csv'), censusFile());
 writeFileSync(join(outDir, 'visits.csv'), visitsFile());
 const wb = facilitiesWorkbook();
-writeFileSync(join(outDir, 'facilities.xlsx'), fixZipTimes(Buffer.from(await wb.xlsx.writeBuffer())));
+writeFileSync(join(outDir, 'facilities.xlsx'), pinZipTimes(Buffer.from(await wb.xlsx.writeBuffer())));
 console.log(`sample city: ${allCommunities.length} communities/villages, ${facilities.length} facilities, ${visits.length} service records`);
