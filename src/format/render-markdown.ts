@@ -9,6 +9,7 @@ import type { AreaReport, Report } from '../engine/report.js';
 import { formatTarget, formatValue, statusLabel } from './numbers.js';
 import { levelLabel, say, severityLabel, tableLabel } from './labels.js';
 import { Footnotes } from './footnotes.js';
+import { printable } from './text-width.js';
 
 export interface MarkdownOptions {
   lang: Lang;
@@ -136,9 +137,9 @@ function markdownTable(head: string[], align: Align[], rows: string[][]): string
   return [line(head), rule, ...rows.map(line)].join('\n');
 }
 
-/** Text outside tables: no raw HTML from the data. */
+/** Text outside tables: one line, no control characters, no raw HTML from the data. */
 function escapeText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/</g, '&lt;').replace(/\r\n|\r|\n/g, ' ');
+  return printable(text).replace(/\\/g, '\\\\').replace(/</g, '&lt;');
 }
 
 /**

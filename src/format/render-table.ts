@@ -17,7 +17,7 @@ import type { AreaReport, IndicatorResult, InputSummary, IssueSummary, Report } 
 import { formatTarget, formatValue } from './numbers.js';
 import { say, tableLabel } from './labels.js';
 import { drawTable, right, type Cell } from './terminal-table.js';
-import { displayWidth, wrapText } from './text-width.js';
+import { displayWidth, printable, wrapText } from './text-width.js';
 import { Footnotes } from './footnotes.js';
 
 export interface TableOptions {
@@ -56,7 +56,7 @@ export function renderReportTable(report: Report, options: TableOptions): string
   });
 
   const notes = [chalk.dim(say('legend', lang))];
-  for (const [n, reason] of footnotes.entries()) notes.push(`[${n}] ${reason}`);
+  for (const [n, reason] of footnotes.entries()) notes.push(`[${n}] ${printable(reason)}`);
   blocks.push(notes.join('\n'));
 
   blocks.push(renderInputs(report.inputs, lang, chalk));
@@ -69,8 +69,8 @@ function renderHeader(report: Report, lang: Lang, chalk: ChalkInstance): string 
   const sep = lang === 'zh' ? '：' : ': ';
   return [
     chalk.bold(say('reportTitle', lang)),
-    `${say('period', lang)}${sep}${period.id} (${period.start} ${say('to', lang)} ${period.end})`,
-    `${say('plan', lang)}${sep}${plan.name} (${plan.id})`,
+    `${say('period', lang)}${sep}${printable(period.id)} (${period.start} ${say('to', lang)} ${period.end})`,
+    `${say('plan', lang)}${sep}${printable(plan.name)} (${printable(plan.id)})`,
   ].join('\n');
 }
 
@@ -88,7 +88,8 @@ interface Column {
 }
 
 function areaColumn(area: AreaReport, lang: Lang, chalk: ChalkInstance, footnotes: Footnotes): Column {
-  const head = area.code === '' ? area.name : `${area.name}\n${area.code}`;
+  const name = printable(area.name);
+  const head = area.code === '' ? name : `${name}\n${printable(area.code)}`;
   const cells = INDICATOR_IDS.map((id) => valueCell(area.indicators[id], id, lang, chalk, footnotes));
   const width = Math.max(...head.split('\n').map(displayWidth), ...cells.map(displayWidth));
   return { head, cells, width };
@@ -139,7 +140,7 @@ export function renderInputs(inputs: InputSummary[], lang: Lang, chalk: ChalkIns
   const head = ['table', 'file', 'read', 'used', 'rejected', 'skipped'] as const;
   const rows: Cell[][] = inputs.map((input) => {
     const balanced = input.read === input.used + input.rejected + input.skipped;
-    const file = input.sheet ? `${input.file} [${input.sheet}]` : input.file;
+    const file = printable(input.sheet ? `${input.file} [${input.sheet}]` : input.file);
     return [
       tableLabel(input.table, lang),
       file,

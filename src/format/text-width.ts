@@ -101,3 +101,18 @@ export function wrapText(text: string, width: number): string[] {
   if (line.trim().length > 0) flush();
   return lines;
 }
+
+/**
+ * Data shown on a terminal or in a one-line cell: line breaks and tabs become
+ * spaces; other control characters (ESC would let a cell in the input colour
+ * or rewrite the terminal) and bidirectional overrides become a visible
+ * `\uXXXX`.
+ */
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+export function printable(text: string): string {
+  return text
+    .replace(/\r\n|[\r\n\t]/g, ' ')
+    .replace(UNPRINTABLE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
