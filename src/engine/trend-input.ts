@@ -8,10 +8,11 @@
  */
 import { z } from 'zod';
 import { FatalInputError } from '../issues/fatal.js';
-import type { Plan } from '../plan/plan.js';
 import { INDICATOR_IDS } from './indicators.js';
 import type { Report } from './report.js';
-import { assertSamePlan, DEFAULT_TARGET_YEAR } from './trend.js';
+import { assertSamePlan } from './trend.js';
+
+export { targetYearOf } from './trend.js';
 
 const nullableNumber = z.number().finite().nullable();
 
@@ -81,14 +82,6 @@ export function parseReportJsons(files: readonly { text: string; fileName: strin
   const reports = files.map((f) => parseReportJson(f.text, f.fileName));
   assertSamePlan(reports, files.map((f) => f.fileName));
   return reports;
-}
-
-/**
- * A report carries only its plan's id and name; the target year comes from
- * the plan with that id among `plans` (the built-in ones), else 2025.
- */
-export function targetYearOf(planId: string, plans: readonly Plan[]): number {
-  return plans.find((p) => p.id === planId)?.targetYear ?? DEFAULT_TARGET_YEAR;
 }
 
 function notAReport(fileName: string, detail: string): FatalInputError {

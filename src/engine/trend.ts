@@ -11,6 +11,8 @@
  * Pure: no files, no clock. Values stay unrounded; formatters round.
  */
 import { FatalInputError } from '../issues/fatal.js';
+import { BUILTIN_PLANS } from '../plan/builtin.js';
+import type { Plan } from '../plan/plan.js';
 import type { IndicatorId, IndicatorUnit } from './indicators.js';
 import { INDICATOR_IDS, INDICATORS } from './indicators.js';
 import type { PeriodInfo, Report, Status, TargetOp } from './report.js';
@@ -57,8 +59,10 @@ export interface Trend {
 }
 
 export interface TrendOptions {
-  /** The plan's target year; defaults to `DEFAULT_TARGET_YEAR`. The caller looks it up from the plan (see trend-input.ts). */
+  /** The plan's target year; by default that of the plan with the reports' plan id among `plans`, else 2025. */
   targetYear?: number;
+  /** Plans to look the target year up in; the built-in plans by default. */
+  plans?: readonly Plan[];
 }
 
 /** Both built-in plans are due in 2025 (SPEC §1). */
@@ -83,8 +87,8 @@ export function computeTrend(reports: readonly Report[], options: TrendOptions =
       });
     }
   }
-  const targetYear = options.targetYear ?? DEFAULT_TARGET_YEAR;
   const latest = sorted[sorted.length - 1];
+  const targetYear = options.targetYear ?? targetYearOf(latest.plan.id, options.plans ?? BUILTIN_PLANS);
   const yearsLeft = yearsUntilTarget(latest.period, targetYear);
   const rows = INDICATOR_IDS.map((id) => trendRow(id, sorted, yearsLeft));
   return {
@@ -94,6 +98,14 @@ export function computeTrend(reports: readonly Report[], options: TrendOptions =
     yearsLeft,
     rows,
   };
+}
+
+/**
+ * A report carries only its plan's id and name; the target year comes from
+ * the plan with that id among `plans`, else 2025.
+ */
+export function targetYearOf(planId: string, plans: readonly Plan[]): number {
+  return plans.find((p) => p.id === planId)?.targetYear ?? DEFAULT_TARGET_YEAR;
 }
 
 /** Throws `plan-mismatch` naming the first plan id that differs from the first report's. */

@@ -167,3 +167,17 @@ describe('parseReportJson', () => {
     expect(targetYearOf('unknown', [buildPlan({ targetYear: 2027 })])).toBe(2025);
   });
 });
+
+describe('target year', () => {
+  it('comes from the built-in plan with the reports’ plan id by default', () => {
+    const trend = computeTrend([buildReport({ period: '2024', plan: { id: 'default', name: '普惠托育服务三年行动方案' } })]);
+    expect(trend.targetYear).toBe(2025);
+    expect(trend.yearsLeft).toBe(1);
+  });
+
+  it('comes from the given plans, or the option', () => {
+    const reports = [buildReport({ period: '2024' })];
+    expect(computeTrend(reports, { plans: [buildPlan({ targetYear: 2027 })] })).toMatchObject({ targetYear: 2027, yearsLeft: 3 });
+    expect(computeTrend(reports, { targetYear: 2026 })).toMatchObject({ targetYear: 2026, yearsLeft: 2 });
+  });
+});
