@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { createVisitFold } from '../../src/engine/visit-fold.js';
+import type { Visit } from '../../src/schema/records.js';
+import { aVisit, day, foldVisits } from './builders.js';
+
+const A = '330106001001';
+const B = '330106002001';
+
+interface WindowCase {
+  name: string;
+  visits: Visit[];
+  year?: number;
+  through?: 1 | 2 | 3 | 4;
+  expected: Partial<Record<'guidanceChildren' | 'activityChildren' | 'followups' | 'outreach', Record<string, number>>>;
+}
+
+const cases: WindowCase[] = [
+  {
+    name: 'guidance_rate_0_1: a child with several guidance records counts once',
+    visits: [aVisit({ date: '2025-01-10' }), aVisit({ date: '2025-02-10' }), aVisit({ kind: 'online', date: '2025-03-10' })],
+    expected: { guidanceChildren: { [A]: 1 }, followups: { [A]: 2 } },
+  },
+  {
+    name: 'guidance_rate_0_1: online guidance counts, but not as a follow-up',
+    visits: [aVisit({ kind: 'online' })],
+    expected: { guidanceChildren: { [A]: 1 }, followups: {} },
+  },
+  {
+    name: 'guidance_rate_0_1: a child who moved counts once, in the area of the latest record',
+    visits: [aVisit({ date: '2025-03-20', areaCode: B }), aVisit({ date: '2025-01-05', areaCode: A })],
+    expected: { guidanceChildren: { [B]: 1 }, followups: { [A]: 1, [B]: 1 } },
+  },
+  {
+    name: 'guidance_rate_0_1: two records on the same day: the later row decides the area',
+    visits: [aVisit({ date: '2025-03-20', areaCode: B }), aVisit({ date: '2025-03-20', areaCode: A })],
+    expected: { guidanceChildren: { [A]: 1 } },
+  },
+  {
+    name: 'guidance_rate_0_1: the latest record across quarters decides the area',
+    visits: [aVisit({ date: '2025-05-01', areaCode: B }), aVisit({ date: '2025-02-01', areaCode: A })],
+    through: 2,
+    expected: { guidanceChildren: { [B]: 1 } },
+  },
+  {
+    name: 'guidance_rate_0_1: a Q1 window ignores the Q2 move',
+    visits: [aVisit({ date: '2025-05-01', areaCode: B }), aVisit({ date: '2025-02-01', areaCode: A })],
+    through: 1,
+    expected: { guidanceChildren: { [A]: 1 }, followups: { [A]: 1 } },
+  },
+  {
+    name: 'guidance_rate_0_1: a record on the first birthday is not at age 0',
+    visits: [aVisit({ birthDate: '2024-03-01', date: '2025-03-01' })],
+    expected: { guidanceChildren: {}, followups: {} },
+  },
+  {
+    name: 'guidance_rate_0_1: the day before the first birthday is at age 0',
+    visits: [aVisit({ birthDate: '2024-03-01', date: '2025-02-28' })],
+    expected: { guidanceChildren: { [A]: 1 }, followups: { [A]: 1 } },
+  },
+  {
+    name: 'guidance_rate_0_1: a 29 February baby is still 0 on 28 February',
+    visits: [aVisit({ birthDate: '2024-02-29', date: '2025-02-28' })],
+    expected: { guidanceChildren: { [A]: 1 } },
+  },
+  {
+    name: 'guidance_rate_0_1: a 29 February baby turns 1 on 1 March',
+    visits: [aVisit({ birthDate: '2024-02-29', date: '2025-03-01' })],
+    expected: { guidanceChildren: {} },
+  },
+  {
+    name: 'guidance_rate_0_1: records of the previous year are outside the window',
+    visits: [aVisit({ birthDate: '2024-06-01', date: '2024-12-31' })],
+    expected: { guidanceChildren: {}, followups: {} },
+  },
+  {
+    name: 'activity_rate_1_3: ages 1 and 2 count, 0 and 3 do not',
+    visits: [
+      aVisit({ kind: 'activity', childId: 'age0', birthDate: '2024-06-01', date: '2025-03-01' }),
+      aVisit({ kind: 'activity', childId: 'age1', birthDate: '2024-03-01', date: '2025-03-01' }),
+      aVisit({ kind: 'activity', childId: 'age2', birthDate: '2022-03-02', date: '2025-03-01' }),
+      aVisit({ kind: 'activity', childId: 'age3', birthDate: '2022-03-01', date: '2025-03-01' }),
+    ],
+    expected: { activityChildren: { [A]: 2 }, guidanceChildren: {} },
+  },
+  {
+    name: 'activity_rate_1_3: guidance records do not count as activities',
+    visits: [aVisit({ kind: 'guidance', birthDate: '2023-06-01' })],
+    expected: { activityChildren: {}, guidanceChildren: {}, followups: {} },
+  },
+  {
+    name: 'activity_rate_1_3: a child who moved counts once, in the latest area',
+    visits: [
+      aVisit({ kind: 'activity', birthDate: '2023-01-01', date: '2025-04-01', areaCode: B }),
+      aVisit({ kind: 'activity', birthDate: '2023-01-01', date: '2025-08-01', areaCode: A }),
+    ],
+    through: 4,
+    expected: { activityChildren: { [A]: 1 } },
+  },
+  {
+    name: 'activity_rate_1_3: a Q2 window excludes the Q3 record',
+    visits: [
+      aVisit({ kind: 'activity', birthDate: '2023-01-01', date: '2025-04-01', areaCode: B }),
+      aVisit({ kind: 'activity', birthDate: '2023-01-01', date: '2025-08-01', areaCode: A }),
+    ],
+    through: 2,
+    expected: { activityChildren: { [B]: 1 } },
+  },
+  {
+    name: 'followups_per_infant: every guidance record at age 0 counts, in its own area',
+    visits: [
+      aVisit({ childId: 'x', areaCode: A }),
+      aVisit({ childId: 'x', areaCode: B, date: '2025-03-02' }),
+      aVisit({ childId: 'y', areaCode: B }),
+    ],
+    expected: { followups: { [A]: 1, [B]: 2 }, guidanceChildren: { [B]: 2 } },
+  },
+  {
+    name: 'outreach_compliance: outreach records count per facility and quarter window',
+    visits: [
+      aVisit({ kind: 'outreach', childId: null, birthDate: null, areaCode: null, facilityId: 'K1', date: '2025-01-02' }),
+      aVisit({ kind: 'outreach', childId: null, birthDate: null, areaCode: null, facilityId: 'K1', date: '2025-06-30' }),
+      aVisit({ kind: 'outreach', childId: null, birthDate: null, areaCode: null, facilityId: 'K1', date: '2025-07-01' }),
+      aVisit({ kind: 'outreach', childId: null, birthDate: null, areaCode: null, facilityId: 'K2', date: '2025-05-01' }),
+    ],
+    through: 2,
+    expected: { outreach: { K1: 2, K2: 1 }, guidanceChildren: {} },
+  },
+];
+
+describe('createVisitFold', () => {
+  it.each(cases)('$name', ({ visits, year = 2025, through = 1, expected }) => {
+    const window = foldVisits(visits).countWindow(year, through);
+    for (const [key, counts] of Object.entries(expected)) {
+      expect(Object.fromEntries(window[key as keyof typeof expected]), key).toEqual(counts);
+    }
+  });
+
+  it('keeps the latest record date of any kind', () => {
+    const totals = foldVisits([
+      aVisit({ date: '2025-02-01' }),
+      aVisit({ kind: 'outreach', childId: null, facilityId: 'K1', date: '2025-08-09' }),
+      aVisit({ date: '2024-12-31' }),
+    ]);
+    expect(totals.latestDay).toBe(day('2025-08-09'));
+    expect(createVisitFold().finish().latestDay).toBeNull();
+  });
+
+  it('resolves windows of different years from one fold', () => {
+    const totals = foldVisits([
+      aVisit({ childId: 'a', birthDate: '2024-06-01', date: '2024-11-01' }),
+      aVisit({ childId: 'b', birthDate: '2024-06-01', date: '2025-02-01' }),
+    ]);
+    expect(Object.fromEntries(totals.countWindow(2024, 4).guidanceChildren)).toEqual({ [A]: 1 });
+    expect(Object.fromEntries(totals.countWindow(2025, 4).guidanceChildren)).toEqual({ [A]: 1 });
+  });
+
+  it('counts many children in any order', () => {
+    const fold = createVisitFold();
+    const children = 50_000;
+    for (let i = 0; i < children * 2; i++) {
+      const child = (i * 7919) % children;
+      fold.add(aVisit({ childId: `c${child}`, areaCode: child % 2 === 0 ? A : B, date: day('2025-01-01') + (i % 80), row: i + 2 }));
+    }
+    const window = fold.finish().countWindow(2025, 1);
+    expect(window.guidanceChildren.get(A)! + window.guidanceChildren.get(B)!).toBe(children);
+    expect(window.followups.get(A)! + window.followups.get(B)!).toBe(children * 2);
+  });
+});
