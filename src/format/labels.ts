@@ -63,7 +63,7 @@ export const WORDS = {
   unit: { zh: '单位', en: 'Unit' },
   formula: { zh: '计算公式', en: 'Formula' },
   appliesAt: { zh: '目标比较', en: 'Target compared at' },
-  valueAt: { zh: '有值层级', en: 'Value at' },
+  valueAt: { zh: '有值层级', en: 'value at' },
   inputs: { zh: '输入文件', en: 'Inputs' },
   table: { zh: '表', en: 'Table' },
   file: { zh: '文件', en: 'File' },

@@ -72,7 +72,7 @@ export function statusLabel(status: Status, lang: Lang): string {
 
 const UNIT_LABELS: Readonly<Record<IndicatorUnit, { zh: string; en: string }>> = {
   percent: { zh: '%', en: '%' },
-  per_1000: { zh: '个/千人', en: 'per 1,000 residents' },
+  per_1000: { zh: '个/千人', en: 'per 1,000' },
   per_infant: { zh: '次/人', en: 'per infant' },
   count: { zh: '个', en: 'count' },
 };

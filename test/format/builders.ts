@@ -13,6 +13,7 @@ import type {
 } from '../../src/engine/report.js';
 import type { Issue } from '../../src/issues/issue.js';
 import type { AreaLevel } from '../../src/schema/records.js';
+import type { Plan } from '../../src/plan/plan.js';
 
 /** A plausible value and target per unit; targets as in SPEC §1. */
 const SAMPLE: Record<IndicatorId, { value: number; numerator: number; denominator: number | null; target: number | null }> = {
@@ -133,4 +134,14 @@ export function manyAreas(count: number, level: AreaLevel = 'community'): AreaRe
   return Array.from({ length: count }, (_, i) =>
     anArea(`330106001${String(i + 1).padStart(3, '0')}`, `翠苑第${i + 1}社区`, level),
   );
+}
+
+/** A plan with the targets of SPEC §1 (the ones the sample report uses). */
+export function aPlan(overrides: Partial<Plan> = {}): Plan {
+  const targets = {} as Plan['targets'];
+  for (const id of INDICATOR_IDS) {
+    const value = SAMPLE[id].target;
+    targets[id] = value === null ? null : { value, op: '>=' };
+  }
+  return { id: 'default', name: '普惠托育服务三年行动方案', targets, wording: {}, targetYear: 2025, ...overrides };
 }
