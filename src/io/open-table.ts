@@ -1,0 +1,100 @@
+/**
+ * Opens a located table: finds its header row, then hands out the rows after
+ * it in batches, hashing the file's bytes in the same pass.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { FatalInputError } from '../issues/fatal.js';
+import type { RawCell, RawRow, RawTable } from './raw.js';
+import { readCsvRows } from './read-csv-rows.js';
+import { readXlsxRows } from './read-xlsx-rows.js';
+import type { TableLocation } from './resolve-inputs.js';
+
+export interface OpenTableOptions {
+  /** Overrides the detected CSV encoding (utf8, gbk, gb18030, utf16le…). */
+  encoding?: string;
+  /** Recognises the header among title rows; without it the first non-blank row is the header. */
+  isHeaderRow?: (cells: RawCell[]) => boolean;
+}
+
+/** How many non-blank rows may sit above the header (titles, notes, units). */
+const HEADER_SEARCH_ROWS = 10;
+
+export async function openTable(location: TableLocation, options: OpenTableOptions = {}): Promise<RawTable> {
+  const hash = createHash('sha256');
+  let hashed: string | null = null;
+  const onHashed = (): void => {
+    hashed = hash.digest('hex');
+  };
+  const rows =
+    location.format === 'csv'
+      ? readCsvRows(location.path, { encoding: options.encoding, hash, onHashed })
+      : readXlsxRows(location.path, { sheet: location.sheet, hash, onHashed });
+
+  const { header, rest } = await findHeader(rows, options.isHeaderRow, location.path);
+  return {
+    source: { table: location.table, file: location.path, sheet: location.sheet, format: location.format },
+    header,
+    batches: continueBatches(rest, rows),
+    sha256: () => hashed ?? (hashed = hashFileSync(location.path)),
+  };
+}
+
+/**
+ * The header: the first non-blank row, or with `isHeaderRow` the first of the
+ * first ten non-blank rows it accepts (rows above it are titles, dropped).
+ * Returns the data rows already read past it.
+ */
+export async function findHeader(
+  rows: AsyncIterator<RawRow[]>,
+  isHeaderRow: ((cells: RawCell[]) => boolean) | undefined,
+  file: string,
+): Promise<{ header: RawRow; rest: RawRow[] }> {
+  const seen: RawRow[] = [];
+  while (true) {
+    const next = await rows.next();
+    if (!next.done) seen.push(...next.value);
+    const enough = next.done || !isHeaderRow || seen.length >= HEADER_SEARCH_ROWS;
+    if (!enough) continue;
+    if (seen.length === 0) {
+      await rows.return?.(undefined);
+      throw new FatalInputError({ code: 'empty-file', table: null, file, sheet: null, row: null, column: null, value: null });
+    }
+    let index = 0;
+    if (isHeaderRow) {
+      const limit = Math.min(seen.length, HEADER_SEARCH_ROWS);
+      const accepted = seen.slice(0, limit).findIndex((row) => !row.problem && isHeaderRow(row.cells));
+      index = accepted >= 0 ? accepted : 0;
+    }
+    return { header: seen[index], rest: seen.slice(index + 1) };
+  }
+}
+
+async function* continueBatches(rest: RawRow[], rows: AsyncGenerator<RawRow[]>): AsyncGenerator<RawRow[]> {
+  try {
+    if (rest.length > 0) yield rest;
+    while (true) {
+      const next = await rows.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    await rows.return(undefined);
+  }
+}
+
+/** When the rows were not all read (a table given up on), the hash still covers the whole file. */
+function hashFileSync(path: string): string {
+  const hash = createHash('sha256');
+  const descriptor = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(1024 * 1024);
+    let bytesRead: number;
+    while ((bytesRead = readSync(descriptor, buffer, 0, buffer.length, null)) > 0) {
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    closeSync(descriptor);
+  }
+  return hash.digest('hex');
+}

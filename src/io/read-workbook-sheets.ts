@@ -1,0 +1,180 @@
+/**
+ * The real sheet list of an .xlsx, read from xl/workbook.xml through the zip's
+ * central directory. The streaming reader names sheets only when the workbook
+ * part happens to come before them in the archive, so names, order and the
+ * part each sheet lives in are taken from here.
+ */
+import { open, type FileHandle } from 'node:fs/promises';
+import { inflateRawSync } from 'node:zlib';
+import { unsupportedFormat } from './sniff-format.js';
+
+export interface WorkbookSheet {
+  /** The sheet's name as Excel shows it on the tab. */
+  name: string;
+  /** The part holding its cells, e.g. 'xl/worksheets/sheet2.xml'. */
+  part: string;
+}
+
+export interface WorkbookInfo {
+  /** In tab order. */
+  sheets: WorkbookSheet[];
+  date1904: boolean;
+}
+
+interface ZipEntry {
+  name: string;
+  method: number;
+  flags: number;
+  compressedSize: number;
+  localHeaderOffset: number;
+}
+
+const EOCD_SIGNATURE = 0x06054b50;
+const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
+const ZIP64_EOCD_SIGNATURE = 0x06064b50;
+const CENTRAL_SIGNATURE = 0x02014b50;
+const LOCAL_SIGNATURE = 0x04034b50;
+/** workbook.xml of a workbook with thousands of sheets is still far below this. */
+const MAX_PART_BYTES = 32 * 1024 * 1024;
+const MAX_CENTRAL_DIRECTORY_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads the sheet list; throws `unsupported-format` (reason `corrupt`) when
+ * the file is not a zip holding xl/workbook.xml, `encrypted` when its entries
+ * are zip-encrypted.
+ */
+export async function readWorkbookSheets(path: string): Promise<WorkbookInfo> {
+  const handle = await open(path, 'r');
+  try {
+    const entries = await readCentralDirectory(handle).catch(() => null);
+    const workbookEntry = entries?.get('xl/workbook.xml');
+    if (!entries || !workbookEntry) throw unsupportedFormat(path, 'corrupt');
+    if (workbookEntry.flags & 1) throw unsupportedFormat(path, 'encrypted');
+    const workbookXml = await readEntryText(handle, workbookEntry).catch(() => null);
+    if (workbookXml === null) throw unsupportedFormat(path, 'corrupt');
+    const relsEntry = entries.get('xl/_rels/workbook.xml.rels');
+    const relsXml = relsEntry ? await readEntryText(handle, relsEntry).catch(() => '') : '';
+    return parseWorkbookXml(workbookXml, relsXml);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Pure: sheet names and parts from workbook.xml and its relationships. */
+export function parseWorkbookXml(workbookXml: string, relsXml: string): WorkbookInfo {
+  const targets = new Map<string, string>();
+  for (const match of relsXml.matchAll(/<(?:\w+:)?Relationship\b([^>]*)>/g)) {
+    const attributes = readAttributes(match[1]);
+    const id = attributes.get('Id');
+    const target = attributes.get('Target');
+    if (id !== undefined && target !== undefined) targets.set(id, resolvePart(target));
+  }
+  const sheets: WorkbookSheet[] = [];
+  for (const match of workbookXml.matchAll(/<(?:\w+:)?sheet\b([^>]*)>/g)) {
+    const attributes = readAttributes(match[1]);
+    const name = attributes.get('name');
+    if (name === undefined) continue;
+    let relId: string | undefined;
+    for (const [key, value] of attributes) if (key.endsWith(':id')) relId = value;
+    sheets.push({ name, part: (relId !== undefined && targets.get(relId)) || '' });
+  }
+  const workbookPr = /<(?:\w+:)?workbookPr\b([^>]*)>/.exec(workbookXml);
+  const date1904Value = workbookPr ? readAttributes(workbookPr[1]).get('date1904') : undefined;
+  return { sheets, date1904: date1904Value === '1' || date1904Value === 'true' };
+}
+
+function readAttributes(text: string): Map<string, string> {
+  const attributes = new Map<string, string>();
+  for (const match of text.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+    attributes.set(match[1], decodeXmlText(match[2] ?? match[3] ?? ''));
+  }
+  return attributes;
+}
+
+function decodeXmlText(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, entity: string) => {
+    const lower = entity.toLowerCase();
+    if (lower.startsWith('#x')) return String.fromCodePoint(parseInt(lower.slice(2), 16));
+    if (lower.startsWith('#')) return String.fromCodePoint(parseInt(lower.slice(1), 10));
+    return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[lower];
+  });
+}
+
+/** Relationship targets are relative to xl/ unless they start with '/'. */
+function resolvePart(target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const parts = ['xl'];
+  for (const segment of target.split('/')) {
+    if (segment === '..') parts.pop();
+    else if (segment !== '.' && segment !== '') parts.push(segment);
+  }
+  return parts.join('/');
+}
+
+async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length);
+  const { bytesRead } = await handle.read(buffer, 0, length, position);
+  if (bytesRead !== length) throw new Error('short read');
+  return buffer;
+}
+
+async function readCentralDirectory(handle: FileHandle): Promise<Map<string, ZipEntry>> {
+  const { size } = await handle.stat();
+  const tailLength = Math.min(size, 22 + 65535 + 20);
+  const tail = await readAt(handle, size - tailLength, tailLength);
+  let eocd = -1;
+  for (let index = tail.length - 22; index >= 0; index -= 1) {
+    if (tail.readUInt32LE(index) === EOCD_SIGNATURE) {
+      eocd = index;
+      break;
+    }
+  }
+  if (eocd < 0) throw new Error('no end of central directory');
+  let entryCount = tail.readUInt16LE(eocd + 10);
+  let directorySize = tail.readUInt32LE(eocd + 12);
+  let directoryOffset = tail.readUInt32LE(eocd + 16);
+  if (directoryOffset === 0xffffffff || entryCount === 0xffff) {
+    const locator = eocd - 20;
+    if (locator < 0 || tail.readUInt32LE(locator) !== ZIP64_LOCATOR_SIGNATURE) throw new Error('bad zip64');
+    const zip64Offset = Number(tail.readBigUInt64LE(locator + 8));
+    const zip64 = await readAt(handle, zip64Offset, 56);
+    if (zip64.readUInt32LE(0) !== ZIP64_EOCD_SIGNATURE) throw new Error('bad zip64');
+    entryCount = Number(zip64.readBigUInt64LE(32));
+    directorySize = Number(zip64.readBigUInt64LE(40));
+    directoryOffset = Number(zip64.readBigUInt64LE(48));
+  }
+  if (directorySize > MAX_CENTRAL_DIRECTORY_BYTES || directoryOffset + directorySize > size) {
+    throw new Error('bad central directory');
+  }
+  const directory = await readAt(handle, directoryOffset, directorySize);
+  const entries = new Map<string, ZipEntry>();
+  let offset = 0;
+  for (let count = 0; count < entryCount && offset + 46 <= directory.length; count += 1) {
+    if (directory.readUInt32LE(offset) !== CENTRAL_SIGNATURE) throw new Error('bad central entry');
+    const nameLength = directory.readUInt16LE(offset + 28);
+    const extraLength = directory.readUInt16LE(offset + 30);
+    const commentLength = directory.readUInt16LE(offset + 32);
+    const name = directory.toString('utf8', offset + 46, offset + 46 + nameLength);
+    entries.set(name.replace(/\\/g, '/'), {
+      name,
+      flags: directory.readUInt16LE(offset + 8),
+      method: directory.readUInt16LE(offset + 10),
+      compressedSize: directory.readUInt32LE(offset + 20),
+      localHeaderOffset: directory.readUInt32LE(offset + 42),
+    });
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+async function readEntryText(handle: FileHandle, entry: ZipEntry): Promise<string> {
+  if (entry.compressedSize > MAX_PART_BYTES) throw new Error('part too large');
+  const local = await readAt(handle, entry.localHeaderOffset, 30);
+  if (local.readUInt32LE(0) !== LOCAL_SIGNATURE) throw new Error('bad local header');
+  const dataOffset = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+  const data = await readAt(handle, dataOffset, entry.compressedSize);
+  if (entry.method === 0) return data.toString('utf8');
+  if (entry.method === 8) return inflateRawSync(data, { maxOutputLength: MAX_PART_BYTES }).toString('utf8');
+  throw new Error(`unsupported compression ${entry.method}`);
+}

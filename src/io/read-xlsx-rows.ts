@@ -1,0 +1,212 @@
+/**
+ * One sheet of an .xlsx to raw rows through exceljs's streaming reader, with
+ * cells unwrapped to plain values. The sheet is identified by the part it
+ * lives in (from xl/workbook.xml), because the streaming reader only knows
+ * sheet names when the archive happens to store the workbook part first.
+ */
+import { createReadStream } from 'node:fs';
+import { Transform, type TransformCallback } from 'node:stream';
+import type { Hash } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { FatalInputError } from '../issues/fatal.js';
+import type { RawCell, RawRow } from './raw.js';
+import { readWorkbookSheets, type WorkbookSheet } from './read-workbook-sheets.js';
+import { MAX_CELL_LENGTH, MAX_COLUMNS } from './read-csv-rows.js';
+import { unsupportedFormat } from './sniff-format.js';
+
+export const MAX_ROWS = 1_048_576;
+const BATCH_ROWS = 1000;
+
+export interface XlsxReadOptions {
+  /** Sheet name as the workbook spells it; null for the first sheet. */
+  sheet: string | null;
+  hash: Hash;
+  onHashed: () => void;
+}
+
+/** Passes bytes on while hashing them, so the file is read once. */
+class HashTap extends Transform {
+  readonly finished: Promise<void>;
+  private resolveFinished!: () => void;
+
+  constructor(private readonly hash: Hash) {
+    super();
+    this.finished = new Promise((resolve) => {
+      this.resolveFinished = resolve;
+    });
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.hash.update(chunk);
+    callback(null, chunk);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    this.resolveFinished();
+    callback();
+  }
+}
+
+/** Picks the sheet to read: by name (trimmed, case-insensitive if no exact match), or the first. */
+export function pickSheet(sheets: WorkbookSheet[], wanted: string | null): WorkbookSheet | null {
+  if (wanted === null) return sheets[0] ?? null;
+  const exact = sheets.find((sheet) => sheet.name === wanted);
+  if (exact) return exact;
+  const loose = wanted.trim().toLowerCase();
+  return sheets.find((sheet) => sheet.name.trim().toLowerCase() === loose) ?? null;
+}
+
+export async function* readXlsxRows(path: string, options: XlsxReadOptions): AsyncGenerator<RawRow[]> {
+  const { sheets } = await readWorkbookSheets(path);
+  const sheet = pickSheet(sheets, options.sheet);
+  if (!sheet) {
+    throw new FatalInputError({
+      code: 'sheet-not-found',
+      table: null,
+      file: path,
+      sheet: options.sheet,
+      row: null,
+      column: null,
+      value: options.sheet,
+      params: { sheets: sheets.map((candidate) => candidate.name).join(', ') },
+    });
+  }
+  // exceljs reads only parts named xl/worksheets/sheetN.xml and knows them by N.
+  const partMatch = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(sheet.part);
+  if (!partMatch) throw unsupportedFormat(path, 'unknown');
+  const wantedNumber = partMatch[1];
+
+  const tap = new HashTap(options.hash);
+  const source = createReadStream(path);
+  source.pipe(tap);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(tap, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'cache',
+    worksheets: 'emit',
+  });
+  tagWorksheetsWithPart(reader);
+
+  let batch: RawRow[] = [];
+  let found = false;
+  try {
+    for await (const worksheet of reader) {
+      const tagged = worksheet as unknown as { partNumber?: string } & AsyncIterable<ExcelJS.Row>;
+      if (found || tagged.partNumber !== wantedNumber) {
+        // Rows of other sheets must still be pulled through for the archive to advance.
+        for await (const row of tagged) void row;
+        continue;
+      }
+      found = true;
+      for await (const row of tagged) {
+        if (row.number > MAX_ROWS) {
+          batch.push({ row: row.number, cells: [], problem: { code: 'too-many-rows', column: null, value: null, params: { limit: MAX_ROWS } } });
+          break;
+        }
+        const converted = convertRow(row);
+        if (converted) batch.push(converted);
+        if (batch.length >= BATCH_ROWS) {
+          yield batch;
+          batch = [];
+        }
+      }
+      break;
+    }
+    if (batch.length > 0) yield batch;
+    // Whatever the reader did not need still has to go through the hash.
+    tap.unpipe();
+    tap.resume();
+    await tap.finished;
+    options.onHashed();
+  } catch (error) {
+    if (error instanceof FatalInputError) throw error;
+    throw unsupportedFormat(path, 'corrupt');
+  } finally {
+    source.destroy();
+  }
+}
+
+/**
+ * Marks each streamed worksheet with the N of its part, and makes sure a
+ * workbook part stored after the sheets cannot crash the reader (exceljs
+ * issue 3064: it reads `this.model.sheets` before the model exists).
+ */
+function tagWorksheetsWithPart(reader: ExcelJS.stream.xlsx.WorkbookReader): void {
+  type Event = { eventType: string; value: { partNumber?: string } };
+  const internal = reader as unknown as {
+    model?: { sheets?: unknown[] };
+    _parseWorksheet(iterator: unknown, sheetNo: string): Generator<Event>;
+  };
+  const original = internal._parseWorksheet;
+  internal._parseWorksheet = function* (this: typeof internal, iterator: unknown, sheetNo: string) {
+    if (this.model === undefined) this.model = { sheets: [] };
+    for (const event of original.call(this, iterator, sheetNo)) {
+      if (event.eventType === 'worksheet') event.value.partNumber = sheetNo;
+      yield event;
+    }
+  };
+}
+
+function convertRow(row: ExcelJS.Row): RawRow | null {
+  const values = row.values as unknown[];
+  const cells: RawCell[] = new Array(Math.max(values.length - 1, 0));
+  let blank = true;
+  if (values.length - 1 > MAX_COLUMNS) {
+    return { row: row.number, cells: [], problem: { code: 'too-many-columns', column: null, value: String(values.length - 1), params: { limit: MAX_COLUMNS } } };
+  }
+  for (let index = 1; index < values.length; index += 1) {
+    const cell = convertCell(values[index], row, index);
+    cells[index - 1] = cell;
+    if (cell === null) continue;
+    if (typeof cell === 'string') {
+      if (cell.length > MAX_CELL_LENGTH) {
+        return {
+          row: row.number,
+          cells: [],
+          problem: { code: 'cell-too-large', column: null, value: `${cell.slice(0, 20)}…`, params: { columnIndex: index, length: cell.length, limit: MAX_CELL_LENGTH } },
+        };
+      }
+      if (blank && cell.trim() !== '') blank = false;
+    } else {
+      blank = false;
+    }
+  }
+  return blank ? null : { row: row.number, cells };
+}
+
+/** exceljs's value shapes to a plain cell. */
+export function convertCell(value: unknown, row?: ExcelJS.Row, column?: number): RawCell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value;
+  if (typeof value !== 'object') return String(value);
+  const shaped = value as Record<string, unknown>;
+  if (Array.isArray(shaped.richText)) {
+    return (shaped.richText as { text?: string }[]).map((run) => run.text ?? '').join('');
+  }
+  if ('formula' in shaped || 'sharedFormula' in shaped) {
+    const result = shaped.result;
+    if (result === undefined || result === null) return null;
+    if (typeof result === 'number' && row && column && isDateFormat(row.getCell(column).numFmt)) {
+      return excelSerialToDate(result);
+    }
+    if (typeof result === 'object' && result !== null && 'error' in result) return String((result as { error: unknown }).error);
+    return convertCell(result);
+  }
+  if ('error' in shaped) return String(shaped.error);
+  if ('text' in shaped) return convertCell(shaped.text);
+  if ('sharedString' in shaped) return null;
+  return String(value);
+}
+
+/** Same rule exceljs applies to plain cells: a format with date/time letters outside quotes and brackets. */
+export function isDateFormat(format: string | undefined): boolean {
+  if (!format) return false;
+  const cleaned = format.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '');
+  return /[ymdhsb]/i.test(cleaned);
+}
+
+/** Excel's 1900 serial (with its fictitious 29 Feb 1900) to a UTC Date. */
+export function excelSerialToDate(serial: number): Date {
+  return new Date(Math.round((serial - 25569) * 86_400_000));
+}

@@ -1,0 +1,102 @@
+/**
+ * What a file really is, from its first bytes: users rename .xls to .xlsx or
+ * .csv, and an encrypted .xlsx is not a zip at all but an OLE container, so
+ * the extension alone cannot be trusted.
+ */
+import { open } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { FatalInputError } from '../issues/fatal.js';
+
+export type ByteKind = 'empty' | 'ole' | 'zip' | 'text';
+
+/** Why a file cannot be read, as `unsupported-format`'s `reason` param. */
+export type UnsupportedReason = 'xls' | 'et' | 'numbers' | 'encrypted' | 'corrupt' | 'unknown';
+
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+/** Local file header, or the end-of-directory record of an empty zip. */
+const ZIP_MAGICS = [
+  [0x50, 0x4b, 0x03, 0x04],
+  [0x50, 0x4b, 0x05, 0x06],
+];
+
+/** Classifies a file by its leading bytes (8 are enough). */
+export function classifyBytes(head: Uint8Array): ByteKind {
+  if (head.length === 0) return 'empty';
+  if (startsWith(head, OLE_MAGIC)) return 'ole';
+  if (ZIP_MAGICS.some((magic) => startsWith(head, magic))) return 'zip';
+  return 'text';
+}
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  if (bytes.length < magic.length) return false;
+  return magic.every((byte, index) => bytes[index] === byte);
+}
+
+/** Lower-case extension without the dot ('' when none). */
+export function extensionOf(path: string): string {
+  return extname(path).slice(1).toLowerCase();
+}
+
+/** Reads up to `length` bytes from the start of a file. */
+export async function readHead(path: string, length: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** How much of an OLE container is searched for the names of its streams. */
+const OLE_SEARCH_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Tells an encrypted OOXML package (OLE streams EncryptionInfo and
+ * EncryptedPackage) from a legacy .xls/.et workbook: the fix differs
+ * (remove the password vs. save as .xlsx).
+ */
+export async function classifyOleContainer(path: string): Promise<UnsupportedReason> {
+  const head = await readHead(path, OLE_SEARCH_BYTES);
+  if (head.includes(Buffer.from('EncryptedPackage', 'utf16le'))) return 'encrypted';
+  const extension = extensionOf(path);
+  if (extension === 'et' || extension === 'ett') return 'et';
+  if (extension === 'xlsx' || extension === 'xlsm') {
+    // An xlsx that is an OLE container and carries no workbook stream is most
+    // likely protected in a way we did not recognise; a renamed .xls has one.
+    return head.includes(Buffer.from('Workbook', 'utf16le')) || head.includes(Buffer.from('Book', 'utf16le'))
+      ? 'xls'
+      : 'encrypted';
+  }
+  return 'xls';
+}
+
+/** The extensions of formats we recognise and refuse, with the reason. */
+export function refusedExtensionReason(extension: string): UnsupportedReason | null {
+  switch (extension) {
+    case 'xls':
+    case 'xlt':
+      return 'xls';
+    case 'et':
+    case 'ett':
+      return 'et';
+    case 'numbers':
+      return 'numbers';
+    default:
+      return null;
+  }
+}
+
+export function unsupportedFormat(path: string, reason: UnsupportedReason): FatalInputError {
+  return new FatalInputError({
+    code: 'unsupported-format',
+    table: null,
+    file: path,
+    sheet: null,
+    row: null,
+    column: null,
+    value: extensionOf(path) || null,
+    params: { reason },
+  });
+}
