@@ -29,7 +29,8 @@ export function roundForDisplay(value: number, decimals: number): string {
   const magnitude = Math.abs(value);
   let text: string;
   if (magnitude >= 1e15) {
-    text = magnitude.toFixed(decimals);
+    // Beyond 2^53 every double is an integer; toFixed would switch to "1e+21".
+    text = BigInt(Math.round(magnitude)).toString() + (decimals > 0 ? `.${'0'.repeat(decimals)}` : '');
   } else {
     // Shift by editing the decimal exponent, not by multiplying in binary.
     const [mantissa, exponent = '0'] = String(magnitude).split('e');
