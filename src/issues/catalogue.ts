@@ -254,8 +254,8 @@ export const ISSUE_CATALOGUE = {
     severity: 'error',
     title: { zh: '列重复', en: 'Column repeated' },
     message: {
-      zh: (d) => `表头中有两列都对应「${param(d, 'id')}」：${d.column ?? ''}，该表无法使用`,
-      en: (d) => `Two headers mean “${param(d, 'id')}”: ${d.column ?? ''}; the table cannot be used`,
+      zh: (d) => `表头「${param(d, 'first')}」和「${d.column ?? ''}」都对应列「${param(d, 'id')}」，该表无法使用`,
+      en: (d) => `Headers “${param(d, 'first')}” and “${d.column ?? ''}” both mean “${param(d, 'id')}”; the table cannot be used`,
     },
     hint: { zh: '请删除或重命名其中一列', en: 'Delete or rename one of them' },
   },
@@ -453,8 +453,8 @@ export const ISSUE_CATALOGUE = {
     severity: 'warning',
     title: { zh: '出生日期前后不一致', en: 'Birth date differs between records' },
     message: {
-      zh: (d) => `${zhAt(d)}儿童${param(d, 'child')}的出生日期${zhValue(d)}与第${param(d, 'firstRow')}行的${param(d, 'first')}不同`,
-      en: (d) => `${enAt(d)}child ${param(d, 'child')} was born on ${enValue(d)} here but on ${param(d, 'first')} in row ${param(d, 'firstRow')}`,
+      zh: (d) => `${zhAt(d)}儿童${param(d, 'child')}的出生日期${zhValue(d)}与之前记录的${param(d, 'first')}不同，按各条记录自身的日期计算年龄`,
+      en: (d) => `${enAt(d)}child ${param(d, 'child')} was born on ${enValue(d)} here but on ${param(d, 'first')} in an earlier record; each record's own date is used for its age`,
     },
   },
   'numerator-exceeds-denominator': {

@@ -1,0 +1,139 @@
+/**
+ * What the three validators share: counts, issue positions, the per-row
+ * error tally that decides rejection, and the checks every row gets (a
+ * reader's problem, cells beyond the header).
+ */
+import type { RawCell, RawRow, RawTable } from '../io/raw.js';
+import { type IssueCode, severityOf } from '../issues/catalogue.js';
+import type { IssueLog } from '../issues/collector.js';
+import type { HeaderMatch } from './headers.js';
+import { cellText, isEmptyCell, type ParseFailure } from './values.js';
+
+/** Per input table; `read = used + rejected + skipped` always. */
+export interface RowCounts {
+  read: number;
+  used: number;
+  rejected: number;
+  skipped: number;
+}
+
+export interface TableOutcome<T> {
+  records: T[];
+  counts: RowCounts;
+}
+
+export function emptyCounts(): RowCounts {
+  return { read: 0, used: 0, rejected: 0, skipped: 0 };
+}
+
+/**
+ * Files issues about one table at the right position and counts the errors
+ * of the current row: a row with at least one error is rejected, one with
+ * only warnings is kept (SPEC §5).
+ */
+export class RowReporter {
+  /** Errors filed since the last `beginRow`. */
+  errors = 0;
+  private readonly table: RawTable['source'];
+
+  constructor(
+    source: RawTable['source'],
+    private readonly headerText: ReadonlyMap<string, string>,
+    private readonly log: IssueLog,
+  ) {
+    this.table = source;
+  }
+
+  beginRow(): void {
+    this.errors = 0;
+  }
+
+  /** Files `code` at `row`, in the column `columnId` as its header reads (or the id itself, or a literal position). */
+  report(code: IssueCode, row: number, columnId: string | null, value: string | null, params?: Record<string, string | number>): void {
+    this.file(code, row, columnId === null ? null : (this.headerText.get(columnId) ?? columnId), value, params);
+  }
+
+  /** A value parser's failure for the cell of `columnId`. */
+  reportFailure(failure: ParseFailure, row: number, columnId: string, cell: RawCell, params?: Record<string, string | number>): void {
+    const merged = failure.params || params ? { ...failure.params, ...params } : undefined;
+    this.file(failure.code, row, this.headerText.get(columnId) ?? columnId, cellText(cell), merged);
+  }
+
+  /** The problem a reader attached to a row it could not read as meant. */
+  reportReaderProblem(row: RawRow): void {
+    const problem = row.problem;
+    if (problem === undefined) return;
+    this.file(problem.code, row.row, problem.column, problem.value, problem.params);
+  }
+
+  private file(code: string, row: number, column: string | null, value: string | null, params?: Record<string, string | number>): void {
+    const { table, file, sheet } = this.table;
+    this.log.add(params === undefined
+      ? { code, table, file, sheet, row, column, value }
+      : { code, table, file, sheet, row, column, value, params });
+    if (severityOf(code) === 'error') this.errors++;
+  }
+}
+
+/** Spreadsheet column letters for a 0-based index: 0 → A, 26 → AA. Cells beyond the header have no header to name them. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/** `extra-cells` once per row, at the first cell with content beyond the header's width. */
+export function checkExtraCells(row: RawRow, width: number, reporter: RowReporter): void {
+  const cells = row.cells;
+  for (let i = width; i < cells.length; i++) {
+    if (!isEmptyCell(cells[i])) {
+      let count = 0;
+      for (let j = i; j < cells.length; j++) if (!isEmptyCell(cells[j])) count++;
+      reporter.report('extra-cells', row.row, columnLetter(i), cellText(cells[i]), { count });
+      return;
+    }
+  }
+}
+
+/** Cell index of each column id (−1 when the file lacks it), resolved once per table. */
+export function resolveColumns<const K extends string>(match: HeaderMatch, ids: readonly K[]): Record<K, number> {
+  const out = Object.create(null) as Record<K, number>;
+  for (const id of ids) out[id] = match.columnIndex.get(id) ?? -1;
+  return out;
+}
+
+/** The cell at `index`, null when the column is absent or the row is short. */
+export function cellAt(cells: readonly RawCell[], index: number): RawCell {
+  return index >= 0 && index < cells.length ? cells[index] : null;
+}
+
+/**
+ * Text of a text cell, trimmed; null when empty. Numbers (ids typed into
+ * Excel without an apostrophe) become their digits.
+ */
+export function textOf(cell: RawCell): string | null {
+  if (cell === null) return null;
+  if (typeof cell === 'string') {
+    const t = cell.trim();
+    return t.length === 0 ? null : t;
+  }
+  return cellText(cell);
+}
+
+/** Files the header's issues; when the table is unusable, reads it to the end and counts every row rejected. */
+export async function settleHeader(table: RawTable, match: HeaderMatch, log: IssueLog, counts: RowCounts): Promise<boolean> {
+  for (const issue of match.issues) log.add(issue);
+  if (match.usable) return true;
+  const reporter = new RowReporter(table.source, match.headerText, log);
+  for await (const batch of table.batches) {
+    counts.read += batch.length;
+    counts.rejected += batch.length;
+    for (const row of batch) if (row.problem !== undefined) reporter.reportReaderProblem(row);
+  }
+  return false;
+}

@@ -1,0 +1,206 @@
+/**
+ * The census table (SPEC §2, §3): one row per area and year. Small enough to
+ * hold in memory, which the subtotal checks need: a row whose code is a strict
+ * prefix of another's is a subtotal, checked against the leaf rows beneath it;
+ * a total row (no code, named 合计/Total…) is checked against all leaves of
+ * its year and then skipped.
+ */
+import type { RawTable } from '../io/raw.js';
+import type { IssueLog } from '../issues/collector.js';
+import { matchHeader } from './headers.js';
+import type { CensusRow } from './records.js';
+import {
+  RowReporter, cellAt, checkExtraCells, emptyCounts, resolveColumns, settleHeader, textOf,
+  type TableOutcome,
+} from './row-checks.js';
+import { isEmptyCell, parseAreaCode, parseInteger, parseYear } from './values.js';
+
+export type { RowCounts, TableOutcome } from './row-checks.js';
+
+const COLUMNS = ['area_code', 'area_name', 'year', 'population', 'infants_0_1', 'toddlers_1_3'] as const;
+/** The numbers a subtotal must equal the sum of, by column id. */
+const SUMMED = [
+  ['population', 'population'],
+  ['infants_0_1', 'infants01'],
+  ['toddlers_1_3', 'toddlers13'],
+] as const;
+
+/** Names of total rows: 合计, 总计, 小计, 全市, Total, Subtotal, and longer names ending so ("全区合计"). */
+const TOTAL_NAMES = new Set(['合计', '总计', '小计', '全市', 'total', 'subtotal', 'grandtotal']);
+const TOTAL_SUFFIXES = ['合计', '总计', '小计'];
+
+export function isTotalName(name: string | null): boolean {
+  if (name === null) return false;
+  const key = name.normalize('NFKC').toLowerCase().replace(/[\s:：]+/g, '');
+  return TOTAL_NAMES.has(key) || TOTAL_SUFFIXES.some((suffix) => key.endsWith(suffix));
+}
+
+type NumberKey = 'population' | 'infants01' | 'toddlers13';
+
+interface TotalRow extends Record<NumberKey, number | null> {
+  row: number;
+  name: string;
+  year: number | null;
+}
+
+export async function validateCensus(table: RawTable, log: IssueLog): Promise<TableOutcome<CensusRow>> {
+  const counts = emptyCounts();
+  const match = matchHeader('census', table.header, table.source);
+  if (!(await settleHeader(table, match, log, counts))) return { records: [], counts };
+
+  const col = resolveColumns(match, COLUMNS);
+  const width = table.header.cells.length;
+  const reporter = new RowReporter(table.source, match.headerText, log);
+  const records: CensusRow[] = [];
+  const totals: TotalRow[] = [];
+  const firstRowOf = new Map<string, number>();
+  /** Codes of rows rejected for their content: subtotals above them cannot be checked. */
+  const rejectedCodes: string[] = [];
+  let rejectedWithoutCode = false;
+
+  for await (const batch of table.batches) {
+    for (const raw of batch) {
+      counts.read++;
+      if (raw.problem !== undefined) {
+        reporter.reportReaderProblem(raw);
+        counts.rejected++;
+        rejectedWithoutCode = true;
+        continue;
+      }
+      reporter.beginRow();
+      const row = raw.row;
+      const cells = raw.cells;
+
+      const name = textOf(cellAt(cells, col.area_name));
+      const codeCell = cellAt(cells, col.area_code);
+      const yearCell = cellAt(cells, col.year);
+      const yearParsed = isEmptyCell(yearCell) ? null : parseYear(yearCell);
+      const year = yearParsed !== null && yearParsed.ok ? yearParsed.value : null;
+      const numbers = { population: 0, infants01: 0, toddlers13: 0 };
+      const given: Record<NumberKey, number | null> = { population: null, infants01: null, toddlers13: null };
+      for (const [id, key] of SUMMED) {
+        const parsed = parseInteger(cellAt(cells, col[id]));
+        if (parsed.ok) numbers[key] = given[key] = parsed.value;
+      }
+
+      if (isEmptyCell(codeCell) && isTotalName(name)) {
+        // Never used, so only checked: a number it lacks is simply not compared.
+        reporter.report('total-row-skipped', row, 'area_name', name);
+        totals.push({ row, name: name ?? '', year, ...given });
+        counts.skipped++;
+        continue;
+      }
+
+      checkExtraCells(raw, width, reporter);
+      if (yearParsed !== null && !yearParsed.ok) reporter.reportFailure(yearParsed, row, 'year', yearCell);
+      for (const [id, key] of SUMMED) {
+        if (given[key] !== null) continue;
+        const cell = cellAt(cells, col[id]);
+        const parsed = parseInteger(cell);
+        if (!parsed.ok) reporter.reportFailure(parsed, row, id, cell);
+      }
+      let areaCode: string | null = null;
+      const code = parseAreaCode(codeCell);
+      if (code.ok) areaCode = code.value;
+      else reporter.reportFailure(code, row, 'area_code', codeCell);
+      if (name === null) reporter.report('missing-value', row, 'area_name', null);
+
+      // The first row of a (code, year) owns it even when rejected, so that both problems show in one run.
+      let duplicate = false;
+      if (areaCode !== null) {
+        const key = `${areaCode}|${year ?? ''}`;
+        const firstRow = firstRowOf.get(key);
+        if (firstRow === undefined) firstRowOf.set(key, row);
+        else {
+          reporter.report('duplicate-id', row, 'area_code', areaCode, { firstRow });
+          duplicate = true;
+        }
+      }
+      if (reporter.errors > 0) {
+        counts.rejected++;
+        // A duplicate's numbers are not beneath any subtotal twice; other rejected rows make the sums unknowable.
+        if (duplicate) continue;
+        if (areaCode !== null) rejectedCodes.push(areaCode);
+        else rejectedWithoutCode = true;
+        continue;
+      }
+      records.push({ areaCode: areaCode as string, areaName: name as string, year, ...numbers, row });
+      counts.used++;
+    }
+  }
+
+  const mismatched = checkSubtotals(records, totals, rejectedCodes, rejectedWithoutCode, reporter);
+  if (mismatched.size === 0) return { records, counts };
+  // A subtotal that does not add up is an error, and an error rejects its row.
+  counts.used -= mismatched.size;
+  counts.rejected += mismatched.size;
+  return { records: records.filter((r) => !mismatched.has(r)), counts };
+}
+
+/**
+ * Within each year, every subtotal against the sum of the leaves beneath it
+ * and every total row against all leaves. Checks that a rejected row could
+ * upset are left out rather than reported as a mismatch the clerk did not make.
+ * Returns the subtotal rows that do not add up.
+ */
+function checkSubtotals(
+  records: CensusRow[],
+  totals: TotalRow[],
+  rejectedCodes: readonly string[],
+  rejectedWithoutCode: boolean,
+  reporter: RowReporter,
+): Set<CensusRow> {
+  const mismatched = new Set<CensusRow>();
+  const byYear = new Map<number | null, CensusRow[]>();
+  for (const r of records) {
+    const group = byYear.get(r.year);
+    if (group) group.push(r);
+    else byYear.set(r.year, [r]);
+  }
+  const compare = (at: number, actual: Record<NumberKey, number | null>, sum: Record<NumberKey, number>): boolean => {
+    let ok = true;
+    for (const [id, key] of SUMMED) {
+      const value = actual[key];
+      if (value === null || value === sum[key]) continue;
+      reporter.report('census-subtotal-mismatch', at, id, String(value), { subtotal: value, sum: sum[key] });
+      ok = false;
+    }
+    return ok;
+  };
+
+  for (const group of byYear.values()) {
+    // Sorted by code, the rows beneath a code follow it directly.
+    const sorted = [...group].sort((a, b) => (a.areaCode < b.areaCode ? -1 : a.areaCode > b.areaCode ? 1 : 0));
+    const isLeaf = sorted.map((r, i) => !(i + 1 < sorted.length && sorted[i + 1].areaCode.startsWith(r.areaCode)));
+    for (let i = 0; i < sorted.length; i++) {
+      if (isLeaf[i]) continue;
+      const parent = sorted[i];
+      if (rejectedCodes.some((code) => code.startsWith(parent.areaCode))) continue;
+      const sum = { population: 0, infants01: 0, toddlers13: 0 };
+      for (let j = i + 1; j < sorted.length && sorted[j].areaCode.startsWith(parent.areaCode); j++) {
+        if (!isLeaf[j]) continue;
+        sum.population += sorted[j].population;
+        sum.infants01 += sorted[j].infants01;
+        sum.toddlers13 += sorted[j].toddlers13;
+      }
+      if (!compare(parent.row, parent, sum)) mismatched.add(parent);
+    }
+  }
+
+  if (rejectedWithoutCode || rejectedCodes.length > 0) return mismatched;
+  for (const total of totals) {
+    // A total without a year belongs with the rows without one, or with the only year there is.
+    const group = byYear.get(total.year) ?? (total.year === null && byYear.size === 1 ? [...byYear.values()][0] : undefined);
+    if (group === undefined) continue;
+    const sorted = [...group].sort((a, b) => (a.areaCode < b.areaCode ? -1 : a.areaCode > b.areaCode ? 1 : 0));
+    const sum = { population: 0, infants01: 0, toddlers13: 0 };
+    sorted.forEach((r, i) => {
+      if (i + 1 < sorted.length && sorted[i + 1].areaCode.startsWith(r.areaCode)) return;
+      sum.population += r.population;
+      sum.infants01 += r.infants01;
+      sum.toddlers13 += r.toddlers13;
+    });
+    compare(total.row, total, sum);
+  }
+  return mismatched;
+}

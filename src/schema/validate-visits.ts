@@ -1,0 +1,209 @@
+/**
+ * The service records (SPEC §3): up to millions of rows, so they are checked
+ * and handed on one by one (`onVisit`), never stored. The loop resolves column
+ * indices once, parses with the allocation-light value parsers and keeps only
+ * what duplicate detection needs: record ids, one birth date per child and a
+ * 53-bit hash per record without an id.
+ */
+import type { RawTable } from '../io/raw.js';
+import type { IssueLog } from '../issues/collector.js';
+import { TABLE_COLUMNS } from './columns.js';
+import { isoDate } from './dates.js';
+import { matchHeader } from './headers.js';
+import type { Visit, VisitKind } from './records.js';
+import { RowReporter, cellAt, checkExtraCells, emptyCounts, resolveColumns, settleHeader, textOf, type RowCounts } from './row-checks.js';
+import { isEmptyCell, parseAreaCode, parseDate, parseEnum } from './values.js';
+
+export interface VisitContext {
+  isKnownArea(code: string): boolean;
+  /** Ids of the facilities in use. */
+  facilityIds: ReadonlySet<string>;
+}
+
+const COLUMNS = ['record_id', 'date', 'kind', 'child_id', 'birth_date', 'area_code', 'facility_id'] as const;
+const KIND_VALUES = TABLE_COLUMNS.visits.find((c) => c.id === 'kind')?.values ?? [];
+/** Parameters of `missing-value` for the kind-dependent columns, shared by every row. */
+const UNLESS_OUTREACH = { when: 'not-outreach' } as const;
+const FOR_OUTREACH = { when: 'outreach' } as const;
+
+export async function validateVisits(
+  table: RawTable,
+  ctx: VisitContext,
+  log: IssueLog,
+  onVisit: (visit: Visit) => void,
+): Promise<{ counts: RowCounts }> {
+  const counts = emptyCounts();
+  const match = matchHeader('visits', table.header, table.source);
+  if (!(await settleHeader(table, match, log, counts))) return { counts };
+
+  const col = resolveColumns(match, COLUMNS);
+  const iRecord = col.record_id;
+  const iDate = col.date;
+  const iKind = col.kind;
+  const iChild = col.child_id;
+  const iBirth = col.birth_date;
+  const iArea = col.area_code;
+  const iFacility = col.facility_id;
+  const width = table.header.cells.length;
+  const reporter = new RowReporter(table.source, match.headerText, log);
+  const { isKnownArea, facilityIds } = ctx;
+
+  /** Record id → first row. */
+  const recordRows = new Map<string, number>();
+  /** Child → birth date first seen; NaN once a different one has been reported, so a child is reported once. */
+  const births = new Map<string, number>();
+  /** Hashes of the records without an id, for `duplicate-row`. */
+  const seenRows = new Set<number>();
+  /** Area codes already checked against the census: a city has a few thousand, rows have millions. */
+  const knownAreas = new Map<string, boolean>();
+
+  for await (const batch of table.batches) {
+    for (let b = 0; b < batch.length; b++) {
+      const raw = batch[b];
+      counts.read++;
+      if (raw.problem !== undefined) {
+        reporter.reportReaderProblem(raw);
+        counts.rejected++;
+        continue;
+      }
+      reporter.beginRow();
+      const row = raw.row;
+      const cells = raw.cells;
+      if (cells.length > width) checkExtraCells(raw, width, reporter);
+
+      const recordId = textOf(cellAt(cells, iRecord));
+
+      const dateCell = cellAt(cells, iDate);
+      const dateResult = parseDate(dateCell);
+      let date = 0;
+      if (dateResult.ok) date = dateResult.value;
+      else reporter.reportFailure(dateResult, row, 'date', dateCell);
+
+      const kindCell = cellAt(cells, iKind);
+      const kindResult = parseEnum(KIND_VALUES, kindCell);
+      let kind: VisitKind | null = null;
+      if (kindResult.ok) kind = kindResult.value as VisitKind;
+      else reporter.reportFailure(kindResult, row, 'kind', kindCell);
+      // With an unreadable kind, which child fields are required is unknown: only what is given is checked.
+      const childRequired = kind !== null && kind !== 'outreach';
+
+      const childId = textOf(cellAt(cells, iChild));
+      if (childId === null && childRequired) reporter.report('missing-value', row, 'child_id', null, UNLESS_OUTREACH);
+
+      const birthCell = cellAt(cells, iBirth);
+      let birthDate: number | null = null;
+      if (!isEmptyCell(birthCell)) {
+        const birthResult = parseDate(birthCell);
+        if (birthResult.ok) birthDate = birthResult.value;
+        else reporter.reportFailure(birthResult, row, 'birth_date', birthCell);
+      } else if (childRequired) {
+        reporter.report('missing-value', row, 'birth_date', null, UNLESS_OUTREACH);
+      }
+
+      const areaCell = cellAt(cells, iArea);
+      let areaCode: string | null = null;
+      if (!isEmptyCell(areaCell)) {
+        const areaResult = parseAreaCode(areaCell);
+        if (areaResult.ok) {
+          areaCode = areaResult.value;
+          let known = knownAreas.get(areaCode);
+          if (known === undefined) {
+            known = isKnownArea(areaCode);
+            knownAreas.set(areaCode, known);
+          }
+          if (!known) reporter.report('unknown-area', row, 'area_code', areaCode);
+        } else {
+          reporter.reportFailure(areaResult, row, 'area_code', areaCell);
+        }
+      } else if (childRequired) {
+        reporter.report('missing-value', row, 'area_code', null, UNLESS_OUTREACH);
+      }
+
+      const facilityId = textOf(cellAt(cells, iFacility));
+      if (facilityId === null) {
+        if (kind === 'outreach') reporter.report('missing-value', row, 'facility_id', null, FOR_OUTREACH);
+      } else if (!facilityIds.has(facilityId)) {
+        reporter.report('unknown-facility', row, 'facility_id', facilityId);
+      }
+
+      if (birthDate !== null && dateResult.ok && birthDate > date) {
+        reporter.report('visit-before-birth', row, 'birth_date', isoDate(birthDate), { date: isoDate(date) });
+      }
+
+      // The first row with a record id owns it even when rejected, so that both problems show in one run.
+      if (recordId !== null) {
+        const firstRow = recordRows.get(recordId);
+        if (firstRow === undefined) recordRows.set(recordId, row);
+        else reporter.report('duplicate-id', row, 'record_id', recordId, { firstRow });
+      }
+
+      if (reporter.errors > 0) {
+        counts.rejected++;
+        continue;
+      }
+
+      if (recordId === null) {
+        const hash = hashVisit(date, kind as VisitKind, childId, birthDate, areaCode, facilityId);
+        if (seenRows.has(hash)) reporter.report('duplicate-row', row, null, null);
+        else seenRows.add(hash);
+      }
+      if (childId !== null && birthDate !== null) {
+        const first = births.get(childId);
+        if (first === undefined) births.set(childId, birthDate);
+        else if (first !== birthDate && !Number.isNaN(first)) {
+          reporter.report('inconsistent-birth-date', row, 'birth_date', isoDate(birthDate), { child: childId, first: isoDate(first) });
+          births.set(childId, Number.NaN);
+        }
+      }
+
+      onVisit({ recordId, date, kind: kind as VisitKind, childId, birthDate, areaCode, facilityId, row });
+      counts.used++;
+    }
+  }
+  return { counts };
+}
+
+// Two 32-bit hashes of a record's parsed fields (FNV-1a and a multiplicative
+// mix with another seed), combined into one 53-bit integer: collisions among
+// a million records are then about one in ten thousand runs, and the Set holds
+// numbers, not the rows' text.
+let h1 = 0;
+let h2 = 0;
+
+function mixCode(c: number): void {
+  h1 = Math.imul(h1 ^ c, 0x01000193);
+  h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  h2 ^= h2 >>> 15;
+}
+
+function mixText(s: string | null): void {
+  if (s === null) {
+    mixCode(0x1fffe);
+    return;
+  }
+  for (let i = 0; i < s.length; i++) mixCode(s.charCodeAt(i));
+  mixCode(0x1ffff);
+}
+
+function mixNumber(n: number | null): void {
+  if (n === null) {
+    mixCode(0x1fffe);
+    return;
+  }
+  mixCode(n & 0xffff);
+  mixCode((n >>> 16) & 0xffff);
+}
+
+export function hashVisit(
+  date: number, kind: VisitKind, childId: string | null, birthDate: number | null, areaCode: string | null, facilityId: string | null,
+): number {
+  h1 = 0x811c9dc5;
+  h2 = 0x050c5d1f;
+  mixNumber(date);
+  mixText(kind);
+  mixText(childId);
+  mixNumber(birthDate);
+  mixText(areaCode);
+  mixText(facilityId);
+  return (h1 >>> 0) * 0x200000 + (h2 >>> 11);
+}
