@@ -33,7 +33,17 @@ export function detectEncoding(head: Uint8Array): TextEncoding {
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf16be';
   const cut = utf8Boundary(head);
-  return isUtf8(head.subarray(0, cut)) ? 'utf8' : 'gb18030';
+  if (isUtf8(head.subarray(0, cut))) return 'utf8';
+  // GBK text is almost never valid UTF-8 for more than a character or two; a
+  // UTF-8 file with one bad byte is still UTF-8 (and gets its error located).
+  const invalidAt = findInvalidUtf8(head.subarray(0, cut));
+  return countMultibyteCharacters(head.subarray(0, invalidAt)) >= 4 ? 'utf8' : 'gb18030';
+}
+
+function countMultibyteCharacters(bytes: Uint8Array): number {
+  let count = 0;
+  for (let index = 0; index < bytes.length; index += 1) if (bytes[index] >= 0xc0) count += 1;
+  return count;
 }
 
 /** --encoding as users type it (UTF-8, gbk, GB2312, cp936, utf-16le…) to a decoder name; null when unknown. */
@@ -54,7 +64,7 @@ export function utf8Boundary(bytes: Uint8Array): number {
   for (let back = 1; back <= 4 && back <= length; back += 1) {
     const byte = bytes[length - back];
     if ((byte & 0xc0) === 0x80) continue;
-    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    const needed = byte >= 0xf8 ? 1 : byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
     return needed > back ? length - back : length;
   }
   return length;

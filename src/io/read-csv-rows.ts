@@ -31,37 +31,27 @@ interface CsvApi {
   parse(buffer: Buffer | undefined, end: boolean, push: (record: string[]) => void, close: () => void): CsvError | undefined;
 }
 
-/** Which of `,` `;` tab separates the header line's cells, counted outside quotes. */
+/**
+ * Which of `,` `;` tab separates the cells: counted outside quotes on the
+ * first line that has any (a title row above the header may have none). On a
+ * tie tab wins (it is never typed inside text), then comma.
+ */
 export function detectDelimiter(text: string): ',' | ';' | '\t' {
-  const best = { ',': 0, ';': 0, '\t': 0 };
-  const counts = { ',': 0, ';': 0, '\t': 0 };
+  let commas = 0;
+  let semicolons = 0;
+  let tabs = 0;
   let inQuotes = false;
-  let lines = 0;
-  let lineHasContent = false;
-  for (let index = 0; index < text.length && lines < 10; index += 1) {
+  for (let index = 0; index < text.length; index += 1) {
     const char = text[index];
-    if (char === '"') {
-      inQuotes = !inQuotes;
-      lineHasContent = true;
-    } else if (inQuotes) {
-      continue;
-    } else if (char === ',' || char === ';' || char === '\t') {
-      counts[char] += 1;
-    } else if (char === '\n' || char === '\r') {
-      if (lineHasContent) lines += 1;
-      for (const key of [',', ';', '\t'] as const) {
-        if (counts[key] > best[key]) best[key] = counts[key];
-        counts[key] = 0;
-      }
-      lineHasContent = false;
-    } else if (char !== ' ') {
-      lineHasContent = true;
-    }
+    if (char === '"') inQuotes = !inQuotes;
+    else if (inQuotes) continue;
+    else if (char === ',') commas += 1;
+    else if (char === ';') semicolons += 1;
+    else if (char === '\t') tabs += 1;
+    else if ((char === '\n' || char === '\r') && commas + semicolons + tabs > 0) break;
   }
-  for (const key of [',', ';', '\t'] as const) if (counts[key] > best[key]) best[key] = counts[key];
-  // Title rows above the header have few separators; the header has the most.
-  if (best['\t'] > best[','] && best['\t'] >= best[';']) return '\t';
-  if (best[';'] > best[',']) return ';';
+  if (tabs > 0 && tabs >= commas && tabs >= semicolons) return '\t';
+  if (semicolons > commas) return ';';
   return ',';
 }
 
@@ -105,7 +95,9 @@ export async function* readCsvRows(path: string, options: CsvReadOptions): Async
   const ignoreClose = (): void => {};
 
   /** Feeds the parser; on a parser error yields the row it happened at as a problem and stops. */
+  let lastFedByte = -1;
   const feed = (bytes: Buffer | undefined, end: boolean): void => {
+    if (bytes !== undefined && bytes.length > 0) lastFedByte = bytes[bytes.length - 1];
     const error = api!.parse(bytes, end, onRecord, ignoreClose);
     if (error) {
       batch.push({ row: rowNumber + 1, cells: [], problem: parserProblem(error) });
@@ -116,7 +108,7 @@ export async function* readCsvRows(path: string, options: CsvReadOptions): Async
   /** The row an invalid byte sits in: rows complete before it, plus the one it starts or continues. */
   const failEncoding = (piece: DecodedPiece): never => {
     const before = rowNumber;
-    const endsLine = piece.bytes.length > 0 && (piece.bytes[piece.bytes.length - 1] === 10 || piece.bytes[piece.bytes.length - 1] === 13);
+    const endsLine = lastFedByte === 10 || lastFedByte === 13;
     const error = api!.parse(undefined, true, onRecord, ignoreClose);
     let row: number;
     if (error || rowNumber === before) row = before + 1;
