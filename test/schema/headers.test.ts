@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { RawCell } from '../../src/io/raw.js';
+import { looksLikeHeader, matchHeader, normaliseHeader } from '../../src/schema/headers.js';
+import { buildSource, CENSUS_HEADER, FACILITY_HEADER, VISIT_HEADER } from './builders.js';
+
+const censusHeader = (cells: RawCell[]) => matchHeader('census', { row: 1, cells }, buildSource('census', 'c.xlsx', '人口'));
+
+describe('normaliseHeader', () => {
+  it.each([
+    ['托位数（个）', '托位数'],
+    ['常住人口(人)', '常住人口'],
+    ['常住人口 [人]', '常住人口'],
+    ['常住人口【人】', '常住人口'],
+    ['  Area Code ', 'areacode'],
+    ['AREA_CODE', 'areacode'],
+    ['区划　代码', '区划代码'],
+    ['ＳＬＯＴＳ', 'slots'],
+    ['*区划代码', '区划代码'],
+    ['(人)', '(人)'],
+  ])('%s compares as %s', (header, normalised) => {
+    expect(normaliseHeader(header)).toBe(normalised);
+  });
+});
+
+describe('matchHeader', () => {
+  it('matches Chinese labels, English ids and aliases, with units, case and width', () => {
+    const match = censusHeader(['统计用区划代码', 'Area_Name', '年份', '常住人口（人）', 'ＩＮＦＡＮＴＳ', ' 1-3岁幼儿数 (人) ']);
+    expect(match.usable).toBe(true);
+    expect(match.issues).toEqual([]);
+    expect([...match.columnIndex]).toEqual([
+      ['area_code', 0], ['area_name', 1], ['year', 2], ['population', 3], ['infants_0_1', 4], ['toddlers_1_3', 5],
+    ]);
+    expect(match.headerText.get('population')).toBe('常住人口（人）');
+  });
+
+  it.each([
+    { name: 'unknown-column is a warning on the header row, naming the header', cells: [...CENSUS_HEADER, '备注'], code: 'unknown-column', column: '备注', usable: true },
+    { name: 'duplicate-column makes the table unusable', cells: [...CENSUS_HEADER, 'population'], code: 'duplicate-column', column: 'population', usable: false },
+    { name: 'missing-column makes the table unusable and names the canonical id', cells: CENSUS_HEADER.slice(0, 5), code: 'missing-column', column: 'toddlers_1_3', usable: false },
+    { name: 'a column required only for some rows must still exist', cells: CENSUS_HEADER.slice(1), code: 'missing-column', column: 'area_code', usable: false },
+  ])('$name', ({ cells, code, column, usable }) => {
+    const match = censusHeader(cells);
+    expect(match.usable).toBe(usable);
+    expect(match.issues).toEqual([
+      expect.objectContaining({ code, column, row: 1, table: 'census', file: 'c.xlsx', sheet: '人口' }),
+    ]);
+  });
+
+  it('an optional column may be absent', () => {
+    const match = censusHeader(CENSUS_HEADER.filter((c) => c !== '年份'));
+    expect(match.usable).toBe(true);
+    expect(match.columnIndex.has('year')).toBe(false);
+  });
+
+  it('headers named like object internals are only unknown columns', () => {
+    const match = censusHeader([...CENSUS_HEADER, '__proto__', 'constructor', 'prototype', 'toString']);
+    expect(match.usable).toBe(true);
+    expect(match.issues.map((i) => i.code)).toEqual(['unknown-column', 'unknown-column', 'unknown-column', 'unknown-column']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(match.columnIndex.size).toBe(6);
+  });
+
+  it('empty header cells are ignored', () => {
+    const match = censusHeader([...CENSUS_HEADER, null, '  ']);
+    expect(match.issues).toEqual([]);
+  });
+
+  it('every table matches its own column ids', () => {
+    expect(matchHeader('facilities', { row: 1, cells: FACILITY_HEADER }, buildSource('facilities')).issues).toEqual([]);
+    expect(matchHeader('visits', { row: 1, cells: VISIT_HEADER }, buildSource('visits')).issues).toEqual([]);
+  });
+});
+
+describe('looksLikeHeader', () => {
+  it.each<{ name: string; cells: RawCell[]; expected: boolean }>([
+    { name: 'a real header', cells: CENSUS_HEADER, expected: true },
+    { name: 'two known columns', cells: ['区划代码', '备注', '常住人口'], expected: true },
+    { name: 'a title row', cells: ['2025年人口统计表', null, null], expected: false },
+    { name: 'one known column', cells: ['区划代码', '备注'], expected: false },
+    { name: 'the same column twice counts once', cells: ['区划代码', 'area_code'], expected: false },
+    { name: 'a data row', cells: ['330106', '西湖区', 2025, 1000, 10, 20], expected: false },
+  ])('$name', ({ cells, expected }) => {
+    expect(looksLikeHeader('census', cells)).toBe(expected);
+  });
+});
