@@ -187,6 +187,9 @@ export function convertCell(value: unknown, row?: ExcelJS.Row, column?: number):
   if ('formula' in shaped || 'sharedFormula' in shaped) {
     const result = shaped.result;
     if (result === undefined || result === null) return null;
+    // exceljs's streaming reader parses a formula's cached error (#DIV/0!) as a
+    // number, leaving NaN: the error's own text is lost, but it must not pass as a value.
+    if (typeof result === 'number' && Number.isNaN(result)) return '#ERROR';
     if (typeof result === 'number' && row && column && isDateFormat(row.getCell(column).numFmt)) {
       return excelSerialToDate(result);
     }

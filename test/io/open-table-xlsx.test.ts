@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FatalInputError } from '../../src/issues/fatal.js';
+import { convertCell, excelSerialToDate, isDateFormat, pickSheet } from '../../src/io/read-xlsx-rows.js';
+import type { TableLocation } from '../../src/io/resolve-inputs.js';
+import type { RawCell } from '../../src/io/raw.js';
+import { FILES, readAll } from './temp-files.js';
+
+const xlsx = (file: string, sheet: string | null): TableLocation => ({ table: 'facilities', path: join(FILES, file), sheet, format: 'xlsx' });
+const utcDay = (cell: RawCell) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : `not a date: ${String(cell)}`);
+
+describe('openTable on a workbook saved by LibreOffice', () => {
+  it('reads Chinese text, numbers and date cells; a date cell is that day at UTC midnight', async () => {
+    const result = await readAll(xlsx('facilities.xlsx', null));
+    expect(result.header).toEqual({ row: 1, cells: ['区划代码', '机构名称', '开办日期', '托位数', '是否普惠'] });
+    expect(result.rows.map((row) => row.row)).toEqual([2, 3, 4]);
+    const [first, second] = result.rows;
+    expect(first.cells[1]).toBe('西湖幼儿园');
+    expect(utcDay(first.cells[2])).toBe('2025-03-07');
+    expect((first.cells[2] as Date).getTime()).toBe(Date.UTC(2025, 2, 7));
+    expect(first.cells[3]).toBe(120);
+    expect(second.cells[1]).toBe('留下托育, 中心');
+    expect(utcDay(second.cells[2])).toBe('2024-12-31');
+    expect(result.sha256).toBe(createHash('sha256').update(readFileSync(join(FILES, 'facilities.xlsx'))).digest('hex'));
+  });
+});
+
+describe('openTable on a multi-sheet workbook written by exceljs (workbook part stored last)', () => {
+  it('picks the sheet by its real name and skips title rows with isHeaderRow', async () => {
+    const result = await readAll(xlsx('workbook.xlsx', ' 人口 '), { isHeaderRow: (cells) => cells.includes('区划代码') });
+    expect(result.header).toEqual({ row: 3, cells: ['区划代码', '区划名称', '常住人口'] });
+    expect(result.rows).toEqual([
+      { row: 4, cells: ['330106', '西湖区', 1000] },
+      // rich text joined, formula unwrapped to its result
+      { row: 5, cells: [330106001, '北山街道', 500] },
+    ]);
+  });
+
+  it.each([
+    { name: 'a plain date cell', row: 2, column: 1, check: (cell: RawCell) => expect(utcDay(cell)).toBe('2025-03-07') },
+    { name: 'a hyperlink gives its text', row: 2, column: 2, check: (cell: RawCell) => expect(cell).toBe('官网') },
+    // exceljs's streaming reader drops a formula's cached error: empty, never a number
+    { name: 'a formula whose result is an error is empty', row: 2, column: 3, check: (cell: RawCell) => expect(cell).toBeNull() },
+    { name: 'a boolean stays boolean', row: 2, column: 4, check: (cell: RawCell) => expect(cell).toBe(true) },
+    { name: 'a date formula gives a Date', row: 3, column: 1, check: (cell: RawCell) => expect(utcDay(cell)).toBe('2024-12-31') },
+    { name: 'an empty cell is null', row: 3, column: 2, check: (cell: RawCell) => expect(cell).toBeNull() },
+    { name: 'an error cell gives the error text', row: 3, column: 3, check: (cell: RawCell) => expect(cell).toBe('#N/A') },
+  ])('cells: $name', async ({ row, column, check }) => {
+    const result = await readAll(xlsx('workbook.xlsx', '机构'));
+    const found = result.rows.find((candidate) => candidate.row === row);
+    check(found!.cells[column]);
+  });
+
+  it('does not yield rows whose cells are all blank, and keeps numbering', async () => {
+    const result = await readAll(xlsx('workbook.xlsx', '机构'));
+    expect(result.rows.map((row) => row.row)).toEqual([2, 3, 5]);
+  });
+
+  it('an unknown sheet is sheet-not-found', async () => {
+    await expect(readAll(xlsx('workbook.xlsx', '不存在'))).rejects.toSatisfy(
+      (error: unknown) => error instanceof FatalInputError && error.draft.code === 'sheet-not-found',
+    );
+  });
+
+  it('the hash covers the whole file even when the sheet read is not the last', async () => {
+    const result = await readAll(xlsx('workbook.xlsx', '说明'));
+    expect(result.header.cells).toEqual(['本工作簿供测试']);
+    expect(result.sha256).toBe(createHash('sha256').update(readFileSync(join(FILES, 'workbook.xlsx'))).digest('hex'));
+  });
+});
+
+describe('cell conversion', () => {
+  it.each([
+    { name: 'null', value: null, cell: null },
+    { name: 'undefined', value: undefined, cell: null },
+    { name: 'number', value: 3.5, cell: 3.5 },
+    { name: 'string', value: '西湖', cell: '西湖' },
+    { name: 'rich text', value: { richText: [{ text: '北' }, { text: '山' }] }, cell: '北山' },
+    { name: 'formula with text result', value: { formula: 'A1', result: '是' }, cell: '是' },
+    { name: 'shared formula', value: { sharedFormula: 'A1', result: 7 }, cell: 7 },
+    { name: 'formula without result', value: { formula: 'A1' }, cell: null },
+    { name: 'formula with error result', value: { formula: '1/0', result: { error: '#DIV/0!' } }, cell: '#DIV/0!' },
+    { name: 'formula whose error was parsed as a number', value: { formula: '1/0', result: Number.NaN }, cell: '#ERROR' },
+    { name: 'hyperlink', value: { text: '官网', hyperlink: 'https://example.org' }, cell: '官网' },
+    { name: 'hyperlink with rich text', value: { text: { richText: [{ text: 'a' }, { text: 'b' }] }, hyperlink: 'x' }, cell: 'ab' },
+    { name: 'error', value: { error: '#REF!' }, cell: '#REF!' },
+  ])('$name', ({ value, cell }) => {
+    expect(convertCell(value)).toEqual(cell);
+  });
+
+  it.each([
+    { format: 'yyyy-mm-dd', date: true },
+    { format: 'm/d/yy', date: true },
+    { format: '[$-804]yyyy"年"m"月"d"日"', date: true },
+    { format: '0.00', date: false },
+    { format: '#,##0', date: false },
+    { format: '"days"0', date: false },
+    { format: undefined, date: false },
+  ])('isDateFormat($format) is $date', ({ format, date }) => {
+    expect(isDateFormat(format)).toBe(date);
+  });
+
+  it('serial 45723 is 2025-03-07 at UTC midnight', () => {
+    expect(excelSerialToDate(45723).toISOString()).toBe('2025-03-07T00:00:00.000Z');
+  });
+
+  it.each([
+    { wanted: null, picked: 'a' },
+    { wanted: 'B', picked: 'B' },
+    { wanted: ' b ', picked: 'B' },
+    { wanted: 'c', picked: null },
+  ])('pickSheet($wanted) is $picked', ({ wanted, picked }) => {
+    const sheets = [{ name: 'a', part: 'xl/worksheets/sheet1.xml' }, { name: 'B', part: 'xl/worksheets/sheet2.xml' }];
+    expect(pickSheet(sheets, wanted)?.name ?? null).toBe(picked);
+  });
+});
