@@ -56,7 +56,8 @@ export class RowReporter {
   /** A value parser's failure for the cell of `columnId`. */
   reportFailure(failure: ParseFailure, row: number, columnId: string, cell: RawCell, params?: Record<string, string | number>): void {
     const merged = failure.params || params ? { ...failure.params, ...params } : undefined;
-    this.file(failure.code, row, this.headerText.get(columnId) ?? columnId, cellText(cell), merged);
+    const text = cellText(cell);
+    this.file(failure.code, row, this.headerText.get(columnId) ?? columnId, text === '' ? null : text, merged);
   }
 
   /** The problem a reader attached to a row it could not read as meant. */
