@@ -116,8 +116,8 @@ const CASES = [
     plant: (c) => { c.census.forEach((r, i) => r.push(i === 0 ? '备注' : i === 3 ? '含流动人口' : '')); },
   },
   {
-    code: 'extra-cells', what: 'visits row 10 has one cell more than the header',
-    exit: 1, issues: [issue('extra-cells', 'error', 'visits', 10, null)],
+    code: 'extra-cells', what: 'visits row 10 has one cell more than the header (in column H, which has no header)',
+    exit: 1, issues: [issue('extra-cells', 'error', 'visits', 10, 'H')],
     plant: (c) => { at(c.visits, 10).push('补录'); },
   },
   {
@@ -208,13 +208,13 @@ const CASES = [
   {
     code: 'census-year-fallback', what: 'the census is for 2024 only; report for 2025 falls back to it',
     command: 'report', args: ['--period', '2025'],
-    exit: 0, issues: [issue('census-year-fallback', 'warning', 'census', null, null)],
+    exit: 0, issues: [issue('census-year-fallback', 'warning', 'census', null, 'year')],
     plant: (c) => c.census.slice(1).forEach((r) => { r[2] = '2024'; }),
   },
   {
     code: 'census-year-missing', what: 'the census is for 2026 only; report for 2025 has no census',
     command: 'report', args: ['--period', '2025'],
-    exit: 1, issues: [issue('census-year-missing', 'error', 'census', null, null)],
+    exit: 1, issues: [issue('census-year-missing', 'error', 'census', null, 'year')],
     plant: (c) => c.census.slice(1).forEach((r) => { r[2] = '2026'; }),
   },
   {
@@ -226,7 +226,7 @@ const CASES = [
     code: 'numerator-exceeds-denominator',
     what: 'census says 柳岸社区 (339901001001) has 1 infant (rows 2–4 adjusted so subtotals add up); two infants there get guidance in 2025, so its guidance rate is 200 % (`--by community` so that the community is computed)',
     command: 'report', args: ['--period', '2025', '--by', 'community'],
-    exit: 0, issues: [issue('numerator-exceeds-denominator', 'warning', null, null, null)],
+    exit: 0, issues: [issue('numerator-exceeds-denominator', 'warning', null, null, 'guidance_rate_0_1')],
     plant: (c) => { setCell(c.census, 4, 'infants_0_1', '1'); setCell(c.census, 3, 'infants_0_1', '31'); setCell(c.census, 2, 'infants_0_1', '101'); },
   },
   {
@@ -297,7 +297,8 @@ const readme = [
   'the exit code, the command (`validate` or `report`), extra arguments, and every issue',
   'the case must produce. `row` is the spreadsheet row (header = row 1); `column` is the',
   'header as written in the file, or the English id of a column the file lacks; `null` for',
-  'file-level issues. Cases that cannot be read at all (exit 2) list no issues.',
+  'file-level issues; a cell beyond the header is named by its column letter, an area',
+  'indicator issue by the indicator id. Cases that cannot be read at all (exit 2) list no issues.',
   '',
   'Regenerate with `node scripts/make-invalid-fixtures.mjs` (the `.xls` needs LibreOffice).',
   '',
