@@ -5,7 +5,8 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { FatalInputError } from '../../src/issues/fatal.js';
 import type { RawCell } from '../../src/io/raw.js';
-import { FILES, csvAt, readAll, readCsvText } from './temp-files.js';
+import { openTable } from '../../src/io/open-table.js';
+import { FILES, csvAt, makeTempDir, readAll, readCsvText } from './temp-files.js';
 
 const rowsOf = (result: { header: { row: number; cells: RawCell[] }; rows: { row: number; cells: RawCell[] }[] }) => [
   [result.header.row, result.header.cells],
@@ -179,8 +180,6 @@ describe('rows the reader cannot read as meant', () => {
 describe('sha256', () => {
   it('is the hash of the file bytes even when the rows were not read', async () => {
     const text = 'a,b\n1,2\n';
-    const { openTable } = await import('../../src/io/open-table.js');
-    const { makeTempDir } = await import('./temp-files.js');
     const dir = makeTempDir({ 't.csv': text });
     const table = await openTable(csvAt(join(dir, 't.csv')));
     expect(table.sha256()).toBe(createHash('sha256').update(text).digest('hex'));

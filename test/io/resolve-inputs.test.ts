@@ -1,0 +1,119 @@
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { FatalInputError } from '../../src/issues/fatal.js';
+import { resolveInputs, type InputSpec } from '../../src/io/resolve-inputs.js';
+import { FILES, makeTempDir } from './temp-files.js';
+
+const file = (name: string) => readFileSync(join(FILES, name));
+
+async function fatalDraft(spec: InputSpec) {
+  try {
+    await resolveInputs(spec);
+  } catch (error) {
+    if (error instanceof FatalInputError) return error.draft;
+    throw error;
+  }
+  throw new Error('expected a FatalInputError');
+}
+
+describe('resolveInputs finds the tables', () => {
+  it('in a directory, by English or Chinese file name, any case', async () => {
+    const dir = makeTempDir({ 'CENSUS.csv': 'a\n', '机构.xlsx': file('facilities.xlsx'), 'notes.txt': 'x', '服务记录.CSV': 'a\n' });
+    const { locations, missing } = await resolveInputs({ data: dir });
+    expect(locations).toEqual([
+      { table: 'census', path: join(dir, 'CENSUS.csv'), sheet: null, format: 'csv' },
+      // LibreOffice named the sheet after the CSV it came from
+      { table: 'facilities', path: join(dir, '机构.xlsx'), sheet: 'facilities', format: 'xlsx' },
+      { table: 'visits', path: join(dir, '服务记录.CSV'), sheet: null, format: 'csv' },
+    ]);
+    expect(missing).toEqual([]);
+  });
+
+  it('reports absent tables as missing, with where they were looked for', async () => {
+    const dir = makeTempDir({ 'census.csv': 'a\n' });
+    const { locations, missing } = await resolveInputs({ data: dir });
+    expect(locations.map((location) => location.table)).toEqual(['census']);
+    expect(missing).toEqual([
+      { table: 'facilities', where: dir },
+      { table: 'visits', where: dir },
+    ]);
+  });
+
+  it('in one workbook whose sheets carry the names (trimmed, any case)', async () => {
+    const path = join(FILES, 'workbook.xlsx');
+    const { locations, missing } = await resolveInputs({ data: path });
+    expect(locations).toEqual([
+      { table: 'census', path, sheet: ' 人口 ', format: 'xlsx' },
+      { table: 'facilities', path, sheet: '机构', format: 'xlsx' },
+      { table: 'visits', path, sheet: 'VISITS', format: 'xlsx' },
+    ]);
+    expect(missing).toEqual([]);
+  });
+
+  it('in the only workbook of a directory without named files', async () => {
+    const dir = makeTempDir({ 'city-2025.xlsx': file('workbook.xlsx') });
+    const { locations } = await resolveInputs({ data: dir });
+    expect(locations.map((location) => [location.table, location.sheet])).toEqual([
+      ['census', ' 人口 '],
+      ['facilities', '机构'],
+      ['visits', 'VISITS'],
+    ]);
+  });
+
+  it('explicit paths override and extend DATA', async () => {
+    const dir = makeTempDir({ 'census.csv': 'a\n', 'other.csv': 'b\n', 'v.xlsx': file('workbook.xlsx') });
+    const { locations, missing } = await resolveInputs({ data: dir, census: join(dir, 'other.csv'), visits: join(dir, 'v.xlsx') });
+    expect(locations).toEqual([
+      { table: 'census', path: join(dir, 'other.csv'), sheet: null, format: 'csv' },
+      { table: 'visits', path: join(dir, 'v.xlsx'), sheet: 'VISITS', format: 'xlsx' },
+    ]);
+    expect(missing.map((absent) => absent.table)).toEqual(['facilities']);
+  });
+
+  it('sniffs bytes, not names: a zip workbook named .csv is read as xlsx', async () => {
+    const dir = makeTempDir({ 'census.csv': file('facilities.xlsx') });
+    const { locations } = await resolveInputs({ data: dir });
+    expect(locations[0]).toMatchObject({ table: 'census', format: 'xlsx' });
+  });
+});
+
+describe('resolveInputs refuses what can never be read', () => {
+  const realXls = () => file('facilities.xls');
+  it.each([
+    { name: 'a path that does not exist', setup: () => ({ data: join(makeTempDir(), 'nope') }), code: 'file-not-found', reason: undefined },
+    { name: 'an explicit file that does not exist', setup: () => ({ census: join(makeTempDir(), 'nope.csv') }), code: 'file-not-found', reason: undefined },
+    { name: 'a directory with none of the tables', setup: () => ({ data: makeTempDir({ 'readme.txt': 'x' }) }), code: 'empty-directory', reason: undefined },
+    { name: 'a real .xls', setup: () => ({ census: join(FILES, 'facilities.xls') }), code: 'unsupported-format', reason: 'xls' },
+    { name: 'a .xls in a directory', setup: () => ({ data: makeTempDir({ 'census.xls': realXls() }) }), code: 'unsupported-format', reason: 'xls' },
+    { name: 'a .xls renamed .xlsx', setup: () => ({ data: makeTempDir({ 'census.xlsx': realXls() }) }), code: 'unsupported-format', reason: 'xls' },
+    { name: 'a .xls renamed .csv', setup: () => ({ data: makeTempDir({ 'census.csv': realXls() }) }), code: 'unsupported-format', reason: 'xls' },
+    { name: 'a WPS .et file', setup: () => ({ data: makeTempDir({ 'census.et': realXls() }) }), code: 'unsupported-format', reason: 'et' },
+    { name: 'a .numbers file', setup: () => ({ data: makeTempDir({ '人口.numbers': Buffer.from('PK\u0003\u0004rest') }) }), code: 'unsupported-format', reason: 'numbers' },
+    { name: 'a password-protected xlsx (an OLE container)', setup: () => ({ census: join(FILES, 'encrypted-standin.xlsx') }), code: 'unsupported-format', reason: 'encrypted' },
+    { name: 'a truncated xlsx', setup: () => ({ census: join(FILES, 'truncated.xlsx') }), code: 'unsupported-format', reason: 'corrupt' },
+    { name: 'random bytes named .xlsx', setup: () => ({ census: join(FILES, 'random-bytes.xlsx') }), code: 'unsupported-format', reason: 'corrupt' },
+    { name: 'a zero-byte file', setup: () => ({ data: makeTempDir({ 'census.csv': '' }) }), code: 'empty-file', reason: undefined },
+    { name: 'census.csv and census.xlsx side by side', setup: () => ({ data: makeTempDir({ 'census.csv': 'a\n', 'census.xlsx': file('facilities.xlsx') }) }), code: 'ambiguous-input', reason: undefined },
+  ])('$name → $code', async ({ setup, code, reason }) => {
+    const draft = await fatalDraft(setup());
+    expect(draft.code).toBe(code);
+    if (reason) expect(draft.params?.reason).toBe(reason);
+  });
+
+  it('a workbook without any table sheet is sheet-not-found, naming its sheets', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Sheet1').addRow(['a']);
+    workbook.addWorksheet('说明').addRow(['b']);
+    const path = join(makeTempDir(), 'book.xlsx');
+    await workbook.xlsx.writeFile(path);
+    expect(await fatalDraft({ data: path })).toMatchObject({ code: 'sheet-not-found', value: 'Sheet1, 说明' });
+  });
+
+  it('a .xls copied under a table name is refused before any reading', async () => {
+    const dir = makeTempDir();
+    copyFileSync(join(FILES, 'facilities.xls'), join(dir, '人口.xls'));
+    expect((await fatalDraft({ data: dir })).file).toBe(join(dir, '人口.xls'));
+  });
+});
