@@ -1,0 +1,201 @@
+/**
+ * The library API: read the inputs, validate them, compute the report. The
+ * CLI's JSON output is exactly what these functions return (a test proves it).
+ * This is the one place where io, schema and engine meet; each step is a call.
+ */
+import { createRequire } from 'node:module';
+import type { IssueDraft, Lang, TableName } from './issues/issue.js';
+import { IssueLog } from './issues/collector.js';
+import { renderIssue, summarizeIssues } from './issues/render.js';
+import { resolveInputs, type TableLocation } from './io/resolve-inputs.js';
+import { openTable } from './io/open-table.js';
+import type { RawTable } from './io/raw.js';
+import { looksLikeHeader } from './schema/headers.js';
+import { validateCensus } from './schema/validate-census.js';
+import { validateFacilities } from './schema/validate-facilities.js';
+import { validateVisits } from './schema/validate-visits.js';
+import type { AreaLevel, CensusRow, Facility } from './schema/records.js';
+import { buildAreaIndex } from './engine/areas.js';
+import { createVisitFold, type VisitTotals } from './engine/visit-fold.js';
+import { computeReport } from './engine/compute-report.js';
+import { defaultPeriod, parsePeriod, type Period } from './engine/period.js';
+import { isoDate } from './schema/dates.js';
+import type { InputSummary, Report, ValidationReport } from './engine/report.js';
+import type { Plan } from './plan/plan.js';
+import { DEFAULT_PLAN } from './plan/builtin.js';
+import { FatalInputError } from './issues/fatal.js';
+
+export interface DataOptions {
+  /** A data directory or one workbook holding the three tables. */
+  data?: string;
+  census?: string;
+  facilities?: string;
+  visits?: string;
+  /** Overrides the detected CSV encoding. */
+  encoding?: string;
+  lang?: Lang;
+  /** Warnings count as errors. */
+  strict?: boolean;
+  /** Called now and then while visits are read (rows so far); for progress on a terminal. */
+  onProgress?: (rowsRead: number) => void;
+}
+
+export interface ReportOptions extends DataOptions {
+  /** `2025` or `2025Q2`; default: the quarter of the latest record. */
+  period?: string;
+  by?: AreaLevel;
+  plan?: Plan;
+}
+
+const PROGRESS_EVERY = 50_000;
+
+const require = createRequire(import.meta.url);
+export const TOOL_VERSION: string = (require('../package.json') as { version: string }).version;
+
+/** `tuoyu validate`: every problem in the inputs, nothing computed. */
+export async function validateData(options: DataOptions): Promise<ValidationReport> {
+  const log = new IssueLog();
+  const loaded = await loadData(options, log);
+  const { issues, summary } = finishIssues(log, [], options);
+  return { schemaVersion: 1, tool: { name: 'tuoyu', version: TOOL_VERSION }, inputs: loaded.inputs, issues, summary };
+}
+
+/** `tuoyu report`: the indicators of the plan for one period, with every problem listed. */
+export async function buildReport(options: ReportOptions): Promise<Report> {
+  const period = options.period === undefined ? null : parsePeriodOrFail(options.period);
+  const plan = options.plan ?? DEFAULT_PLAN;
+  const log = new IssueLog();
+  const loaded = await loadData(options, log);
+  const chosen = period ?? defaultPeriod(loaded.visits.latestDay, latestCensusYear(loaded.census));
+  const computed = computeReport({
+    census: loaded.census,
+    facilities: loaded.facilities,
+    visits: loaded.visits,
+    period: chosen,
+    plan,
+    by: options.by ?? 'district',
+    lang: options.lang ?? 'zh',
+  });
+  const censusFile = loaded.inputs.find((input) => input.table === 'census');
+  const engineIssues = computed.issues.map((draft) =>
+    draft.table === 'census' && censusFile ? { ...draft, file: censusFile.file, sheet: censusFile.sheet } : draft,
+  );
+  const { issues, summary } = finishIssues(log, engineIssues, options);
+  return {
+    schemaVersion: 1,
+    tool: { name: 'tuoyu', version: TOOL_VERSION },
+    period: { id: chosen.id, start: isoDate(chosen.start), end: isoDate(chosen.end) },
+    plan: { id: plan.id, name: plan.name },
+    inputs: loaded.inputs,
+    areas: computed.areas,
+    issues,
+    summary,
+  };
+}
+
+interface LoadedData {
+  census: CensusRow[];
+  facilities: Facility[];
+  visits: VisitTotals;
+  inputs: InputSummary[];
+  /** Every path read, so that no output overwrites one. */
+  inputPaths: string[];
+}
+
+/** Reads census, then facilities (checked against the census), then visits (streamed into the fold). */
+async function loadData(options: DataOptions, log: IssueLog): Promise<LoadedData> {
+  const { locations, missing } = await resolveInputs({
+    data: options.data,
+    census: options.census,
+    facilities: options.facilities,
+    visits: options.visits,
+  });
+  for (const absent of missing) log.add(missingTableIssue(absent.table, absent.where));
+  const byTable = new Map<TableName, TableLocation>(locations.map((location) => [location.table, location]));
+  const inputs: InputSummary[] = [];
+
+  let census: CensusRow[] = [];
+  const censusLocation = byTable.get('census');
+  if (censusLocation) {
+    const table = await open(censusLocation, options);
+    const outcome = await validateCensus(table, log);
+    census = outcome.records;
+    inputs.push(summarizeInput(table, outcome.counts));
+  }
+
+  // Without a usable census every code would be "unknown": check codes only against a census that exists.
+  const areaIndex = census.length > 0 ? buildAreaIndex(census) : null;
+  const isKnownArea = areaIndex ? (code: string) => areaIndex.isKnownArea(code) : () => true;
+
+  let facilities: Facility[] = [];
+  const facilitiesLocation = byTable.get('facilities');
+  if (facilitiesLocation) {
+    const table = await open(facilitiesLocation, options);
+    const outcome = await validateFacilities(table, { isKnownArea }, log);
+    facilities = outcome.records;
+    inputs.push(summarizeInput(table, outcome.counts));
+  }
+
+  const fold = createVisitFold();
+  const visitsLocation = byTable.get('visits');
+  if (visitsLocation) {
+    const table = await open(visitsLocation, options);
+    const facilityIds = new Set(facilities.map((facility) => facility.facilityId));
+    const onProgress = options.onProgress;
+    let used = 0;
+    const outcome = await validateVisits(table, { isKnownArea, facilityIds }, log, (visit) => {
+      fold.add(visit);
+      if (onProgress && ++used % PROGRESS_EVERY === 0) onProgress(used);
+    });
+    inputs.push(summarizeInput(table, outcome.counts));
+  }
+
+  return { census, facilities, visits: fold.finish(), inputs, inputPaths: locations.map((location) => location.path) };
+}
+
+function open(location: TableLocation, options: DataOptions): Promise<RawTable> {
+  return openTable(location, {
+    encoding: options.encoding,
+    isHeaderRow: (cells) => looksLikeHeader(location.table, cells),
+  });
+}
+
+function summarizeInput(table: RawTable, counts: { read: number; used: number; rejected: number; skipped: number }): InputSummary {
+  const { source } = table;
+  return { table: source.table, file: source.file, sheet: source.sheet, sha256: table.sha256(), ...counts };
+}
+
+function missingTableIssue(table: TableName, where: string): IssueDraft {
+  return { code: 'missing-table', table, file: where, sheet: null, row: null, column: null, value: table };
+}
+
+function finishIssues(log: IssueLog, extra: IssueDraft[], options: DataOptions) {
+  for (const draft of extra) log.add(draft);
+  const issues = log.drafts().map((draft) => renderIssue(draft, options.lang ?? 'zh', options.strict ?? false));
+  return { issues, summary: summarizeIssues(issues) };
+}
+
+function parsePeriodOrFail(text: string): Period {
+  const period = parsePeriod(text);
+  if (!period) {
+    throw new FatalInputError({ code: 'invalid-period', table: null, file: null, sheet: null, row: null, column: null, value: text });
+  }
+  return period;
+}
+
+function latestCensusYear(census: CensusRow[]): number | null {
+  let latest: number | null = null;
+  for (const row of census) if (row.year !== null && (latest === null || row.year > latest)) latest = row.year;
+  return latest;
+}
+
+/** The files a run would read, so that no output is ever written over one. */
+export async function listInputPaths(options: DataOptions): Promise<string[]> {
+  const { locations } = await resolveInputs({
+    data: options.data,
+    census: options.census,
+    facilities: options.facilities,
+    visits: options.visits,
+  });
+  return locations.map((location) => location.path);
+}

@@ -1,0 +1,74 @@
+import { Option } from 'commander';
+import { buildReport, listInputPaths } from '../../api.js';
+import type { Report } from '../../engine/report.js';
+import type { Plan } from '../../plan/plan.js';
+import { renderJson } from '../../format/render-json.js';
+import { renderReportCsv } from '../../format/render-csv.js';
+import { renderReportMarkdown } from '../../format/render-markdown.js';
+import { renderReportTable } from '../../format/render-table.js';
+import { renderReportXlsx } from '../../format/render-xlsx.js';
+import type { AreaLevel } from '../../schema/records.js';
+import { loadPlan } from '../plan-option.js';
+import { emitOutput } from '../output.js';
+import {
+  addDataOptions,
+  formatFromExtension,
+  formatOption,
+  readDataOptions,
+  readOutputStyle,
+  type CommandDeps,
+  type OutputStyle,
+  type RawDataFlags,
+} from '../shared-options.js';
+import { createProgress } from '../progress.js';
+
+const REPORT_FORMATS = ['table', 'json', 'csv', 'md', 'xlsx'] as const;
+type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+interface ReportFlags extends RawDataFlags {
+  period?: string;
+  by?: AreaLevel;
+  plan?: string;
+  format?: ReportFormat;
+  out?: string;
+}
+
+/** `tuoyu report [DATA]`: the plan's indicators; still produced when rows were rejected (then exit 1). */
+export function registerReport({ program, context, setExitCode }: CommandDeps): void {
+  addDataOptions(program.command('report'))
+    .description('compute the action plan indicators, total and by area, against the plan targets')
+    .option('--period <period>', 'year (2025) or year to date through a quarter (2025Q2); default: the quarter of the latest record')
+    .addOption(new Option('--by <level>', 'areas to break down by').choices(['all', 'district', 'street', 'community']).default('district'))
+    .option('--plan <plan>', 'targets: default | national | a plan JSON file')
+    .addOption(formatOption(REPORT_FORMATS, 'table | json | csv | md | xlsx (default: from --out, else table)'))
+    .option('--out <file>', 'write to a file (format from its extension) instead of stdout')
+    .action(async (data: string | undefined, _flags: ReportFlags, command) => {
+      const flags = command.optsWithGlobals() as ReportFlags;
+      const plan = await loadPlan(flags.plan, context);
+      const format: ReportFormat =
+        flags.format ?? ((flags.out ? formatFromExtension(flags.out, REPORT_FORMATS) : null) as ReportFormat | null) ?? 'table';
+      const options = readDataOptions(data, flags, context);
+      const progress = createProgress(context, options.lang ?? 'zh');
+      const report = await buildReport({ ...options, period: flags.period, by: flags.by, plan, onProgress: progress.update });
+      progress.done();
+      const style = readOutputStyle(flags, context, flags.out === undefined && context.stdoutIsTTY);
+      const output = await renderReport(report, plan, format, style);
+      await emitOutput(output, flags.out, context, await listInputPaths(options));
+      setExitCode(report.summary.errors > 0 ? 1 : 0);
+    });
+}
+
+async function renderReport(report: Report, plan: Plan, format: ReportFormat, style: OutputStyle): Promise<string | Uint8Array> {
+  switch (format) {
+    case 'json':
+      return renderJson(report);
+    case 'csv':
+      return renderReportCsv(report, { lang: style.lang });
+    case 'md':
+      return renderReportMarkdown(report, { lang: style.lang });
+    case 'xlsx':
+      return renderReportXlsx(report, plan, { lang: style.lang });
+    case 'table':
+      return renderReportTable(report, style);
+  }
+}

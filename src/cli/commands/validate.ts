@@ -1,0 +1,46 @@
+import { validateData } from '../../api.js';
+import { renderJson } from '../../format/render-json.js';
+import { renderGithubAnnotations, renderJunit, renderValidationText } from '../../format/render-validation.js';
+import {
+  addDataOptions,
+  formatFromExtension,
+  formatOption,
+  readDataOptions,
+  readOutputStyle,
+  type CommandDeps,
+  type RawDataFlags,
+} from '../shared-options.js';
+import { emitOutput } from '../output.js';
+import { listInputPaths } from '../../api.js';
+
+const VALIDATE_FORMATS = ['text', 'json', 'github', 'junit'] as const;
+
+interface ValidateFlags extends RawDataFlags {
+  format?: (typeof VALIDATE_FORMATS)[number];
+  out?: string;
+}
+
+/** `tuoyu validate [DATA]`: every problem, located; exit 1 when any is an error. */
+export function registerValidate({ program, context, setExitCode }: CommandDeps): void {
+  addDataOptions(program.command('validate'))
+    .description('check the three spreadsheets and list every problem by file, row and column')
+    .addOption(formatOption(VALIDATE_FORMATS, 'text | json | github (workflow annotations) | junit (XML)'))
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action(async (data: string | undefined, _flags: ValidateFlags, command) => {
+      const flags = command.optsWithGlobals() as ValidateFlags;
+      const options = readDataOptions(data, flags, context);
+      const report = await validateData(options);
+      const format = flags.format ?? (flags.out ? formatFromExtension(flags.out, ['json', 'xml', 'text']) : null) ?? 'text';
+      const style = readOutputStyle(flags, context, flags.out === undefined && context.stdoutIsTTY);
+      const text =
+        format === 'json'
+          ? renderJson(report)
+          : format === 'github'
+            ? renderGithubAnnotations(report)
+            : format === 'junit' || format === 'xml'
+              ? renderJunit(report)
+              : renderValidationText(report, style);
+      await emitOutput(text, flags.out, context, await listInputPaths(options));
+      setExitCode(report.summary.errors > 0 ? 1 : 0);
+    });
+}

@@ -1,0 +1,84 @@
+/**
+ * The `tuoyu` command: commander wiring and the one place that turns
+ * failures into exit codes (SPEC §5): 0 clean, 1 data errors, 2 usage or I/O.
+ */
+import { Command, CommanderError } from 'commander';
+import { FatalInputError } from '../issues/fatal.js';
+import { formatFatal } from '../issues/render.js';
+import { TOOL_VERSION } from '../api.js';
+import { chooseLang, type CliContext } from './context.js';
+import { registerValidate } from './commands/validate.js';
+import { registerReport } from './commands/report.js';
+import { registerIndicators } from './commands/indicators.js';
+import { registerTemplate } from './commands/template.js';
+import { registerTrend } from './commands/trend.js';
+
+export const EXIT_OK = 0;
+export const EXIT_DATA_ERRORS = 1;
+export const EXIT_USAGE = 2;
+
+/** Runs one command line; returns the exit code. Never throws. */
+export async function run(argv: string[], context: CliContext): Promise<number> {
+  let exitCode = EXIT_OK;
+  const setExitCode = (code: number) => {
+    exitCode = code;
+  };
+  const program = new Command('tuoyu');
+  program
+    .exitOverride()
+    .configureOutput({ writeOut: context.stdout, writeErr: context.stderr })
+    .description('普惠托育服务三年行动方案指标 — childcare action-plan indicators from census, facility and service-record spreadsheets')
+    .version(TOOL_VERSION, '-V, --version')
+    .option('--lang <lang>', 'output language: zh | en (default zh, or TUOYU_LANG)')
+    .option('--no-color', 'no colour even on a terminal')
+    .option('--verbose', 'show the stack of an internal error')
+    .showHelpAfterError();
+  const commands = { program, context, setExitCode };
+  registerValidate(commands);
+  registerReport(commands);
+  registerIndicators(commands);
+  registerTemplate(commands);
+  registerTrend(commands);
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    const globals = program.opts<{ lang?: string; verbose?: boolean }>();
+    return reportFailure(error, context, chooseLang(globals.lang, context.env), globals.verbose ?? false);
+  }
+}
+
+function reportFailure(error: unknown, context: CliContext, lang: 'zh' | 'en', verbose: boolean): number {
+  if (error instanceof CommanderError) {
+    // Help and version are not failures; every other commander error is a usage error (exit 2, not commander's 1).
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+      return EXIT_OK;
+    }
+    return EXIT_USAGE;
+  }
+  if (error instanceof FatalInputError) {
+    context.stderr(`tuoyu: ${formatFatal(error.draft, lang)}\n`);
+    return EXIT_USAGE;
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  context.stderr(
+    lang === 'zh'
+      ? `tuoyu: 内部错误：${detail}（请报告此问题，加 --verbose 可查看详情）\n`
+      : `tuoyu: internal error: ${detail} (please report it; --verbose shows the stack)\n`,
+  );
+  if (verbose && error instanceof Error && error.stack) context.stderr(`${error.stack}\n`);
+  return EXIT_USAGE;
+}
+
+/** The process entry (bin/tuoyu.js). */
+export async function main(argv: string[]): Promise<number> {
+  return run(argv, {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    cwd: process.cwd(),
+  });
+}

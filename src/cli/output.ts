@@ -1,0 +1,20 @@
+/**
+ * Where a command's result goes: stdout, or a file written whole or not at
+ * all that is never one of the inputs.
+ */
+import { resolve } from 'node:path';
+import { writeFileAtomic } from '../io/write-file-atomic.js';
+import type { CliContext } from './context.js';
+
+export async function emitOutput(
+  data: string | Uint8Array,
+  out: string | undefined,
+  context: CliContext,
+  protectedPaths: readonly string[] = [],
+): Promise<void> {
+  if (out === undefined || out === '-') {
+    context.stdout(data);
+    return;
+  }
+  await writeFileAtomic(resolve(context.cwd, out), data, { protect: protectedPaths.map((path) => resolve(context.cwd, path)) });
+}

@@ -1,0 +1,23 @@
+/** `--plan default|national|FILE.json`: a built-in plan by id, or a plan file. */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { BUILTIN_PLANS, DEFAULT_PLAN } from '../plan/builtin.js';
+import { parsePlanFile } from '../plan/plan-file.js';
+import type { Plan } from '../plan/plan.js';
+import { FatalInputError } from '../issues/fatal.js';
+import type { CliContext } from './context.js';
+
+export async function loadPlan(nameOrPath: string | undefined, context: CliContext): Promise<Plan> {
+  if (nameOrPath === undefined) return DEFAULT_PLAN;
+  const builtin = BUILTIN_PLANS.find((plan) => plan.id === nameOrPath);
+  if (builtin) return builtin;
+  let text: string;
+  try {
+    text = await readFile(resolve(context.cwd, nameOrPath), 'utf8');
+  } catch {
+    throw new FatalInputError({
+      code: 'file-not-found', table: null, file: nameOrPath, sheet: null, row: null, column: null, value: nameOrPath,
+    });
+  }
+  return parsePlanFile(text, nameOrPath);
+}
