@@ -362,8 +362,8 @@ export const ISSUE_CATALOGUE = {
     severity: 'error',
     title: { zh: '编号重复', en: 'Duplicate id' },
     message: {
-      zh: (d) => `${zhAt(d)}${zhValue(d)}与第${param(d, 'firstRow')}行重复，本行未采用`,
-      en: (d) => `${enAt(d)}${enValue(d)} repeats row ${param(d, 'firstRow')}; this row is not used`,
+      zh: (d) => `${zhAt(d)}${zhValue(d)}与${d.params?.firstRow !== undefined ? `第${d.params.firstRow}行` : '前面的行'}重复，本行未采用`,
+      en: (d) => `${enAt(d)}${enValue(d)} repeats ${d.params?.firstRow !== undefined ? `row ${d.params.firstRow}` : 'an earlier row'}; this row is not used`,
     },
   },
   'duplicate-row': {
