@@ -116,8 +116,9 @@ async function loadData(options: DataOptions, log: IssueLog): Promise<LoadedData
 
   let census: CensusRow[] = [];
   const censusLocation = byTable.get('census');
-  if (censusLocation) {
-    const table = await open(censusLocation, options);
+  const censusTable = censusLocation ? await openOrLog(censusLocation, options, log) : null;
+  if (censusTable) {
+    const table = censusTable;
     const outcome = await validateCensus(table, log);
     census = outcome.records;
     inputs.push(summarizeInput(table, outcome.counts));
@@ -129,8 +130,9 @@ async function loadData(options: DataOptions, log: IssueLog): Promise<LoadedData
 
   let facilities: Facility[] = [];
   const facilitiesLocation = byTable.get('facilities');
-  if (facilitiesLocation) {
-    const table = await open(facilitiesLocation, options);
+  const facilitiesTable = facilitiesLocation ? await openOrLog(facilitiesLocation, options, log) : null;
+  if (facilitiesTable) {
+    const table = facilitiesTable;
     const outcome = await validateFacilities(table, { isKnownArea }, log);
     facilities = outcome.records;
     inputs.push(summarizeInput(table, outcome.counts));
@@ -138,8 +140,9 @@ async function loadData(options: DataOptions, log: IssueLog): Promise<LoadedData
 
   const fold = createVisitFold();
   const visitsLocation = byTable.get('visits');
-  if (visitsLocation) {
-    const table = await open(visitsLocation, options);
+  const visitsTable = visitsLocation ? await openOrLog(visitsLocation, options, log) : null;
+  if (visitsTable) {
+    const table = visitsTable;
     const facilityIds = new Set(facilities.map((facility) => facility.facilityId));
     const onProgress = options.onProgress;
     let used = 0;
@@ -165,8 +168,29 @@ function summarizeInput(table: RawTable, counts: { read: number; used: number; r
   return { table: source.table, file: source.file, sheet: source.sheet, sha256: table.sha256(), ...counts };
 }
 
+/** A workbook without the table's sheet is `sheet-not-found`; a folder without its file is `missing-table`. */
 function missingTableIssue(table: TableName, where: string): IssueDraft {
-  return { code: 'missing-table', table, file: where, sheet: null, row: null, column: null, value: table };
+  const code = /\.xlsx$/i.test(where) ? 'sheet-not-found' : 'missing-table';
+  return { code, table, file: where, sheet: null, row: null, column: null, value: table };
+}
+
+/**
+ * Problems that make one table unusable but leave the others readable: the
+ * run goes on without that table and lists the problem (exit 1). Anything
+ * else fatal (unreadable format, wrong encoding) stops the run (exit 2).
+ */
+const TABLE_LEVEL_FAILURES = new Set(['empty-file']);
+
+async function openOrLog(location: TableLocation, options: DataOptions, log: IssueLog): Promise<RawTable | null> {
+  try {
+    return await open(location, options);
+  } catch (error) {
+    if (error instanceof FatalInputError && TABLE_LEVEL_FAILURES.has(error.draft.code)) {
+      log.add({ ...error.draft, table: location.table });
+      return null;
+    }
+    throw error;
+  }
 }
 
 function finishIssues(log: IssueLog, extra: IssueDraft[], options: DataOptions) {

@@ -47,9 +47,13 @@ export const TABLE_FILE_NAMES: Record<TableName, readonly string[]> = {
 
 export async function resolveInputs(spec: InputSpec): Promise<ResolvedInputs> {
   const found = new Map<TableName, TableLocation>();
-  const where = spec.data ?? '.';
+  let where = spec.data ?? '.';
   if (spec.data !== undefined) {
-    for (const location of await resolveData(spec.data)) found.set(location.table, location);
+    const fromData = await resolveData(spec.data);
+    for (const location of fromData) found.set(location.table, location);
+    // Tables missing from a workbook are missing from that workbook, not from the folder around it.
+    const paths = new Set(fromData.map((location) => location.path));
+    if (paths.size === 1 && fromData[0].format === 'xlsx') where = fromData[0].path;
   }
   for (const table of TABLE_NAMES) {
     const explicit = spec[table];
@@ -181,9 +185,8 @@ async function resolveFile(table: TableName, path: string): Promise<TableLocatio
 export async function sniffFile(path: string): Promise<'csv' | 'xlsx'> {
   const extension = extensionOf(path);
   const kind = classifyBytes(await readHead(path, 8));
-  if (kind === 'empty') {
-    throw new FatalInputError({ code: 'empty-file', table: null, file: path, sheet: null, row: null, column: null, value: null });
-  }
+  // An empty file has no format to refuse; read as text it yields no header, which openTable reports as empty-file.
+  if (kind === 'empty') return 'csv';
   if (kind === 'ole') throw unsupportedFormat(path, await classifyOleContainer(path));
   const refused = refusedExtensionReason(extension);
   if (refused) throw unsupportedFormat(path, refused);

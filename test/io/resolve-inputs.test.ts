@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { FatalInputError } from '../../src/issues/fatal.js';
+import { openTable } from '../../src/io/open-table.js';
 import { resolveInputs, type InputSpec } from '../../src/io/resolve-inputs.js';
 import { FILES, makeTempDir } from './temp-files.js';
 
@@ -94,12 +95,17 @@ describe('resolveInputs refuses what can never be read', () => {
     { name: 'a password-protected xlsx (an OLE container)', setup: () => ({ census: join(FILES, 'encrypted-standin.xlsx') }), code: 'unsupported-format', reason: 'encrypted' },
     { name: 'a truncated xlsx', setup: () => ({ census: join(FILES, 'truncated.xlsx') }), code: 'unsupported-format', reason: 'corrupt' },
     { name: 'random bytes named .xlsx', setup: () => ({ census: join(FILES, 'random-bytes.xlsx') }), code: 'unsupported-format', reason: 'corrupt' },
-    { name: 'a zero-byte file', setup: () => ({ data: makeTempDir({ 'census.csv': '' }) }), code: 'empty-file', reason: undefined },
     { name: 'census.csv and census.xlsx side by side', setup: () => ({ data: makeTempDir({ 'census.csv': 'a\n', 'census.xlsx': file('facilities.xlsx') }) }), code: 'ambiguous-input', reason: undefined },
   ])('$name → $code', async ({ setup, code, reason }) => {
     const draft = await fatalDraft(setup());
     expect(draft.code).toBe(code);
     if (reason) expect(draft.params?.reason).toBe(reason);
+  });
+
+  it('a zero-byte file is found, and opening it is empty-file (the other tables stay readable)', async () => {
+    const { locations } = await resolveInputs({ data: makeTempDir({ 'census.csv': '' }) });
+    expect(locations.map((location) => location.table)).toEqual(['census']);
+    await expect(openTable(locations[0])).rejects.toMatchObject({ draft: { code: 'empty-file' } });
   });
 
   it('a workbook without any table sheet is sheet-not-found, naming its sheets', async () => {

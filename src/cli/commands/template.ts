@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { renderTemplateCsv, renderTemplateXlsx } from '../../format/render-template.js';
 import { TABLE_NAMES } from '../../issues/issue.js';
 import { ensureDirectory } from '../../io/ensure-directory.js';
@@ -23,7 +23,7 @@ export function registerTemplate({ program, context }: CommandDeps): void {
       const flags = command.optsWithGlobals() as TemplateFlags;
       const { lang } = readOutputStyle(flags, context, false);
       const directory = flags.out ?? 'tuoyu-templates';
-      await ensureDirectory(join(context.cwd, directory, 'csv'));
+      await ensureDirectory(resolve(context.cwd, directory, 'csv'));
       const written: string[] = [];
       for (const table of TABLE_NAMES) {
         const xlsxPath = join(directory, `${table}.xlsx`);
