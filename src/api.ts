@@ -6,7 +6,6 @@
 import { createRequire } from 'node:module';
 import type { IssueDraft, Lang, TableName } from './issues/issue.js';
 import { IssueLog } from './issues/collector.js';
-import { renderIssue, summarizeIssues } from './issues/render.js';
 import { resolveInputs, type TableLocation } from './io/resolve-inputs.js';
 import { openTable } from './io/open-table.js';
 import type { RawTable } from './io/raw.js';
@@ -195,8 +194,7 @@ async function openOrLog(location: TableLocation, options: DataOptions, log: Iss
 
 function finishIssues(log: IssueLog, extra: IssueDraft[], options: DataOptions) {
   for (const draft of extra) log.add(draft);
-  const issues = log.drafts().map((draft) => renderIssue(draft, options.lang ?? 'zh', options.strict ?? false));
-  return { issues, summary: summarizeIssues(issues) };
+  return log.render(options.lang ?? 'zh', options.strict ?? false);
 }
 
 function parsePeriodOrFail(text: string): Period {
