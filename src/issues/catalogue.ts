@@ -109,6 +109,36 @@ export const ISSUE_CATALOGUE = {
     },
     hint: { zh: '文件不是 GBK/UTF-8 编码？请用 --encoding 指定', en: 'Not GBK/UTF-8 encoded? Pass --encoding' },
   },
+  'unknown-encoding': {
+    severity: 'error',
+    title: { zh: '不支持的编码', en: 'Unknown encoding' },
+    message: {
+      zh: (d) => `不支持编码${zhValue(d)}`,
+      en: (d) => `Unknown encoding ${enValue(d)}`,
+    },
+    hint: { zh: '可用 --encoding utf-8、gbk、gb18030 或 utf-16le', en: 'Use --encoding utf-8, gbk, gb18030 or utf-16le' },
+  },
+  'ambiguous-input': {
+    severity: 'error',
+    title: { zh: '同一张表有多个文件', en: 'Several files for one table' },
+    message: {
+      zh: (d) => `${zhTable(d) || '同一张表'}有多个候选文件：${d.value ?? ''}`,
+      en: (d) => `Several files could be the ${enTable(d) || 'same'} table: ${d.value ?? ''}`,
+    },
+    hint: {
+      zh: '请只保留一个，或用 --census/--facilities/--visits 指定文件',
+      en: 'Keep only one, or name the file with --census/--facilities/--visits',
+    },
+  },
+  'unreadable-row': {
+    severity: 'error',
+    title: { zh: '该行无法读取', en: 'Row cannot be read' },
+    message: {
+      zh: (d) => `${zhAt(d)}无法读取${d.value ? `（${d.value}）` : ''}`,
+      en: (d) => `${enAt(d)}cannot be read${d.value ? ` (${d.value})` : ''}`,
+    },
+    hint: { zh: '请在 Excel/WPS 中打开该行检查引号和分隔符', en: 'Open the row in Excel/WPS and check its quotes and separators' },
+  },
   'empty-file': {
     severity: 'error',
     title: { zh: '文件为空', en: 'Empty file' },
