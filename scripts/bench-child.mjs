@@ -44,17 +44,16 @@ if (kind === 'tuoyu') {
   const connection = await instance.connect();
   const sql = `
     with v as (
-      select * from read_csv('${file.replaceAll("'", "''")}', header = true, all_varchar = true)
-    ), typed as (
-      select column1 as kind, column3 as child, try_cast(column0 as date) as d, try_cast(column4 as date) as b, column5 as area, column6 as facility
-      from (select * from v) t(column_r, column0, column1, column3, column4, column5, column6)
+      select kind, child_id, facility_id, area_code,
+             try_cast(date as date) as d, try_cast(birth_date as date) as b
+      from read_csv('${file.replaceAll("'", "''")}', header = true, all_varchar = true)
     ), aged as (
       select *, date_diff('year', b, d) - (case when strftime(d, '%m%d') < strftime(b, '%m%d') then 1 else 0 end) as age
-      from typed where d between date '${start}' and date '${end}'
+      from v where d between date '${start}' and date '${end}'
     )
     select
-      count(distinct case when kind in ('guidance', 'online') and age = 0 then child end) as guided_infants,
-      count(distinct case when kind = 'activity' and age in (1, 2) then child end) as active_toddlers,
+      count(distinct case when kind in ('guidance', 'online') and age = 0 then child_id end) as guided_infants,
+      count(distinct case when kind = 'activity' and age in (1, 2) then child_id end) as active_toddlers,
       count(case when kind = 'guidance' and age = 0 then 1 end) as followups,
       count(case when kind = 'outreach' then 1 end) as outreach,
       count(*) as rows_in_window
