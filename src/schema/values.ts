@@ -37,12 +37,13 @@ const INVALID_YEAR: ParseFailure = { ok: false, code: 'invalid-year' };
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2999;
 /**
- * Excel serial numbers read as dates: 10000 (1927-05-18) to 2958465
- * (9999-12-31). Lower numbers are far likelier to be a count or a year
- * (2025) typed into a date column than a date before 1927.
+ * Excel serial numbers read as dates: 10000 (1927-05-18) to the last day of
+ * MAX_YEAR (Excel itself goes to 2958465, 9999-12-31). Lower numbers are far
+ * likelier to be a count or a year (2025) typed into a date column than a
+ * date before 1927.
  */
 export const MIN_DATE_SERIAL = 10000;
-export const MAX_DATE_SERIAL = 2958465;
+export const MAX_DATE_SERIAL = dayNumber(MAX_YEAR, 12, 31) + 25569;
 
 /** True for an empty cell: null, '' or only spaces (full-width spaces included). */
 export function isEmptyCell(cell: RawCell): boolean {

@@ -95,6 +95,8 @@ describe('parseDate', () => {
     { name: 'a plain year as text', cell: '2025', expected: fail('invalid-date') },
     { name: 'a small serial', cell: 60, expected: fail('invalid-date') },
     { name: 'a serial past 9999', cell: 3_000_000, expected: fail('invalid-date') },
+    { name: 'a serial past the last plausible year, as text', cell: '1234567', expected: fail('invalid-date') },
+    { name: 'the last day of 2999 as a serial', cell: 401768, expected: ok(dayNumber(2999, 12, 31)) },
     { name: 'mixed separators', cell: '2025-03/07', expected: fail('invalid-date') },
     { name: 'words', cell: '三月七日', expected: fail('invalid-date') },
     { name: 'a date then words', cell: '2025-03-07 上午', expected: fail('invalid-date') },
