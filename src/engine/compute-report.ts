@@ -84,7 +84,7 @@ export function selectCensusRows(census: readonly CensusRow[], period: Period, i
   } else {
     for (const year of years) if (year < period.year && (chosen === null || year > chosen)) chosen = year;
     if (chosen !== null) {
-      issues.push(censusIssue('census-year-fallback', String(chosen), { period: period.id, year: period.year, censusYear: chosen }));
+      issues.push(censusIssue('census-year-fallback', String(chosen), { period: period.id, year: period.year, used: chosen }));
     } else if (years.size > 0) {
       issues.push(censusIssue('census-year-missing', String(period.year), { period: period.id, year: period.year }));
     }

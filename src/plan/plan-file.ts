@@ -80,6 +80,7 @@ function invalidPlan(fileName: string, value: string | null, reason: string): Fa
     row: null,
     column: null,
     value,
-    params: { reason },
+    // The catalogue's message reads `detail`; `reason` carries the same words for other callers.
+    params: { reason, detail: reason },
   });
 }

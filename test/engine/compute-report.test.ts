@@ -506,7 +506,7 @@ describe('computeReport, census year', () => {
     const outcome = report({ census: [...rowsOf(2023, 100), ...rowsOf(2024, 200), ...rowsOf(2026, 300)] });
     expect(population(outcome)).toBe(200);
     expect(outcome.issues).toEqual([
-      expect.objectContaining({ code: 'census-year-fallback', table: 'census', column: 'year', value: '2024', params: expect.objectContaining({ year: 2025, censusYear: 2024 }) }),
+      expect.objectContaining({ code: 'census-year-fallback', table: 'census', column: 'year', value: '2024', params: expect.objectContaining({ year: 2025, used: 2024 }) }),
     ]);
   });
 
