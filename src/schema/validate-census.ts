@@ -28,10 +28,11 @@ const SUMMED = [
 /** Names of total rows: 合计, 总计, 小计, 全市, Total, Subtotal, and longer names ending so ("全区合计"). */
 const TOTAL_NAMES = new Set(['合计', '总计', '小计', '全市', 'total', 'subtotal', 'grandtotal']);
 const TOTAL_SUFFIXES = ['合计', '总计', '小计'];
+const SPACES_AND_COLONS_RE = /[\s:：]+/g;
 
 export function isTotalName(name: string | null): boolean {
   if (name === null) return false;
-  const key = name.normalize('NFKC').toLowerCase().replace(/[\s:：]+/g, '');
+  const key = name.normalize('NFKC').toLowerCase().replace(SPACES_AND_COLONS_RE, '');
   return TOTAL_NAMES.has(key) || TOTAL_SUFFIXES.some((suffix) => key.endsWith(suffix));
 }
 
