@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RawCell, RawRow } from '../../src/io/raw.js';
 import { severityOf } from '../../src/issues/catalogue.js';
-import { validateCensus } from '../../src/schema/validate-census.js';
+import { isTotalName, validateCensus } from '../../src/schema/validate-census.js';
 import { buildLog, buildTable, CENSUS_HEADER, issuesOf } from './builders.js';
 
 const district: RawCell[] = ['330106', '西湖区', '2025', '1000', '30', '60'];
@@ -140,5 +140,14 @@ describe('validateCensus', () => {
     const { counts } = await runCensus(rows);
     expect(counts.read).toBe(7);
     expect(counts.used + counts.rejected + counts.skipped).toBe(counts.read);
+  });
+});
+
+describe('isTotalName', () => {
+  it.each([
+    ['合计', true], ['总计', true], ['小计', true], ['全市', true], ['Total', true], [' SUBTOTAL ', true], ['合 计', true],
+    ['全区合计', true], ['总计：', true], ['西湖区', false], ['合计区', false], ['', false], [null, false],
+  ] as [string | null, boolean][])('%s → %s', (name, expected) => {
+    expect(isTotalName(name)).toBe(expected);
   });
 });
