@@ -3,7 +3,7 @@
  * all that is never one of the inputs.
  */
 import { resolve } from 'node:path';
-import { writeFileAtomic } from '../io/write-file-atomic.js';
+import { assertNotInput, writeFileAtomic } from '../io/write-file-atomic.js';
 import type { CliContext } from './context.js';
 
 export async function emitOutput(
@@ -17,4 +17,10 @@ export async function emitOutput(
     return;
   }
   await writeFileAtomic(resolve(context.cwd, out), data, { protect: protectedPaths.map((path) => resolve(context.cwd, path)) });
+}
+
+/** Refuses an --out that names an input before anything is read or computed. */
+export function checkOutputTarget(out: string | undefined, context: CliContext, inputPaths: readonly string[]): void {
+  if (out === undefined || out === '-') return;
+  assertNotInput(resolve(context.cwd, out), inputPaths.map((path) => resolve(context.cwd, path)));
 }

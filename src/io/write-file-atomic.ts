@@ -14,10 +14,8 @@ export interface WriteFileAtomicOptions {
 }
 
 export async function writeFileAtomic(path: string, data: string | Uint8Array, options: WriteFileAtomicOptions = {}): Promise<void> {
+  assertNotInput(path, options.protect ?? []);
   const target = canonicalPath(path);
-  if ((options.protect ?? []).some((protectedPath) => canonicalPath(protectedPath) === target)) {
-    throw new FatalInputError({ code: 'output-is-input', table: null, file: path, sheet: null, row: null, column: null, value: path });
-  }
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await open(temporary, 'wx');
@@ -30,7 +28,20 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw error;
+    const reason = (error as NodeJS.ErrnoException).code;
+    if (reason === undefined) throw error;
+    // A missing folder, no permission, a full disk: the user's to fix, not a crash.
+    throw new FatalInputError({
+      code: 'output-not-writable', table: null, file: path, sheet: null, row: null, column: null, value: path, params: { reason },
+    });
+  }
+}
+
+/** Fails before any work is done when an output would land on one of the inputs. */
+export function assertNotInput(path: string, inputs: readonly string[]): void {
+  const target = canonicalPath(path);
+  if (inputs.some((input) => canonicalPath(input) === target)) {
+    throw new FatalInputError({ code: 'output-is-input', table: null, file: path, sheet: null, row: null, column: null, value: path });
   }
 }
 

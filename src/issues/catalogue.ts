@@ -156,6 +156,15 @@ export const ISSUE_CATALOGUE = {
     },
     hint: { zh: '工作表应命名为 census/人口、facilities/机构、visits/服务记录', en: 'Name the sheets census, facilities and visits (or 人口, 机构, 服务记录)' },
   },
+  'output-not-writable': {
+    severity: 'error',
+    title: { zh: '无法写入输出文件', en: 'Cannot write the output' },
+    message: {
+      zh: (d) => `无法写入输出文件${zhValue(d)}（${d.params?.reason ?? ''}）`,
+      en: (d) => `Cannot write the output ${enValue(d)} (${d.params?.reason ?? ''})`,
+    },
+    hint: { zh: '请检查目录是否存在、是否有写权限', en: 'Check that the folder exists and can be written to' },
+  },
   'output-is-input': {
     severity: 'error',
     title: { zh: '输出会覆盖输入文件', en: 'Output would overwrite an input' },

@@ -9,7 +9,7 @@ import { renderReportTable } from '../../format/render-table.js';
 import { renderReportXlsx } from '../../format/render-xlsx.js';
 import type { AreaLevel } from '../../schema/records.js';
 import { loadPlan } from '../plan-option.js';
-import { emitOutput } from '../output.js';
+import { checkOutputTarget, emitOutput } from '../output.js';
 import {
   addDataOptions,
   formatFromExtension,
@@ -48,12 +48,14 @@ export function registerReport({ program, context, setExitCode }: CommandDeps): 
       const format: ReportFormat =
         flags.format ?? ((flags.out ? formatFromExtension(flags.out, REPORT_FORMATS) : null) as ReportFormat | null) ?? 'table';
       const options = readDataOptions(data, flags, context);
+      const inputPaths = await listInputPaths(options);
+      checkOutputTarget(flags.out, context, inputPaths);
       const progress = createProgress(context, options.lang ?? 'zh');
       const report = await buildReport({ ...options, period: flags.period, by: flags.by, plan, onProgress: progress.update });
       progress.done();
       const style = readOutputStyle(flags, context, flags.out === undefined && context.stdoutIsTTY);
       const output = await renderReport(report, plan, format, style);
-      await emitOutput(output, flags.out, context, await listInputPaths(options));
+      await emitOutput(output, flags.out, context, inputPaths);
       setExitCode(report.summary.errors > 0 ? 1 : 0);
     });
 }

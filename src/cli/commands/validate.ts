@@ -10,7 +10,7 @@ import {
   type CommandDeps,
   type RawDataFlags,
 } from '../shared-options.js';
-import { emitOutput } from '../output.js';
+import { checkOutputTarget, emitOutput } from '../output.js';
 import { listInputPaths } from '../../api.js';
 
 const VALIDATE_FORMATS = ['text', 'json', 'github', 'junit'] as const;
@@ -29,6 +29,8 @@ export function registerValidate({ program, context, setExitCode }: CommandDeps)
     .action(async (data: string | undefined, _flags: ValidateFlags, command) => {
       const flags = command.optsWithGlobals() as ValidateFlags;
       const options = readDataOptions(data, flags, context);
+      const inputPaths = await listInputPaths(options);
+      checkOutputTarget(flags.out, context, inputPaths);
       const report = await validateData(options);
       const format = flags.format ?? (flags.out ? formatFromExtension(flags.out, ['json', 'xml', 'text']) : null) ?? 'text';
       const style = readOutputStyle(flags, context, flags.out === undefined && context.stdoutIsTTY);
@@ -40,7 +42,7 @@ export function registerValidate({ program, context, setExitCode }: CommandDeps)
             : format === 'junit' || format === 'xml'
               ? renderJunit(report)
               : renderValidationText(report, style);
-      await emitOutput(text, flags.out, context, await listInputPaths(options));
+      await emitOutput(text, flags.out, context, inputPaths);
       setExitCode(report.summary.errors > 0 ? 1 : 0);
     });
 }

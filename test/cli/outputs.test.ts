@@ -1,0 +1,166 @@
+/**
+ * The files tuoyu writes, as their readers meet them: the xlsx report read
+ * back equals the JSON report, --out picks the format from its extension and
+ * never overwrites an input, filled-in templates validate, trend compares
+ * reports and refuses what is not one.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/engine/report.js';
+import { INDICATOR_IDS } from '../../src/engine/indicators.js';
+import { runCli } from './run-cli.js';
+
+const SAMPLE = 'fixtures/sample-city';
+let workDir: string;
+
+beforeAll(() => {
+  workDir = mkdtempSync(join(tmpdir(), 'tuoyu-outputs-'));
+});
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+async function reportJson(...extra: string[]): Promise<Report> {
+  const result = await runCli(['report', SAMPLE, '--format', 'json', ...extra]);
+  expect(result.code, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as Report;
+}
+
+describe('report --out', () => {
+  it.each([
+    { file: 'r.json', check: (bytes: Buffer) => expect(JSON.parse(bytes.toString('utf8')).schemaVersion).toBe(1) },
+    { file: 'r.md', check: (bytes: Buffer) => expect(bytes.toString('utf8')).toMatch(/^# /) },
+    { file: 'r.csv', check: (bytes: Buffer) => expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf])) },
+    { file: 'r.xlsx', check: (bytes: Buffer) => expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK') },
+  ])('$file: the format follows the extension', async ({ file, check }) => {
+    const out = join(workDir, file);
+    const result = await runCli(['report', SAMPLE, '--period', '2025', '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('');
+    check(readFileSync(out));
+  });
+
+  it('the xlsx summary shows the same numbers as the JSON report', async () => {
+    const json = await reportJson('--period', '2025');
+    const out = join(workDir, 'summary.xlsx');
+    expect((await runCli(['report', SAMPLE, '--period', '2025', '--out', out, '--lang', 'en'])).code).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const summary = workbook.worksheets[0];
+    const total = json.areas[0].indicators;
+    const seen = new Map<string, unknown>();
+    summary.eachRow((row) => {
+      const values = row.values as unknown[];
+      const id = values.find((value) => typeof value === 'string' && (INDICATOR_IDS as readonly string[]).includes(value));
+      const numbers = values.filter((value): value is number => typeof value === 'number');
+      if (typeof id === 'string') seen.set(id, numbers[0] ?? null);
+    });
+    for (const id of INDICATOR_IDS) {
+      expect(seen.has(id), id).toBe(true);
+      if (total[id].value !== null) expect(seen.get(id), id).toBeCloseTo(total[id].value as number, 9);
+    }
+  });
+
+  it('refuses to write over an input, leaving it unchanged (exit 2)', async () => {
+    const data = join(workDir, 'city');
+    copyCity(data);
+    const before = readFileSync(join(data, 'visits.csv'));
+    const result = await runCli(['report', data, '--format', 'csv', '--out', join(data, 'visits.csv')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(readFileSync(join(data, 'visits.csv'))).toEqual(before);
+  });
+
+  it('says in one line when the output folder does not exist (exit 2)', async () => {
+    const result = await runCli(['report', SAMPLE, '--out', join(workDir, 'no', 'such', 'folder', 'r.json')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/ENOENT/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('template', () => {
+  it('writes workbooks and CSVs that, filled in by hand, validate clean', async () => {
+    const dir = join(workDir, 'templates');
+    const result = await runCli(['template', '--out', dir]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['census.xlsx', 'csv', 'facilities.xlsx', 'visits.xlsx']);
+    expect(readdirSync(join(dir, 'csv')).sort()).toEqual(['census.csv', 'facilities.csv', 'visits.csv']);
+
+    await fillIn(join(dir, 'census.xlsx'), [
+      ['330106', '西湖区', 2025, 1000, 10, 20],
+      ['330106001', '北山街道', 2025, 1000, 10, 20],
+    ]);
+    await fillIn(join(dir, 'facilities.xlsx'), [
+      ['F1', '小星星托育', '330106001', '托育机构', '是', 30, 2, 1, '否', '是', new Date(Date.UTC(2024, 0, 15)), null],
+    ]);
+    await fillIn(join(dir, 'visits.xlsx'), [
+      ['R1', new Date(Date.UTC(2025, 2, 7)), '科学育儿指导', 'C1', new Date(Date.UTC(2024, 11, 1)), '330106001', null],
+      ['R2', new Date(Date.UTC(2025, 3, 7)), '进社区进家庭指导', null, null, null, 'F1'],
+    ]);
+    const validated = await runCli(['validate', dir, '--format', 'json']);
+    expect(validated.code, validated.stdout).toBe(0);
+    const report = JSON.parse(validated.stdout) as Report;
+    expect(report.inputs.map((input) => [input.table, input.used])).toEqual([
+      ['census', 2],
+      ['facilities', 1],
+      ['visits', 2],
+    ]);
+  });
+});
+
+describe('trend', () => {
+  it('puts periods side by side and refuses files that are not reports', async () => {
+    const year2024 = join(workDir, '2024.json');
+    const year2025 = join(workDir, '2025.json');
+    writeFileSync(year2024, JSON.stringify(await reportJson('--period', '2024')));
+    writeFileSync(year2025, JSON.stringify(await reportJson('--period', '2025')));
+
+    const table = await runCli(['trend', year2024, year2025, '--lang', 'en']);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toContain('2024');
+    expect(table.stdout).toContain('2025');
+
+    const json = await runCli(['trend', year2024, year2025, '--format', 'json']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toBeTypeOf('object');
+
+    const notReport = join(workDir, 'not-a-report.json');
+    writeFileSync(notReport, '{"hello": "world"}');
+    const refused = await runCli(['trend', year2024, notReport]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('not-a-report.json');
+  });
+
+  it('refuses reports made against different plans', async () => {
+    const ours = join(workDir, 'default.json');
+    const national = join(workDir, 'national.json');
+    writeFileSync(ours, JSON.stringify(await reportJson('--period', '2024')));
+    writeFileSync(national, JSON.stringify(await reportJson('--period', '2025', '--plan', 'national')));
+    const refused = await runCli(['trend', ours, national]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+function copyCity(target: string): void {
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  for (const name of readdirSync(SAMPLE)) if (!name.endsWith('.md')) copyFileSync(join(SAMPLE, name), join(target, name));
+}
+
+/** Types rows into a template's first sheet the way a clerk would, below the header. */
+async function fillIn(path: string, rows: unknown[][]): Promise<void> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  const sheet = workbook.worksheets[0];
+  rows.forEach((values, index) => {
+    const row = sheet.getRow(index + 2);
+    values.forEach((value, column) => {
+      if (value !== null) row.getCell(column + 1).value = value as ExcelJS.CellValue;
+    });
+    row.commit();
+  });
+  await workbook.xlsx.writeFile(path);
+}
