@@ -25,15 +25,51 @@ const SUMMED = [
   ['toddlers_1_3', 'toddlers13'],
 ] as const;
 
+/** Names of a total over the whole census: 合计, 全市合计, Total. Other totals cover a part of it. */
+const GRAND_TOTAL_STEMS = new Set(['', '全市', '全部', '总', 'grand']);
+const SUBTOTAL_NAMES = new Set(['小计', 'subtotal']);
+
 /** Names of total rows: 合计, 总计, 小计, 全市, Total, Subtotal, and longer names ending so ("全区合计"). */
 const TOTAL_NAMES = new Set(['合计', '总计', '小计', '全市', 'total', 'subtotal', 'grandtotal']);
 const TOTAL_SUFFIXES = ['合计', '总计', '小计'];
 const SPACES_AND_COLONS_RE = /[\s:：]+/g;
 
+function totalKey(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(SPACES_AND_COLONS_RE, '');
+}
+
 export function isTotalName(name: string | null): boolean {
   if (name === null) return false;
-  const key = name.normalize('NFKC').toLowerCase().replace(SPACES_AND_COLONS_RE, '');
+  const key = totalKey(name);
   return TOTAL_NAMES.has(key) || TOTAL_SUFFIXES.some((suffix) => key.endsWith(suffix));
+}
+
+/** Rows of `group` with no other row of the group beneath their code. */
+function leavesOf(group: readonly CensusRow[]): CensusRow[] {
+  const sorted = [...group].sort((a, b) => (a.areaCode < b.areaCode ? -1 : a.areaCode > b.areaCode ? 1 : 0));
+  return sorted.filter((r, i) => !(i + 1 < sorted.length && sorted[i + 1].areaCode.startsWith(r.areaCode)));
+}
+
+/**
+ * The leaf rows a total row without a code adds up. Clerks write three kinds:
+ * a grand total (合计, 全市合计, Total) over every leaf; a total named after
+ * an area (青山区小计, 东门街道合计) over that area's leaves; and a bare 小计
+ * (or a name that is no area's) closing the block of rows above it, over the
+ * leaves since the previous total row. Null when the rows it covers cannot be
+ * told (a name shared by two areas, a block without leaves): not compared.
+ */
+function leavesCoveredBy(total: TotalRow, previousTotalRow: number, group: readonly CensusRow[], leaves: readonly CensusRow[]): readonly CensusRow[] | null {
+  const key = totalKey(total.name);
+  const suffix = TOTAL_SUFFIXES.find((s) => key.endsWith(s));
+  const stem = suffix === undefined ? key : key.slice(0, -suffix.length);
+  if (stem.length > 0) {
+    const named = group.filter((r) => totalKey(r.areaName) === stem);
+    if (named.length > 1) return null;
+    if (named.length === 1) return leaves.filter((r) => r.areaCode.startsWith(named[0].areaCode));
+  }
+  if (!SUBTOTAL_NAMES.has(key) && suffix !== '小计' && (TOTAL_NAMES.has(key) || GRAND_TOTAL_STEMS.has(stem))) return leaves;
+  const block = leaves.filter((r) => r.row > previousTotalRow && r.row < total.row);
+  return block.length > 0 ? block : null;
 }
 
 type NumberKey = 'population' | 'infants01' | 'toddlers13';
@@ -140,7 +176,7 @@ export async function validateCensus(table: RawTable, log: IssueLog): Promise<Ta
 
 /**
  * Within each year, every subtotal against the sum of the leaves beneath it
- * and every total row against all leaves. Checks that a rejected row could
+ * and every total row against the leaves it covers (see leavesCoveredBy). Checks that a rejected row could
  * upset are left out rather than reported as a mismatch the clerk did not make.
  * Returns the subtotal rows that do not add up.
  */
@@ -189,19 +225,20 @@ function checkSubtotals(
   }
 
   if (rejectedWithoutCode || rejectedCodes.length > 0) return mismatched;
-  for (const total of totals) {
+  totals.forEach((total, t) => {
     // A total without a year belongs with the rows without one, or with the only year there is.
     const group = byYear.get(total.year) ?? (total.year === null && byYear.size === 1 ? [...byYear.values()][0] : undefined);
-    if (group === undefined) continue;
-    const sorted = [...group].sort((a, b) => (a.areaCode < b.areaCode ? -1 : a.areaCode > b.areaCode ? 1 : 0));
+    if (group === undefined) return;
+    const leaves = leavesOf(group);
+    const covered = leavesCoveredBy(total, t > 0 ? totals[t - 1].row : 0, group, leaves);
+    if (covered === null) return;
     const sum = { population: 0, infants01: 0, toddlers13: 0 };
-    sorted.forEach((r, i) => {
-      if (i + 1 < sorted.length && sorted[i + 1].areaCode.startsWith(r.areaCode)) return;
+    for (const r of covered) {
       sum.population += r.population;
       sum.infants01 += r.infants01;
       sum.toddlers13 += r.toddlers13;
-    });
+    }
     compare(total.row, total, sum);
-  }
+  });
   return mismatched;
 }

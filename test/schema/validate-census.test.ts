@@ -111,6 +111,46 @@ describe('validateCensus', () => {
     expect(counts).toEqual({ read: 6, used: 5, rejected: 0, skipped: 1 });
   });
 
+  it.each<{ name: string; rows: RawCell[][] }>([
+    {
+      name: 'a bare 小计 after each district block adds up that block, and 合计 every leaf',
+      rows: [
+        district, streetA, streetB, ['', '小计', '2025', '1000', '30', '60'],
+        ['330108', '滨江区', '2025', '500', '5', '10'], ['', '小计', '2025', '500', '5', '10'],
+        ['', '合计', '2025', '1500', '35', '70'],
+      ],
+    },
+    {
+      name: 'a total named after an area (西湖区小计) adds up that area, wherever it stands',
+      rows: [
+        district, ['330108', '滨江区', '2025', '500', '5', '10'], streetA, streetB,
+        ['', '西湖区小计', '2025', '1000', '30', '60'], ['', '北山街道合计', '2025', '600', '20', '40'],
+      ],
+    },
+    {
+      name: '全区合计 closing the only district adds up everything above it',
+      rows: [district, streetA, streetB, ['', '全区合计', '', '1000', '30', '60']],
+    },
+    {
+      name: '小计 with no leaf row above it (a total first) is not compared',
+      rows: [['', '小计', '2025', '7', '7', '7'], district, streetA, streetB],
+    },
+  ])('census totals: $name', async ({ rows }) => {
+    const { issues } = await runCensus(rows);
+    expect(issues.map((i) => i.code).filter((c) => c !== 'total-row-skipped')).toEqual([]);
+  });
+
+  it('a bare 小计 that does not add up its block is a mismatch at its row', async () => {
+    const rows: RawCell[][] = [
+      district, streetA, streetB, ['', '小计', '2025', '1000', '30', '60'],
+      ['330108', '滨江区', '2025', '500', '5', '10'], ['', '小计', '2025', '501', '5', '10'],
+    ];
+    const { issues } = await runCensus(rows);
+    expect(issues.filter((i) => i.code === 'census-subtotal-mismatch').map((i) => [i.row, i.column, i.params])).toEqual([
+      [7, '常住人口', { subtotal: 501, sum: 500 }],
+    ]);
+  });
+
   it('checks subtotals within a year only', async () => {
     const { issues } = await runCensus([district, streetA, streetB, ['330106', '西湖区', '2024', '5', '5', '5'], ['330106001', '北山街道', '2024', '5', '5', '5']]);
     expect(issues).toEqual([]);
