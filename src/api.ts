@@ -114,26 +114,31 @@ async function loadData(options: DataOptions, log: IssueLog): Promise<LoadedData
   const inputs: InputSummary[] = [];
 
   let census: CensusRow[] = [];
+  let listedCodes: string[] = [];
   const censusLocation = byTable.get('census');
   const censusTable = censusLocation ? await openOrLog(censusLocation, options, log) : null;
   if (censusTable) {
     const table = censusTable;
     const outcome = await validateCensus(table, log);
     census = outcome.records;
+    listedCodes = outcome.listedCodes;
     inputs.push(summarizeInput(table, outcome.counts));
   }
 
   // Without a usable census every code would be "unknown": check codes only against a census that exists.
-  const areaIndex = census.length > 0 ? buildAreaIndex(census) : null;
+  // A code is known when the census lists it, even on a row rejected for its numbers.
+  const areaIndex = listedCodes.length > 0 ? buildAreaIndex(listedCodes.map(listedArea)) : null;
   const isKnownArea = areaIndex ? (code: string) => areaIndex.isKnownArea(code) : () => true;
 
   let facilities: Facility[] = [];
+  let listedIds: string[] = [];
   const facilitiesLocation = byTable.get('facilities');
   const facilitiesTable = facilitiesLocation ? await openOrLog(facilitiesLocation, options, log) : null;
   if (facilitiesTable) {
     const table = facilitiesTable;
     const outcome = await validateFacilities(table, { isKnownArea }, log);
     facilities = outcome.records;
+    listedIds = outcome.listedIds;
     inputs.push(summarizeInput(table, outcome.counts));
   }
 
@@ -142,7 +147,8 @@ async function loadData(options: DataOptions, log: IssueLog): Promise<LoadedData
   const visitsTable = visitsLocation ? await openOrLog(visitsLocation, options, log) : null;
   if (visitsTable) {
     const table = visitsTable;
-    const facilityIds = new Set(facilities.map((facility) => facility.facilityId));
+    // A facility the registry lists, even on a row rejected for another problem, is not unknown.
+    const facilityIds = new Set(listedIds);
     const onProgress = options.onProgress;
     let used = 0;
     const outcome = await validateVisits(table, { isKnownArea, facilityIds }, log, (visit) => {
@@ -153,6 +159,11 @@ async function loadData(options: DataOptions, log: IssueLog): Promise<LoadedData
   }
 
   return { census, facilities, visits: fold.finish(), inputs, inputPaths: locations.map((location) => location.path) };
+}
+
+/** A census code as a row of the area index used only to check codes: names and numbers play no part there. */
+function listedArea(areaCode: string): CensusRow {
+  return { areaCode, areaName: '', year: null, population: 0, infants01: 0, toddlers13: 0, row: 0 };
 }
 
 function open(location: TableLocation, options: DataOptions): Promise<RawTable> {

@@ -80,10 +80,19 @@ interface TotalRow extends Record<NumberKey, number | null> {
   year: number | null;
 }
 
-export async function validateCensus(table: RawTable, log: IssueLog): Promise<TableOutcome<CensusRow>> {
+export interface CensusOutcome extends TableOutcome<CensusRow> {
+  /**
+   * Every area code the census lists, rows rejected for their numbers
+   * included: the area exists, so facilities and records in it are not
+   * `unknown-area` on top of the census row's own error.
+   */
+  listedCodes: string[];
+}
+
+export async function validateCensus(table: RawTable, log: IssueLog): Promise<CensusOutcome> {
   const counts = emptyCounts();
   const match = matchHeader('census', table.header, table.source);
-  if (!(await settleHeader(table, match, log, counts))) return { records: [], counts };
+  if (!(await settleHeader(table, match, log, counts))) return { records: [], counts, listedCodes: [] };
 
   const col = resolveColumns(match, COLUMNS);
   const width = table.header.cells.length;
@@ -94,6 +103,7 @@ export async function validateCensus(table: RawTable, log: IssueLog): Promise<Ta
   /** Codes of rows rejected for their content: subtotals above them cannot be checked. */
   const rejectedCodes: string[] = [];
   let rejectedWithoutCode = false;
+  const listedCodes = new Set<string>();
 
   for await (const batch of table.batches) {
     for (const raw of batch) {
@@ -138,8 +148,10 @@ export async function validateCensus(table: RawTable, log: IssueLog): Promise<Ta
       }
       let areaCode: string | null = null;
       const code = parseAreaCode(codeCell);
-      if (code.ok) areaCode = code.value;
-      else reporter.reportFailure(code, row, 'area_code', codeCell);
+      if (code.ok) {
+        areaCode = code.value;
+        listedCodes.add(areaCode);
+      } else reporter.reportFailure(code, row, 'area_code', codeCell);
       if (name === null) reporter.report('missing-value', row, 'area_name', null);
 
       // The first row of a (code, year) owns it even when rejected, so that both problems show in one run.
@@ -167,11 +179,11 @@ export async function validateCensus(table: RawTable, log: IssueLog): Promise<Ta
   }
 
   const mismatched = checkSubtotals(records, totals, rejectedCodes, rejectedWithoutCode, reporter);
-  if (mismatched.size === 0) return { records, counts };
+  if (mismatched.size === 0) return { records, counts, listedCodes: [...listedCodes] };
   // A subtotal that does not add up is an error, and an error rejects its row.
   counts.used -= mismatched.size;
   counts.rejected += mismatched.size;
-  return { records: records.filter((r) => !mismatched.has(r)), counts };
+  return { records: records.filter((r) => !mismatched.has(r)), counts, listedCodes: [...listedCodes] };
 }
 
 /**

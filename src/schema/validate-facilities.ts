@@ -27,10 +27,19 @@ type ColumnId = (typeof COLUMNS)[number];
 
 const TYPE_VALUES = TABLE_COLUMNS.facilities.find((c) => c.id === 'type')?.values ?? [];
 
-export async function validateFacilities(table: RawTable, ctx: FacilityContext, log: IssueLog): Promise<TableOutcome<Facility>> {
+export interface FacilitiesOutcome extends TableOutcome<Facility> {
+  /**
+   * Every facility id the registry lists, rows rejected for another problem
+   * included: a record naming such a facility is not `unknown-facility` on
+   * top of the registry row's own error.
+   */
+  listedIds: string[];
+}
+
+export async function validateFacilities(table: RawTable, ctx: FacilityContext, log: IssueLog): Promise<FacilitiesOutcome> {
   const counts = emptyCounts();
   const match = matchHeader('facilities', table.header, table.source);
-  if (!(await settleHeader(table, match, log, counts))) return { records: [], counts };
+  if (!(await settleHeader(table, match, log, counts))) return { records: [], counts, listedIds: [] };
 
   const col = resolveColumns(match, COLUMNS);
   const width = table.header.cells.length;
@@ -103,5 +112,5 @@ export async function validateFacilities(table: RawTable, ctx: FacilityContext, 
       counts.used++;
     }
   }
-  return { records, counts };
+  return { records, counts, listedIds: [...firstRowOf.keys()] };
 }

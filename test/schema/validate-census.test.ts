@@ -151,6 +151,12 @@ describe('validateCensus', () => {
     ]);
   });
 
+  it('lists the code of a row rejected for its numbers, so that facilities in that area are not unknown-area', async () => {
+    const { records, listedCodes } = await runCensus([district, streetA, ['330106002', '西溪街道', '2025', '四百', '10', '20'], ['', '合计', '', '1', '1', '1']]);
+    expect(records.map((r) => r.areaCode)).toEqual(['330106', '330106001']);
+    expect(listedCodes).toEqual(['330106', '330106001', '330106002']);
+  });
+
   it('checks subtotals within a year only', async () => {
     const { issues } = await runCensus([district, streetA, streetB, ['330106', '西湖区', '2024', '5', '5', '5'], ['330106001', '北山街道', '2024', '5', '5', '5']]);
     expect(issues).toEqual([]);

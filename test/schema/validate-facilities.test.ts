@@ -25,6 +25,12 @@ describe('validateFacilities', () => {
     }]);
   });
 
+  it('lists the id of a row rejected for another problem, so that records naming it are not unknown-facility', async () => {
+    const { records, listedIds } = await runFacilities([facilityRow(), facilityRow({ facility_id: 'F2', slots: '约50' })]);
+    expect(records.map((f) => f.facilityId)).toEqual(['F1']);
+    expect(listedIds).toEqual(['F1', 'F2']);
+  });
+
   it('reads Excel-typed cells', async () => {
     const { records } = await runFacilities([facilityRow({
       facility_id: 1001, area_code: 330106001000, type: 'Kindergarten', inclusive: true, slots: 20.0,
