@@ -2,14 +2,15 @@
  * The service records (SPEC §3): up to millions of rows, so they are checked
  * and handed on one by one (`onVisit`), never stored. The loop resolves column
  * indices once, parses with the allocation-light value parsers and keeps only
- * what duplicate detection needs: record ids, one birth date per child and a
- * 53-bit hash per record without an id.
+ * what duplicate detection needs: a 64-bit fingerprint per record id or per
+ * record without an id, and one birth date per child.
  */
 import type { RawTable } from '../io/raw.js';
 import type { IssueLog } from '../issues/collector.js';
 import { TABLE_COLUMNS } from './columns.js';
 import { isoDate } from './dates.js';
 import { matchHeader } from './headers.js';
+import { FingerprintSet, beginFingerprint, endFingerprint, fingerprintHigh, fingerprintLow, fingerprintText, mixUnit } from './fingerprint-set.js';
 import type { Visit, VisitKind } from './records.js';
 import { RowReporter, cellAt, checkExtraCells, emptyCounts, resolveColumns, settleHeader, textOf, type RowCounts } from './row-checks.js';
 import { isEmptyCell, parseAreaCode, parseDate, parseEnum } from './values.js';
@@ -48,12 +49,12 @@ export async function validateVisits(
   const reporter = new RowReporter(table.source, match.headerText, log);
   const { isKnownArea, facilityIds } = ctx;
 
-  /** Record ids seen: a Set, not a Map to the first row, because a million-entry Map costs twice the time and memory. */
-  const recordIds = new Set<string>();
+  /** Fingerprints of the record ids seen (see fingerprint-set.ts for why not a Set of the ids). */
+  const recordIds = new FingerprintSet();
   /** Child → birth date first seen; NaN once a different one has been reported, so a child is reported once. */
   const births = new Map<string, number>();
-  /** Hashes of the records without an id, for `duplicate-row`. */
-  const seenRows = new Set<number>();
+  /** Fingerprints of the records without an id, for `duplicate-row`. */
+  const seenRows = new FingerprintSet();
   /** Area codes already checked against the census: a city has a few thousand, rows have millions. */
   const knownAreas = new Map<string, boolean>();
 
@@ -132,8 +133,8 @@ export async function validateVisits(
 
       // The first row with a record id owns it even when rejected, so that both problems show in one run.
       if (recordId !== null) {
-        if (!recordIds.has(recordId)) recordIds.add(recordId);
-        else reporter.report('duplicate-id', row, 'record_id', recordId);
+        fingerprintText(recordId);
+        if (!recordIds.add(fingerprintHigh(), fingerprintLow())) reporter.report('duplicate-id', row, 'record_id', recordId);
       }
 
       if (reporter.errors > 0) {
@@ -142,9 +143,8 @@ export async function validateVisits(
       }
 
       if (recordId === null) {
-        const hash = hashVisit(date, kind as VisitKind, childId, birthDate, areaCode, facilityId);
-        if (seenRows.has(hash)) reporter.report('duplicate-row', row, null, null);
-        else seenRows.add(hash);
+        fingerprintVisit(date, kind as VisitKind, childId, birthDate, areaCode, facilityId);
+        if (!seenRows.add(fingerprintHigh(), fingerprintLow())) reporter.report('duplicate-row', row, null, null);
       }
       if (childId !== null && birthDate !== null) {
         const first = births.get(childId);
@@ -162,47 +162,51 @@ export async function validateVisits(
   return { counts };
 }
 
-// Two 32-bit hashes of a record's parsed fields (FNV-1a and a multiplicative
-// mix with another seed), combined into one 53-bit integer: collisions among
-// a million records are then about one in ten thousand runs, and the Set holds
-// numbers, not the rows' text.
-let h1 = 0;
-let h2 = 0;
-
-function mixCode(c: number): void {
-  h1 = Math.imul(h1 ^ c, 0x01000193);
-  h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-  h2 ^= h2 >>> 15;
-}
-
-function mixText(s: string | null): void {
-  if (s === null) {
-    mixCode(0x1fffe);
-    return;
-  }
-  for (let i = 0; i < s.length; i++) mixCode(s.charCodeAt(i));
-  mixCode(0x1ffff);
-}
-
-function mixNumber(n: number | null): void {
-  if (n === null) {
-    mixCode(0x1fffe);
-    return;
-  }
-  mixCode(n & 0xffff);
-  mixCode((n >>> 16) & 0xffff);
-}
-
-export function hashVisit(
+/**
+ * The fingerprint of a record's parsed fields (not its text, so 2025/3/7 and
+ * 2025-03-07 are the same record), left in fingerprint-set's lanes. Each text
+ * ends with a separator and null has its own mark, so ("AB", "C") and
+ * ("A", "BC") differ.
+ */
+function fingerprintVisit(
   date: number, kind: VisitKind, childId: string | null, birthDate: number | null, areaCode: string | null, facilityId: string | null,
-): number {
-  h1 = 0x811c9dc5;
-  h2 = 0x050c5d1f;
+): void {
+  beginFingerprint();
   mixNumber(date);
   mixText(kind);
   mixText(childId);
   mixNumber(birthDate);
   mixText(areaCode);
   mixText(facilityId);
-  return (h1 >>> 0) * 0x200000 + (h2 >>> 11);
+  endFingerprint(0);
+}
+
+/** Outside UTF-16's range, so no code unit can stand for them. */
+const NULL_MARK = 0x1fffe;
+const TEXT_END = 0x1ffff;
+
+function mixText(s: string | null): void {
+  if (s === null) {
+    mixUnit(NULL_MARK);
+    return;
+  }
+  for (let i = 0; i < s.length; i++) mixUnit(s.charCodeAt(i));
+  mixUnit(TEXT_END);
+}
+
+function mixNumber(n: number | null): void {
+  if (n === null) {
+    mixUnit(NULL_MARK);
+    return;
+  }
+  mixUnit(n & 0xffff);
+  mixUnit((n >>> 16) & 0xffff);
+}
+
+/** 53 bits of a record's fingerprint as one number, for tests of what counts as the same record. */
+export function hashVisit(
+  date: number, kind: VisitKind, childId: string | null, birthDate: number | null, areaCode: string | null, facilityId: string | null,
+): number {
+  fingerprintVisit(date, kind, childId, birthDate, areaCode, facilityId);
+  return (fingerprintHigh() >>> 0) * 0x200000 + (fingerprintLow() >>> 11);
 }

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { FingerprintSet, fingerprintHigh, fingerprintLow, fingerprintText } from '../../src/schema/fingerprint-set.js';
+
+/** Adds a text's fingerprint; false when the set already had it. */
+function addText(set: FingerprintSet, text: string): boolean {
+  fingerprintText(text);
+  return set.add(fingerprintHigh(), fingerprintLow());
+}
+
+/** A small deterministic generator (mulberry32), so that a failure can be replayed. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Answers like a Set<string> on the same sequence of adds (the exactness the validator relies on). */
+function agreesWithSet(texts: string[]): void {
+  const fingerprints = new FingerprintSet();
+  const exact = new Set<string>();
+  // Indices where the two disagree, so that a failure names the texts and the run stays fast.
+  const disagreements: string[] = [];
+  for (const text of texts) {
+    const fresh = !exact.has(text);
+    exact.add(text);
+    if (addText(fingerprints, text) !== fresh) disagreements.push(text);
+  }
+  expect(disagreements).toEqual([]);
+  expect(fingerprints.size).toBe(exact.size);
+}
+
+describe('FingerprintSet', () => {
+  it('answers like a Set on sequential ids, each added twice, across many growths', () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 200_000; i++) ids.push(`R${String(i).padStart(9, '0')}`);
+    agreesWithSet([...ids, ...ids.filter((_, i) => i % 7 === 0)]);
+  });
+
+  it('answers like a Set on random short texts with many repeats (CJK, spaces, empty)', () => {
+    const next = random(42);
+    const alphabet = ['0', '1', 'a', 'Z', ' ', '-', '儿', '童', '号', '\u3000', '😀'];
+    const texts: string[] = [];
+    for (let i = 0; i < 50_000; i++) {
+      const length = Math.floor(next() * 6);
+      let text = '';
+      for (let j = 0; j < length; j++) text += alphabet[Math.floor(next() * alphabet.length)];
+      texts.push(text);
+    }
+    agreesWithSet(texts);
+  });
+
+  it('tells apart texts that differ only in order or length', () => {
+    agreesWithSet(['ab', 'ba', 'a', 'aa', 'aaa', '', 'a\u0000', '\u0000a']);
+  });
+
+  it('keeps the one fingerprint that looks like an empty slot', () => {
+    const set = new FingerprintSet();
+    expect(set.add(0, 0)).toBe(true);
+    expect(set.add(0, 0)).toBe(false);
+    expect(set.add(0, 2)).toBe(true);
+  });
+});
