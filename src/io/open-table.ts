@@ -29,7 +29,7 @@ export async function openTable(location: TableLocation, options: OpenTableOptio
   const rows =
     location.format === 'csv'
       ? readCsvRows(location.path, { encoding: options.encoding, hash, onHashed })
-      : readXlsxRows(location.path, { sheet: location.sheet, hash, onHashed });
+      : readXlsxRows(location.path, { sheet: location.sheet });
 
   const { header, rest } = await findHeader(rows, options.isHeaderRow, location.path);
   return {
@@ -66,8 +66,24 @@ export async function findHeader(
       const accepted = seen.slice(0, limit).findIndex((row) => !row.problem && isHeaderRow(row.cells));
       index = accepted >= 0 ? accepted : 0;
     }
-    return { header: seen[index], rest: seen.slice(index + 1) };
+    return { header: withoutTrailingBlanks(seen[index]), rest: seen.slice(index + 1) };
   }
+}
+
+/**
+ * The header ends at its last named cell. Excel's and LibreOffice's CSV
+ * export pad every row to the sheet's used range, and an xlsx row may carry
+ * formatted empty cells: a value under such an empty header cell belongs to
+ * no column and must be reported as `extra-cells`, not silently dropped.
+ */
+function withoutTrailingBlanks(header: RawRow): RawRow {
+  let end = header.cells.length;
+  while (end > 0 && isBlankCell(header.cells[end - 1])) end--;
+  return end === header.cells.length ? header : { ...header, cells: header.cells.slice(0, end) };
+}
+
+function isBlankCell(cell: RawCell): boolean {
+  return cell === null || (typeof cell === 'string' && cell.trim().length === 0);
 }
 
 async function* continueBatches(rest: RawRow[], rows: AsyncGenerator<RawRow[]>): AsyncGenerator<RawRow[]> {

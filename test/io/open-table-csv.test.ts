@@ -80,7 +80,11 @@ describe('CSV rows are numbered as a spreadsheet shows them', () => {
 describe('the header row', () => {
   const looksLikeHeader = (cells: RawCell[]) => cells.includes('区划代码');
   it.each([
-    { name: 'defaults to the first non-blank row', text: '\n标题,,\n区划代码,x\n1,2\n', isHeaderRow: undefined, header: [2, ['标题', '', '']], first: 3 },
+    { name: 'defaults to the first non-blank row', text: '\n标题,,\n区划代码,x\n1,2\n', isHeaderRow: undefined, header: [2, ['标题']], first: 3 },
+    {
+      name: 'ends at its last named cell when an export pads rows to the used range',
+      text: '区划代码,x,, \n1,2,,多余\n', isHeaderRow: looksLikeHeader, header: [1, ['区划代码', 'x']], first: 2,
+    },
     { name: 'skips title rows when isHeaderRow recognises the header', text: '\n2025年统计表,,\n单位：人,,\n区划代码,x\n1,2\n', isHeaderRow: looksLikeHeader, header: [4, ['区划代码', 'x']], first: 5 },
     { name: 'falls back to the first non-blank row when nothing is recognised', text: 'a,b\n1,2\n', isHeaderRow: looksLikeHeader, header: [1, ['a', 'b']], first: 2 },
     {
