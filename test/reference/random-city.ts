@@ -68,6 +68,8 @@ const numbersArb: fc.Arbitrary<Numbers> = fc.record({
 
 /** Census rows of one year for a tree: leaf numbers drawn, subtotals added up, a 合计 row sometimes. */
 function censusOf(tree: Tree, year: number | null, leafNumbers: Numbers[], options: { total: boolean; dropCommunity: boolean; badSubtotal: boolean }): CensusRow[] {
+  // Each year names its areas its own way, so that which year names an area shows.
+  const tag = year === null ? '' : String(year);
   const rows: CensusRow[] = [];
   let n = 0;
   const next = () => leafNumbers[n++ % leafNumbers.length];
@@ -91,20 +93,20 @@ function censusOf(tree: Tree, year: number | null, leafNumbers: Numbers[], optio
         }
         const numbers = next();
         inStreet.push(numbers);
-        streetRows.push({ areaCode: `${s.code}${String(c).padStart(3, '0')}`, areaName: `社区${s.code}${c}`, year, ...numbers, row: 0 });
+        streetRows.push({ areaCode: `${s.code}${String(c).padStart(3, '0')}`, areaName: `社区${s.code}${c}${tag}`, year, ...numbers, row: 0 });
       }
       if (s.streetRow) {
         const numbers = inStreet.length > 0 ? sum(inStreet) : next();
         if (inStreet.length === 0) inStreet.push(numbers);
         const shown = options.badSubtotal && inStreet.length > 1 ? { ...numbers, population: numbers.population + 7 } : numbers;
-        streetRows.unshift({ areaCode: s.code, areaName: `街道${s.code}`, year, ...shown, row: 0 });
+        streetRows.unshift({ areaCode: s.code, areaName: `街道${s.code}${tag}`, year, ...shown, row: 0 });
       }
       inDistrict.push(...inStreet);
     }
     if (d.districtRow) {
       const numbers = inDistrict.length > 0 ? sum(inDistrict) : next();
       if (inDistrict.length === 0) inDistrict.push(numbers);
-      add(d.code, `区${d.code}`, numbers);
+      add(d.code, `区${d.code}${tag}`, numbers);
     }
     rows.push(...streetRows);
     leaves.push(...inDistrict);

@@ -212,11 +212,15 @@ function latestAreaPerChild(records: readonly Visit[]): string[] {
   });
 }
 
-/** SPEC §2: names come from the census (subtotal rows included); an area with no named row shows its code. */
+/**
+ * SPEC §2: names come from the census (subtotal rows included); an area with no
+ * named row shows its code. Not in the census year used: the latest year naming it.
+ */
 function nameOf(code: string, rows: readonly CensusRow[], census: readonly CensusRow[]): string {
   if (code === '') return '';
-  const row = rows.find((r) => r.areaCode === code) ?? census.find((r) => r.areaCode === code);
-  return row ? row.areaName : code;
+  const latestFirst = [...census].sort((a, b) => (b.year ?? -Infinity) - (a.year ?? -Infinity));
+  const row = rows.find((r) => r.areaCode === code) ?? latestFirst.find((r) => r.areaCode === code);
+  return row ? row.areaName.trim() : code;
 }
 
 function unique<T>(values: readonly T[]): T[] {
