@@ -4,8 +4,10 @@
  * part happens to come before them in the archive, so names, order and the
  * part each sheet lives in are taken from here.
  */
+import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { inflateRawSync } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { unsupportedFormat } from './sniff-format.js';
 
 export interface WorkbookSheet {
@@ -46,7 +48,7 @@ const MAX_CENTRAL_DIRECTORY_BYTES = 64 * 1024 * 1024;
 export async function readWorkbookSheets(path: string): Promise<WorkbookInfo> {
   const handle = await open(path, 'r');
   try {
-    const entries = await readCentralDirectory(handle).catch(() => null);
+    const entries = await readCentralDirectory(handle).then((directory) => directory.entries).catch(() => null);
     const workbookEntry = entries?.get('xl/workbook.xml');
     if (!entries || !workbookEntry) throw unsupportedFormat(path, 'corrupt');
     if (workbookEntry.flags & 1) throw unsupportedFormat(path, 'encrypted');
@@ -57,6 +59,84 @@ export async function readWorkbookSheets(path: string): Promise<WorkbookInfo> {
     return parseWorkbookXml(workbookXml, relsXml);
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * The parts exceljs's streaming reader needs, in the order it needs them:
+ * workbook, relationships, styles, shared strings, then the one sheet.
+ * Excel stores the shared strings after the sheets, and exceljs then parks
+ * each sheet in a temp file; that path can lose a sheet's rows (seen when the
+ * shared strings are the archive's last entry) and never settles when a
+ * sheet's compressed bytes are corrupt. Handing it each entry's local record
+ * (header, data, descriptor) in this order avoids the path altogether.
+ */
+export async function openOrderedParts(path: string, sheetPart: string): Promise<OrderedParts> {
+  const handle = await open(path, 'r');
+  const ranges: PartRange[] = [];
+  try {
+    const directory = await readCentralDirectory(handle).catch(() => null);
+    if (!directory) throw unsupportedFormat(path, 'corrupt');
+    const { entries, directoryOffset } = directory;
+    const offsets = [...new Set([...entries.values()].map((entry) => entry.localHeaderOffset))].sort((a, b) => a - b);
+    const wanted = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/sharedStrings.xml', sheetPart];
+    for (const name of wanted) {
+      const entry = entries.get(name);
+      if (!entry) continue;
+      const next = offsets.find((offset) => offset > entry.localHeaderOffset) ?? directoryOffset;
+      if (next <= entry.localHeaderOffset) continue;
+      const local = await readAt(handle, entry.localHeaderOffset, 30).catch(() => null);
+      if (!local || local.readUInt32LE(0) !== LOCAL_SIGNATURE) throw unsupportedFormat(path, 'corrupt');
+      const dataStart = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+      ranges.push({ start: entry.localHeaderOffset, end: next - 1, dataStart, dataEnd: dataStart + entry.compressedSize, deflated: entry.method === 8 });
+    }
+  } finally {
+    await handle.close();
+  }
+  let reject!: (error: Error) => void;
+  const corrupt = new Promise<never>((_, rejectCorrupt) => {
+    reject = rejectCorrupt;
+  });
+  // Nobody may be waiting on it yet; its rejection is still handled where it is raced.
+  corrupt.catch(() => {});
+  return { stream: Readable.from(streamRanges(path, ranges, reject)), corrupt };
+}
+
+export interface OrderedParts {
+  stream: Readable;
+  /**
+   * Rejects when a part's compressed bytes do not inflate. exceljs then waits
+   * forever for the rest of the part (the error goes to a stream nobody
+   * reads), so the caller races its reads against this.
+   */
+  corrupt: Promise<never>;
+}
+
+interface PartRange {
+  start: number;
+  end: number;
+  dataStart: number;
+  dataEnd: number;
+  deflated: boolean;
+}
+
+async function* streamRanges(path: string, ranges: PartRange[], onCorrupt: (error: Error) => void): AsyncGenerator<Buffer> {
+  for (const range of ranges) {
+    const check = range.deflated ? createInflateRaw() : null;
+    check?.on('error', onCorrupt);
+    check?.resume();
+    let position = range.start;
+    for await (const read of createReadStream(path, { start: range.start, end: range.end })) {
+      const chunk = read as Buffer;
+      if (check) {
+        const from = Math.max(range.dataStart, position) - position;
+        const to = Math.min(range.dataEnd, position + chunk.length) - position;
+        if (to > from) check.write(chunk.subarray(from, to));
+      }
+      position += chunk.length;
+      yield chunk;
+    }
+    check?.end();
   }
 }
 
@@ -119,7 +199,7 @@ async function readAt(handle: FileHandle, position: number, length: number): Pro
   return buffer;
 }
 
-async function readCentralDirectory(handle: FileHandle): Promise<Map<string, ZipEntry>> {
+async function readCentralDirectory(handle: FileHandle): Promise<{ entries: Map<string, ZipEntry>; directoryOffset: number }> {
   const { size } = await handle.stat();
   const tailLength = Math.min(size, 22 + 65535 + 20);
   const tail = await readAt(handle, size - tailLength, tailLength);
@@ -165,7 +245,7 @@ async function readCentralDirectory(handle: FileHandle): Promise<Map<string, Zip
     });
     offset += 46 + nameLength + extraLength + commentLength;
   }
-  return entries;
+  return { entries, directoryOffset };
 }
 
 async function readEntryText(handle: FileHandle, entry: ZipEntry): Promise<string> {

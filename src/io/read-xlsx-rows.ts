@@ -4,13 +4,10 @@
  * lives in (from xl/workbook.xml), because the streaming reader only knows
  * sheet names when the archive happens to store the workbook part first.
  */
-import { createReadStream } from 'node:fs';
-import { Transform, type TransformCallback } from 'node:stream';
-import type { Hash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { FatalInputError } from '../issues/fatal.js';
 import type { RawCell, RawRow } from './raw.js';
-import { readWorkbookSheets, type WorkbookSheet } from './read-workbook-sheets.js';
+import { openOrderedParts, readWorkbookSheets, type WorkbookSheet } from './read-workbook-sheets.js';
 import { MAX_CELL_LENGTH, MAX_COLUMNS } from './read-csv-rows.js';
 import { unsupportedFormat } from './sniff-format.js';
 
@@ -20,31 +17,6 @@ const BATCH_ROWS = 1000;
 export interface XlsxReadOptions {
   /** Sheet name as the workbook spells it; null for the first sheet. */
   sheet: string | null;
-  hash: Hash;
-  onHashed: () => void;
-}
-
-/** Passes bytes on while hashing them, so the file is read once. */
-class HashTap extends Transform {
-  readonly finished: Promise<void>;
-  private resolveFinished!: () => void;
-
-  constructor(private readonly hash: Hash) {
-    super();
-    this.finished = new Promise((resolve) => {
-      this.resolveFinished = resolve;
-    });
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.hash.update(chunk);
-    callback(null, chunk);
-  }
-
-  override _flush(callback: TransformCallback): void {
-    this.resolveFinished();
-    callback();
-  }
 }
 
 /** Picks the sheet to read: by name (trimmed, case-insensitive if no exact match), or the first. */
@@ -76,10 +48,9 @@ export async function* readXlsxRows(path: string, options: XlsxReadOptions): Asy
   if (!partMatch) throw unsupportedFormat(path, 'unknown');
   const wantedNumber = partMatch[1];
 
-  const tap = new HashTap(options.hash);
-  const source = createReadStream(path);
-  source.pipe(tap);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(tap, {
+  // Only the parts this sheet needs are streamed, so the file's hash is taken apart (open-table.ts).
+  const { stream: source, corrupt } = await openOrderedParts(path, sheet.part);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'cache',
@@ -90,15 +61,15 @@ export async function* readXlsxRows(path: string, options: XlsxReadOptions): Asy
   let batch: RawRow[] = [];
   let found = false;
   try {
-    for await (const worksheet of reader) {
+    for await (const worksheet of raceWith(reader, corrupt)) {
       const tagged = worksheet as unknown as { partNumber?: string } & AsyncIterable<ExcelJS.Row>;
       if (found || tagged.partNumber !== wantedNumber) {
         // Rows of other sheets must still be pulled through for the archive to advance.
-        for await (const row of tagged) void row;
+        for await (const row of raceWith(tagged, corrupt)) void row;
         continue;
       }
       found = true;
-      for await (const row of tagged) {
+      for await (const row of raceWith(tagged, corrupt)) {
         if (row.number > MAX_ROWS) {
           batch.push({ row: row.number, cells: [], problem: { code: 'too-many-rows', column: null, value: null, params: { limit: MAX_ROWS } } });
           break;
@@ -113,16 +84,26 @@ export async function* readXlsxRows(path: string, options: XlsxReadOptions): Asy
       break;
     }
     if (batch.length > 0) yield batch;
-    // Whatever the reader did not need still has to go through the hash.
-    tap.unpipe();
-    tap.resume();
-    await tap.finished;
-    options.onHashed();
   } catch (error) {
     if (error instanceof FatalInputError) throw error;
     throw unsupportedFormat(path, 'corrupt');
   } finally {
     source.destroy();
+  }
+}
+
+/** Each item of `items`, unless `failure` rejects first (then its error is thrown). */
+async function* raceWith<T>(items: AsyncIterable<T>, failure: Promise<never>): AsyncGenerator<T> {
+  const iterator = items[Symbol.asyncIterator]();
+  try {
+    while (true) {
+      const next = await Promise.race([iterator.next(), failure]);
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    // Not awaited: after a failure the underlying reader may never settle.
+    void iterator.return?.()?.catch(() => {});
   }
 }
 
@@ -198,7 +179,8 @@ export function convertCell(value: unknown, row?: ExcelJS.Row, column?: number):
   }
   if ('error' in shaped) return String(shaped.error);
   if ('text' in shaped) return convertCell(shaped.text);
-  if ('sharedString' in shaped) return null;
+  // A bare index means the shared strings were never read: never pass it off as an empty cell.
+  if ('sharedString' in shaped) throw new Error('shared string without its table');
   return String(value);
 }
 

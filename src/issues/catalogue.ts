@@ -95,8 +95,19 @@ export const ISSUE_CATALOGUE = {
     severity: 'error',
     title: { zh: '不支持的文件格式', en: 'Unsupported file format' },
     message: {
-      zh: (d) => `无法读取文件格式${zhValue(d)}`,
-      en: (d) => `Cannot read this file format: ${enValue(d)}`,
+      // The reason decides the fix: a password must be removed, a damaged file sent again, a legacy one re-saved.
+      zh: (d) =>
+        d.params?.reason === 'encrypted'
+          ? '工作簿设有密码保护，无法读取（请先在 Excel/WPS 中取消密码）'
+          : d.params?.reason === 'corrupt'
+            ? `文件${zhValue(d)}已损坏或不完整（可能未下载完），请重新获取原文件`
+            : `无法读取文件格式${zhValue(d)}`,
+      en: (d) =>
+        d.params?.reason === 'encrypted'
+          ? 'The workbook is password-protected and cannot be read (remove the password first)'
+          : d.params?.reason === 'corrupt'
+            ? `The ${enValue(d)} file is damaged or incomplete (an interrupted download?); get the original again`
+            : `Cannot read this file format: ${enValue(d)}`,
     },
     hint: { zh: '请在 Excel/WPS 中另存为 .xlsx 或 .csv', en: 'Save it as .xlsx or .csv in Excel/WPS' },
   },
