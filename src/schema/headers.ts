@@ -56,6 +56,18 @@ export function columnOfHeader(table: TableName, cell: RawCell): string | undefi
   return text.length === 0 ? undefined : headerIndexFor(table).get(normaliseHeader(text));
 }
 
+/** A line break typed inside a header cell (Alt+Enter: "托位数\n（个）"). */
+const LINE_BREAK_RE = /\s*[\r\n]+\s*/g;
+
+/**
+ * A header as a clerk reads it on one line, for issue positions: trimmed,
+ * line breaks inside the cell read as one space, so that a message or a CI
+ * annotation never breaks in the middle of a column name.
+ */
+function headerAsRead(cell: RawCell): string {
+  return cellText(cell).replace(LINE_BREAK_RE, ' ');
+}
+
 export function matchHeader(table: TableName, header: RawRow, source: TableSource): HeaderMatch {
   const columnIndex = new Map<string, number>();
   const headerText = new Map<string, string>();
@@ -66,7 +78,7 @@ export function matchHeader(table: TableName, header: RawRow, source: TableSourc
   });
 
   header.cells.forEach((cell, i) => {
-    const text = cellText(cell);
+    const text = headerAsRead(cell);
     if (text.length === 0) return;
     const id = columnOfHeader(table, cell);
     if (id === undefined) {

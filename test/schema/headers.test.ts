@@ -34,6 +34,16 @@ describe('matchHeader', () => {
   });
 
   it.each([
+    { name: 'trailing spaces', written: '常住人口（人） ', reads: '常住人口（人）' },
+    { name: 'a line break inside the cell (Alt+Enter)', written: '常住人口\n（人）', reads: '常住人口 （人）' },
+    { name: 'a CRLF line break with spaces around it', written: '常住人口 \r\n (人)', reads: '常住人口 (人)' },
+  ])('the column is named as the header reads on one line: $name', ({ written, reads }) => {
+    const match = censusHeader(CENSUS_HEADER.map((c) => (c === '常住人口' ? written : c)));
+    expect(match.usable).toBe(true);
+    expect(match.headerText.get('population')).toBe(reads);
+  });
+
+  it.each([
     { name: 'unknown-column is a warning on the header row, naming the header', cells: [...CENSUS_HEADER, '备注'], code: 'unknown-column', column: '备注', usable: true },
     { name: 'duplicate-column makes the table unusable', cells: [...CENSUS_HEADER, 'population'], code: 'duplicate-column', column: 'population', usable: false },
     { name: 'missing-column makes the table unusable and names the canonical id', cells: CENSUS_HEADER.slice(0, 5), code: 'missing-column', column: 'toddlers_1_3', usable: false },
