@@ -60,7 +60,8 @@ function census() {
     [num(339702), '白水县', num(2025), num(40000), num(300), num(800), null],
     ['339702101', '白水镇', num(2025), num(25000), num(180), num(500), null],
     ['339702102', '河口乡', num(2025), num(15000), num(120), num(300), null],
-    [null, '合计', num(2025), num(92300), num(710), num(1980), null],
+    // 合计 merged across the code and name cells: its text sits in the code column.
+    [merged('合计', 2), num(2025), num(92300), num(710), num(1980), null],
     [],
     [],
   ];
@@ -226,7 +227,7 @@ function writeCity(bin, dir, tables, expected) {
       { base: '机构', sheet: '机构', rows: tables.facilities, filter: GBK_CSV_FILTER, ext: 'csv' },
       { base: '服务记录', sheet: '服务记录', rows: tables.visits, filter: 'xlsx:Calc MS Excel 2007 XML', ext: 'xlsx' },
     ];
-    rmSync(dir, { recursive: true, force: true });
+    // Files are overwritten by name, so a README beside them stays.
     mkdirSync(dir, { recursive: true });
     for (const f of files) {
       writeFileSync(join(work, `${f.base}.fods`), fods(f.sheet, f.rows));
@@ -243,7 +244,7 @@ function writeCity(bin, dir, tables, expected) {
 const BASELINE = [
   { code: 'unknown-column', severity: 'warning', table: 'census', row: 3, column: '备注', value: '备注' },
   { code: 'total-row-skipped', severity: 'info', table: 'census', row: 11, column: '区划名称', value: '青山区小计' },
-  { code: 'total-row-skipped', severity: 'info', table: 'census', row: 15, column: '区划名称', value: '合计' },
+  { code: 'total-row-skipped', severity: 'info', table: 'census', row: 15, column: '统计用区划代码', value: '合计' },
   { code: 'unknown-column', severity: 'warning', table: 'facilities', row: 3, column: '备注', value: '备注' },
 ];
 

@@ -130,10 +130,14 @@ export async function validateCensus(table: RawTable, log: IssueLog): Promise<Ce
         if (parsed.ok) numbers[key] = given[key] = parsed.value;
       }
 
-      if (isEmptyCell(codeCell) && isTotalName(name)) {
+      // 合计 in the code column: a title merged across the code and name cells keeps its text in the first.
+      const codeText = typeof codeCell === 'string' ? textOf(codeCell) : null;
+      const totalInCode = codeText !== null && isTotalName(codeText) && (name === null || isTotalName(name));
+      if ((isEmptyCell(codeCell) && isTotalName(name)) || totalInCode) {
         // Never used, so only checked: a number it lacks is simply not compared.
-        reporter.report('total-row-skipped', row, 'area_name', name);
-        totals.push({ row, name: name ?? '', year, ...given });
+        const label = totalInCode && name === null ? codeText : name;
+        reporter.report('total-row-skipped', row, label === name ? 'area_name' : 'area_code', label);
+        totals.push({ row, name: label ?? '', year, ...given });
         counts.skipped++;
         continue;
       }

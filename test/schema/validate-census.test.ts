@@ -29,6 +29,16 @@ describe('validateCensus', () => {
       code: 'total-row-skipped', row: 4, column: '区划名称', value: '合计', counts: { read: 3, used: 2, rejected: 0, skipped: 1 },
     },
     {
+      name: 'total-row-skipped: 合计 in the code column, as a title merged across code and name leaves it',
+      rows: [streetA, streetB, ['合计', null, '2025', '1000', '30', '60']],
+      code: 'total-row-skipped', row: 4, column: '区划代码', value: '合计', counts: { read: 3, used: 2, rejected: 0, skipped: 1 },
+    },
+    {
+      name: 'total-row-skipped: 合计 written in both the code and the name cell',
+      rows: [streetA, streetB, ['合 计', '合计', '2025', '1000', '30', '60']],
+      code: 'total-row-skipped', row: 4, column: '区划名称', value: '合计', counts: { read: 3, used: 2, rejected: 0, skipped: 1 },
+    },
+    {
       name: 'census-subtotal-mismatch: a total row that does not add up is reported and still skipped',
       rows: [streetA, streetB, ['', 'Total', '2025', '1001', '30', '60']],
       code: 'census-subtotal-mismatch', row: 4, column: '常住人口', value: '1001', counts: { read: 3, used: 2, rejected: 0, skipped: 1 },
