@@ -313,8 +313,8 @@ export const ISSUE_CATALOGUE = {
     severity: 'warning',
     title: { zh: '未知列', en: 'Unknown column' },
     message: {
-      zh: (d) => `列${d.column ? `「${d.column}」` : ''}不是${zhTable(d)}的已知列，已忽略`,
-      en: (d) => `Column ${d.column ? `“${d.column}”` : ''} is not a known ${enTable(d)} column; it is ignored`,
+      zh: (d) => `${d.row !== null ? `第${d.row}行表头中的` : ''}列${d.column ? `「${d.column}」` : ''}不是${zhTable(d)}的已知列，已忽略`,
+      en: (d) => `${d.row !== null ? `Row ${d.row}: column` : 'Column'} ${d.column ? `“${d.column}”` : ''} is not a known ${enTable(d)} column; it is ignored`,
     },
     hint: { zh: '如是拼写不同，请改为模板中的列名', en: 'If it is a spelling variant, rename it as in the template' },
   },
@@ -322,8 +322,8 @@ export const ISSUE_CATALOGUE = {
     severity: 'error',
     title: { zh: '表头之外有数据', en: 'Cells beyond the header' },
     message: {
-      zh: (d) => `${zhAt(d)}在表头之外的列中有内容${zhValue(d)}`,
-      en: (d) => `${enAt(d)}content beyond the last header column: ${enValue(d)}`,
+      zh: (d) => `${d.row !== null ? `第${d.row}行` : ''}${d.column ? `${d.column}列` : ''}在表头之外，却有内容${zhValue(d)}`,
+      en: (d) => `${d.row !== null ? `Row ${d.row}, ` : ''}${d.column ? `column ${d.column}` : 'a cell'} is beyond the last header column but holds ${enValue(d)}`,
     },
     hint: { zh: '可能是单元格内有未加引号的逗号，或缺少表头', en: 'An unquoted comma inside a cell, or a missing header?' },
   },
@@ -358,8 +358,8 @@ export const ISSUE_CATALOGUE = {
     severity: 'error',
     title: { zh: '日期无效', en: 'Invalid date' },
     message: {
-      zh: (d) => `${zhAt(d)}不是有效日期：${zhValue(d)}`,
-      en: (d) => `${enAt(d)}not a valid date: ${enValue(d)}`,
+      zh: (d) => `${zhAt(d)}应为有效日期（如2025-03-07），实际为${zhValue(d)}`,
+      en: (d) => `${enAt(d)}expected a real date such as 2025-03-07, found ${enValue(d)}`,
     },
     hint: { zh: '日期写作 2025-03-07、2025/3/7 或 2025年3月7日', en: 'Write dates as 2025-03-07, 2025/3/7 or 2025年3月7日' },
   },
@@ -463,7 +463,7 @@ export const ISSUE_CATALOGUE = {
     title: { zh: '新增托班数超过托班数', en: 'More new classes than classes' },
     message: {
       zh: (d) => `${zhAt(d)}本年新增托班数${zhValue(d)}大于托班数${param(d, 'total')}`,
-      en: (d) => `${enAt(d)}${enValue(d)} new toddler classes, but only ${param(d, 'total')} in all`,
+      en: (d) => `${enAt(d)}toddler classes added this year (${enValue(d)}) exceed the toddler classes in all (${param(d, 'total')})`,
     },
   },
   'census-subtotal-mismatch': {
