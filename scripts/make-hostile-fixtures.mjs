@@ -108,6 +108,9 @@ add('corrupt-sheet-data', 'data.xlsx: directory and workbook part intact, the ce
 add('empty-directory', 'a directory holding no table (only this expected.json)', { 'census.csv': null, 'facilities.csv': null, 'visits.csv': null }, {
   exit: 2, command: 'validate', fatal: fatal('empty-directory', '.'),
 });
+add('directory-named-csv', 'census.csv is a directory, not a file', { 'census.csv': null, 'census.csv/.gitkeep': '' }, {
+  exit: 2, command: 'validate', fatal: fatal('unreadable-file', 'census.csv'),
+});
 add('missing-path', 'DATA names a path that does not exist', {}, {
   exit: 2, command: 'report', data: 'no-such-folder', fatal: fatal('file-not-found', 'no-such-folder'),
 });
@@ -280,7 +283,10 @@ for (const { name, what, files, expected } of cases) {
   for (const table of TABLES) cpSync(join(tiny, `${table}.csv`), join(dir, `${table}.csv`));
   for (const [file, content] of Object.entries(files)) {
     if (content === null) rmSync(join(dir, file), { force: true });
-    else writeFileSync(join(dir, file), content);
+    else {
+      mkdirSync(dirname(join(dir, file)), { recursive: true });
+      writeFileSync(join(dir, file), content);
+    }
   }
   writeFileSync(join(dir, 'expected.json'), `${JSON.stringify({ what, args: [], issues: [], ...expected }, null, 2)}\n`);
   readme.push(`| \`${name}\` | ${what.replace(/\|/g, '\\|')} | ${expected.exit} |`);

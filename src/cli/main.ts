@@ -71,11 +71,36 @@ function reportFailure(error: unknown, context: CliContext, lang: 'zh' | 'en', v
   return EXIT_USAGE;
 }
 
+/**
+ * What to do with an error nobody awaited — a stream's 'error' event without
+ * a listener, a rejection inside a library — which Node would otherwise print
+ * as a raw stack: the same one line as any internal error, and exit 2.
+ */
+export function crashHandler(argv: readonly string[], context: Pick<CliContext, 'stderr' | 'env'>, exit: (code: number) => never | void) {
+  const at = argv.indexOf('--lang');
+  const langFlag = argv.find((arg) => arg.startsWith('--lang='))?.slice('--lang='.length) ?? (at >= 0 ? argv[at + 1] : undefined);
+  const lang = chooseLang(langFlag, context.env);
+  const verbose = argv.includes('--verbose');
+  let handled = false;
+  return (error: unknown): void => {
+    // One line, once: a second failure while exiting adds nothing for the user.
+    if (handled) return;
+    handled = true;
+    exit(reportFailure(error, { ...context, stdout: () => {}, stdoutIsTTY: false, stderrIsTTY: false, cwd: '' }, lang, verbose));
+  };
+}
+
 /** The process entry (bin/tuoyu.js). */
 export async function main(argv: string[]): Promise<number> {
+  const stderr = (text: string) => {
+    process.stderr.write(text);
+  };
+  const onCrash = crashHandler(argv, { stderr, env: process.env }, (code) => process.exit(code));
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
   return run(argv, {
     stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stderr,
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,

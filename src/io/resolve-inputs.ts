@@ -9,6 +9,7 @@ import { FatalInputError } from '../issues/fatal.js';
 import { TABLE_NAMES, type TableName } from '../issues/issue.js';
 import { readWorkbookSheets } from './read-workbook-sheets.js';
 import {
+  asInputError,
   classifyBytes,
   classifyOleContainer,
   extensionOf,
@@ -76,7 +77,7 @@ export function tableForName(name: string): TableName | null {
 async function resolveData(data: string): Promise<TableLocation[]> {
   const info = await statOrFail(data);
   if (!info.isDirectory()) return resolveWorkbook(data, { requireOne: true });
-  const names = (await readdir(data)).sort();
+  const names = (await readdir(data).catch((error: unknown) => Promise.reject(asInputError(data, error)))).sort();
   const byTable = new Map<TableName, string[]>();
   for (const name of names) {
     const dot = name.lastIndexOf('.');
@@ -183,6 +184,14 @@ async function resolveFile(table: TableName, path: string): Promise<TableLocatio
  * truncated download fails before any row is read).
  */
 export async function sniffFile(path: string): Promise<'csv' | 'xlsx'> {
+  try {
+    return await sniffReadableFile(path);
+  } catch (error) {
+    throw asInputError(path, error);
+  }
+}
+
+async function sniffReadableFile(path: string): Promise<'csv' | 'xlsx'> {
   const extension = extensionOf(path);
   const kind = classifyBytes(await readHead(path, 8));
   // An empty file has no format to refuse; read as text it yields no header, which openTable reports as empty-file.

@@ -100,3 +100,17 @@ export function unsupportedFormat(path: string, reason: UnsupportedReason): Fata
     params: { reason },
   });
 }
+
+/**
+ * An operating-system refusal (a directory named census.csv, no permission,
+ * a failing disk) as a located input problem rather than an internal error;
+ * anything else passes through unchanged.
+ */
+export function asInputError(path: string, error: unknown): unknown {
+  if (error instanceof FatalInputError) return error;
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return error;
+  const draft = { table: null, file: path, sheet: null, row: null, column: null, value: path };
+  if (code === 'ENOENT') return new FatalInputError({ code: 'file-not-found', ...draft });
+  return new FatalInputError({ code: 'unreadable-file', ...draft, params: { reason: code } });
+}

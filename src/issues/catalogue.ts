@@ -67,6 +67,15 @@ export const ISSUE_CATALOGUE = {
     },
     hint: { zh: '请检查路径是否正确', en: 'Check the path' },
   },
+  'unreadable-file': {
+    severity: 'error',
+    title: { zh: '无法读取文件', en: 'File cannot be read' },
+    message: {
+      zh: (d) => `无法读取${zhValue(d)}（${String(d.params?.reason ?? '')}）`,
+      en: (d) => `Cannot read ${enValue(d)} (${String(d.params?.reason ?? '')})`,
+    },
+    hint: { zh: '请确认它是一个文件，且有读取权限', en: 'Check that it is a file you are allowed to read' },
+  },
   'empty-directory': {
     severity: 'error',
     title: { zh: '目录中没有数据文件', en: 'No data files in the directory' },
