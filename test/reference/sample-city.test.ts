@@ -61,3 +61,23 @@ describe('sample city: engine = reference', () => {
     }
   }
 });
+
+/** The messy city (LibreOffice workbooks, GBK CSV, padded codes, 合计 rows) and its copy with planted problems. */
+describe.each(['fixtures/messy-city', 'fixtures/messy-city-planted'])('%s: engine = reference', (data) => {
+  let messy: LoadedRecords;
+  beforeAll(async () => {
+    messy = await loadRecords(data);
+  });
+
+  it.each([
+    { year: 2025, quarter: null },
+    { year: 2025, quarter: 2 },
+    { year: 2024, quarter: null },
+  ] as const)('$year Q$quarter by community', (period) => {
+    expect(messy.census.length).toBeGreaterThan(0);
+    const { engine, reference, engineOrder, referenceOrder, engineIssues, referenceIssues } = bothReports({ ...messy, period, plan: DEFAULT_PLAN, by: 'community' });
+    expect(engine).toEqual(reference);
+    expect(engineOrder).toEqual(referenceOrder);
+    expect(engineIssues).toEqual(referenceIssues);
+  });
+});
