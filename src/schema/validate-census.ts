@@ -8,6 +8,7 @@
 import type { RawTable } from '../io/raw.js';
 import type { IssueLog } from '../issues/collector.js';
 import { matchHeader } from './headers.js';
+import { CensusRowShape } from './record-shapes.js';
 import type { CensusRow } from './records.js';
 import {
   RowReporter, cellAt, checkExtraCells, emptyCounts, resolveColumns, settleHeader, textOf,
@@ -177,7 +178,7 @@ export async function validateCensus(table: RawTable, log: IssueLog): Promise<Ce
         else rejectedWithoutCode = true;
         continue;
       }
-      records.push({ areaCode: areaCode as string, areaName: name as string, year, ...numbers, row });
+      records.push(CensusRowShape.parse({ areaCode: areaCode as string, areaName: name as string, year, ...numbers, row }));
       counts.used++;
     }
   }

@@ -7,6 +7,7 @@ import type { IssueLog } from '../issues/collector.js';
 import { TABLE_COLUMNS } from './columns.js';
 import { isoDate } from './dates.js';
 import { matchHeader } from './headers.js';
+import { FacilityShape } from './record-shapes.js';
 import type { DayNumber, Facility, FacilityType } from './records.js';
 import {
   RowReporter, cellAt, checkExtraCells, emptyCounts, resolveColumns, settleHeader, textOf,
@@ -105,10 +106,12 @@ export async function validateFacilities(table: RawTable, ctx: FacilityContext, 
         counts.rejected++;
         continue;
       }
-      records.push({
-        facilityId, name, areaCode, type: type as FacilityType, inclusive, slots, toddlerClasses, toddlerClassesNew,
-        provincial, demonstration, opened, closed, row,
-      });
+      records.push(
+        FacilityShape.parse({
+          facilityId, name, areaCode, type: type as FacilityType, inclusive, slots, toddlerClasses, toddlerClassesNew,
+          provincial, demonstration, opened, closed, row,
+        }),
+      );
       counts.used++;
     }
   }

@@ -1,0 +1,69 @@
+/**
+ * The shape of a validated record, declared once with zod. The value parsers
+ * (values.ts) turn messy cells into values and report what they cannot read;
+ * these shapes state what a record must be once they have, and census and
+ * facility rows pass through them before the engine sees them. Visits take a
+ * hand-checked fast path for speed (a million rows); a test proves that every
+ * visit it emits has this shape.
+ */
+import { z } from 'zod';
+import { FACILITY_TYPES, VISIT_KINDS, type CensusRow, type Facility, type Visit } from './records.js';
+
+const count = z.number().int().nonnegative();
+const day = z.number().int();
+const row = z.number().int().positive();
+/** A normalised statistical division code: district, street or community. */
+const areaCode = z.string().regex(/^(\d{6}|\d{9}|\d{12})$/);
+
+export const CensusRowShape = z.object({
+  areaCode: z.union([areaCode, z.literal('')]),
+  areaName: z.string(),
+  year: z.number().int().min(1900).max(2999).nullable(),
+  population: count,
+  infants01: count,
+  toddlers13: count,
+  row,
+});
+
+export const FacilityShape = z
+  .object({
+    facilityId: z.string().min(1),
+    name: z.string().min(1),
+    areaCode,
+    type: z.enum(FACILITY_TYPES),
+    inclusive: z.boolean(),
+    slots: count,
+    toddlerClasses: count,
+    toddlerClassesNew: count,
+    provincial: z.boolean(),
+    demonstration: z.boolean(),
+    opened: day.nullable(),
+    closed: day.nullable(),
+    row,
+  })
+  .refine((f) => f.toddlerClassesNew <= f.toddlerClasses, { error: 'toddlerClassesNew exceeds toddlerClasses' })
+  .refine((f) => f.opened === null || f.closed === null || f.closed > f.opened, { error: 'closed on or before opened' });
+
+export const VisitShape = z
+  .object({
+    recordId: z.string().min(1).nullable(),
+    date: day,
+    kind: z.enum(VISIT_KINDS),
+    childId: z.string().min(1).nullable(),
+    birthDate: day.nullable(),
+    areaCode: areaCode.nullable(),
+    facilityId: z.string().min(1).nullable(),
+    row,
+  })
+  .refine((v) => v.kind === 'outreach' || (v.childId !== null && v.birthDate !== null && v.areaCode !== null), {
+    error: 'a guidance, activity or online record names the child, birth date and area',
+  })
+  .refine((v) => v.kind !== 'outreach' || v.facilityId !== null, { error: 'an outreach record names its facility' })
+  .refine((v) => v.birthDate === null || v.birthDate <= v.date, { error: 'birth after the visit' });
+
+// The declared shapes and the record types must agree, both ways.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const censusAgrees: Same<z.infer<typeof CensusRowShape>, CensusRow> = true;
+const facilityAgrees: Same<z.infer<typeof FacilityShape>, Facility> = true;
+const visitAgrees: Same<z.infer<typeof VisitShape>, Visit> = true;
+void [censusAgrees, facilityAgrees, visitAgrees];
