@@ -222,6 +222,25 @@ add('missing-path', 'DATA names a path that does not exist', {}, {
 }
 {
   const tables = city();
+  // 示范与省级 merged over I1:J1: the demonstration column has no header cell of its own.
+  const header = [...tables.facilities[0]];
+  header[8] = '示范与省级';
+  header[9] = '';
+  const rows = tables.facilities.slice(1).map((row, index) => {
+    const copy = [...row];
+    copy[9] = index === 1 ? 'yes' : '';
+    return copy;
+  });
+  add('merged-header-cells', 'facilities header 示范与省级 merged over I1:J1, so column J has no header; row 3 has yes under it', {
+    'facilities.csv': null,
+    'facilities.xlsx': writeXlsx([{ name: 'facilities', rows: asSheetRows([header, ...rows]), merges: ['I1:J1'] }]),
+  }, {
+    exit: 1, command: 'validate',
+    issues: [issue('unknown-column', 'warning', 'facilities', 1, '示范与省级'), issue('extra-cells', 'error', 'facilities', 3, 'J')],
+  });
+}
+{
+  const tables = city();
   tables.census[0].push('备注');
   tables.census.push(['', '合计', '2025', '20000', '120', '260']);
   const text = '东湖区2025年人口统计表\n单位：人,,,\n' + csv(tables.census);

@@ -331,8 +331,10 @@ export const ISSUE_CATALOGUE = {
     severity: 'error',
     title: { zh: '表头之外有数据', en: 'Cells beyond the header' },
     message: {
-      zh: (d) => `${d.row !== null ? `第${d.row}行` : ''}${d.column ? `${d.column}列` : ''}在表头之外，却有内容${zhValue(d)}`,
-      en: (d) => `${d.row !== null ? `Row ${d.row}, ` : ''}${d.column ? `column ${d.column}` : 'a cell'} is beyond the last header column but holds ${enValue(d)}`,
+      zh: (d) =>
+        `${d.row !== null ? `第${d.row}行` : ''}${d.column ? `${d.column}列` : ''}${d.params?.headerless ? '没有表头' : '在表头之外'}，却有内容${zhValue(d)}`,
+      en: (d) =>
+        `${d.row !== null ? `Row ${d.row}, ` : ''}${d.column ? `column ${d.column}` : 'a cell'} ${d.params?.headerless ? 'has no header' : 'is beyond the last header column'} but holds ${enValue(d)}`,
     },
     hint: { zh: '可能是单元格内有未加引号的逗号，或缺少表头', en: 'An unquoted comma inside a cell, or a missing header?' },
   },

@@ -88,9 +88,26 @@ export function columnLetter(index: number): string {
   return letters;
 }
 
-/** `extra-cells` once per row, at the first cell with content beyond the header's width. */
-export function checkExtraCells(row: RawRow, width: number, reporter: RowReporter): void {
+/**
+ * Indexes inside the header's width whose header cell is empty (a header
+ * merged over two columns, a forgotten title): what sits under them would be
+ * dropped without a word, so it is `extra-cells` like a cell beyond the header.
+ */
+export function headerlessColumns(header: readonly RawCell[]): number[] {
+  const indexes: number[] = [];
+  for (let i = 0; i < header.length; i++) if (isEmptyCell(header[i])) indexes.push(i);
+  return indexes;
+}
+
+/** `extra-cells` once per row, at the first cell with content under no header or beyond the header's width. */
+export function checkExtraCells(row: RawRow, width: number, reporter: RowReporter, headerless: readonly number[] = []): void {
   const cells = row.cells;
+  for (const i of headerless) {
+    if (i < cells.length && !isEmptyCell(cells[i])) {
+      reporter.report('extra-cells', row.row, columnLetter(i), cellText(cells[i]), { headerless: 1 });
+      return;
+    }
+  }
   for (let i = width; i < cells.length; i++) {
     if (!isEmptyCell(cells[i])) {
       let count = 0;

@@ -11,7 +11,7 @@ import { matchHeader } from './headers.js';
 import { CensusRowShape } from './record-shapes.js';
 import type { CensusRow } from './records.js';
 import {
-  RowReporter, cellAt, checkExtraCells, emptyCounts, resolveColumns, settleHeader, textOf,
+  RowReporter, cellAt, checkExtraCells, emptyCounts, headerlessColumns, resolveColumns, settleHeader, textOf,
   type TableOutcome,
 } from './row-checks.js';
 import { isEmptyCell, parseAreaCode, parseInteger, parseYear } from './values.js';
@@ -97,6 +97,7 @@ export async function validateCensus(table: RawTable, log: IssueLog): Promise<Ce
 
   const col = resolveColumns(match, COLUMNS);
   const width = table.header.cells.length;
+  const headerless = headerlessColumns(table.header.cells);
   const reporter = new RowReporter(table.source, match.headerText, log);
   const records: CensusRow[] = [];
   const totals: TotalRow[] = [];
@@ -143,7 +144,7 @@ export async function validateCensus(table: RawTable, log: IssueLog): Promise<Ce
         continue;
       }
 
-      checkExtraCells(raw, width, reporter);
+      checkExtraCells(raw, width, reporter, headerless);
       if (yearParsed !== null && !yearParsed.ok) reporter.reportFailure(yearParsed, row, 'year', yearCell);
       for (const [id, key] of SUMMED) {
         if (given[key] !== null) continue;

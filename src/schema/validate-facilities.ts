@@ -10,7 +10,7 @@ import { matchHeader } from './headers.js';
 import { FacilityShape } from './record-shapes.js';
 import type { DayNumber, Facility, FacilityType } from './records.js';
 import {
-  RowReporter, cellAt, checkExtraCells, emptyCounts, resolveColumns, settleHeader, textOf,
+  RowReporter, cellAt, checkExtraCells, emptyCounts, headerlessColumns, resolveColumns, settleHeader, textOf,
   type TableOutcome,
 } from './row-checks.js';
 import { isEmptyCell, parseAreaCode, parseBoolean, parseDate, parseEnum, parseInteger, type ParseResult } from './values.js';
@@ -44,6 +44,7 @@ export async function validateFacilities(table: RawTable, ctx: FacilityContext, 
 
   const col = resolveColumns(match, COLUMNS);
   const width = table.header.cells.length;
+  const headerless = headerlessColumns(table.header.cells);
   const reporter = new RowReporter(table.source, match.headerText, log);
   const records: Facility[] = [];
   const firstRowOf = new Map<string, number>();
@@ -59,7 +60,7 @@ export async function validateFacilities(table: RawTable, ctx: FacilityContext, 
       reporter.beginRow();
       const row = raw.row;
       const cells = raw.cells;
-      checkExtraCells(raw, width, reporter);
+      checkExtraCells(raw, width, reporter, headerless);
 
       /** A required or optional cell through its parser; a failure is reported and gives `fallback`. */
       const read = <T>(id: ColumnId, parse: (cell: RawCell) => ParseResult<T>, fallback: T, required: boolean): T => {

@@ -12,7 +12,7 @@ import { isoDate } from './dates.js';
 import { matchHeader } from './headers.js';
 import { FingerprintSet, beginFingerprint, endFingerprint, fingerprintHigh, fingerprintLow, fingerprintText, mixUnit } from './fingerprint-set.js';
 import type { Visit, VisitKind } from './records.js';
-import { RowReporter, cellAt, checkExtraCells, emptyCounts, resolveColumns, settleHeader, textOf, type RowCounts } from './row-checks.js';
+import { RowReporter, cellAt, checkExtraCells, emptyCounts, headerlessColumns, resolveColumns, settleHeader, textOf, type RowCounts } from './row-checks.js';
 import { isEmptyCell, parseAreaCode, parseDate, parseEnum } from './values.js';
 
 export interface VisitContext {
@@ -46,6 +46,7 @@ export async function validateVisits(
   const iArea = col.area_code;
   const iFacility = col.facility_id;
   const width = table.header.cells.length;
+  const headerless = headerlessColumns(table.header.cells);
   const reporter = new RowReporter(table.source, match.headerText, log);
   const { isKnownArea, facilityIds } = ctx;
 
@@ -70,7 +71,7 @@ export async function validateVisits(
       reporter.beginRow();
       const row = raw.row;
       const cells = raw.cells;
-      if (cells.length > width) checkExtraCells(raw, width, reporter);
+      if (cells.length > width || headerless.length > 0) checkExtraCells(raw, width, reporter, headerless);
 
       const recordId = textOf(cellAt(cells, iRecord));
 
