@@ -158,6 +158,17 @@ describe('cell text starting with = + - @ never becomes a live formula in an out
     expect(names).toContain('HYPERLINK');
   });
 
+  it('a NUL byte in a value does not break the written workbook (XML cannot hold one)', async () => {
+    const out = join(makeTempDir(), 'report.xlsx');
+    const result = await runCli(['report', join(ROOT, 'nul-bytes'), '--period', '2025', '--out', out]);
+    expect(result.code).toBe(1);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const text = JSON.stringify(workbook.worksheets.map((sheet) => sheet.getSheetValues()));
+    expect(text).toContain('not-integer');
+    expect(text).not.toContain('\\u0000');
+  });
+
   it('validate --format json keeps the value as it was (JSON is data, not a spreadsheet)', async () => {
     const json = JSON.parse((await runCli(['validate', data, '--format', 'json'])).stdout) as JsonReport;
     expect(json.issues.find((issue) => issue.code === 'not-integer')?.value).toBe('=1+2');
