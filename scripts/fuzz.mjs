@@ -52,7 +52,7 @@ const chance = (p) => next() / 2 ** 32 < p;
 
 const findings = [];
 function report(stage, input, error) {
-  findings.push({ stage, input, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+  findings.push({ stage, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error), input });
 }
 
 // ---------------------------------------------------------------- 1. value parsers
@@ -274,8 +274,10 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 if (findings.length > 0) {
-  console.error(`${findings.length} finding(s); the first ones (rerun with --seed ${SEED}):`);
-  for (const finding of findings.slice(0, 10)) console.error(JSON.stringify(finding).slice(0, 2000));
+  const saved = join(tmpdir(), `tuoyu-fuzz-findings-${SEED}.json`);
+  writeFileSync(saved, JSON.stringify(findings.slice(0, 100), null, 1));
+  console.error(`${findings.length} finding(s), inputs in full in ${saved}; the first ones (rerun with --seed ${SEED}):`);
+  for (const finding of findings.slice(0, 10)) console.error(JSON.stringify(finding).slice(0, 400));
   process.exitCode = 1;
 } else {
   console.log('no findings');

@@ -105,6 +105,16 @@ const corruptSheet = (() => {
 add('corrupt-sheet-data', 'data.xlsx: directory and workbook part intact, the census sheet\'s compressed bytes garbled', {
   'census.csv': null, 'facilities.csv': null, 'visits.csv': null, 'data.xlsx': corruptSheet,
 }, { exit: 2, command: 'validate', fatal: fatal('unsupported-format', 'data.xlsx') });
+const lyingHeader = (() => {
+  // The census sheet's local header says its data is 0 bytes long; the central directory tells the truth.
+  const bytes = Buffer.from(goodWorkbook);
+  const name = bytes.indexOf('xl/worksheets/sheet1.xml');
+  bytes.writeUInt32LE(0, name - 30 + 18);
+  return bytes;
+})();
+add('lying-zip-header', 'data.xlsx: the census sheet\'s local zip header claims 0 bytes of data', {
+  'census.csv': null, 'facilities.csv': null, 'visits.csv': null, 'data.xlsx': lyingHeader,
+}, { exit: 2, command: 'validate', fatal: fatal('unsupported-format', 'data.xlsx') });
 add('empty-directory', 'a directory holding no table (only this expected.json)', { 'census.csv': null, 'facilities.csv': null, 'visits.csv': null }, {
   exit: 2, command: 'validate', fatal: fatal('empty-directory', '.'),
 });

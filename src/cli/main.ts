@@ -98,7 +98,13 @@ export async function main(argv: string[]): Promise<number> {
   const onCrash = crashHandler(argv, { stderr, env: process.env }, (code) => process.exit(code));
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
-  return run(argv, {
+  // A read that waits on an event that never comes empties the event loop; Node
+  // would then exit 13 without a word. Say what happened instead.
+  let finished = false;
+  process.on('beforeExit', () => {
+    if (!finished) onCrash(new Error('the run stopped before it finished (a read that never ended)'));
+  });
+  const code = await run(argv, {
     stdout: (text) => process.stdout.write(text),
     stderr,
     env: process.env,
@@ -106,4 +112,6 @@ export async function main(argv: string[]): Promise<number> {
     stderrIsTTY: process.stderr.isTTY === true,
     cwd: process.cwd(),
   });
+  finished = true;
+  return code;
 }

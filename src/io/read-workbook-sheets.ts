@@ -99,7 +99,15 @@ export async function openOrderedParts(path: string, sheetPart: string): Promise
   });
   // Nobody may be waiting on it yet; its rejection is still handled where it is raced.
   corrupt.catch(() => {});
-  return { stream: Readable.from(streamRanges(path, ranges, reject)), corrupt };
+  const stream = Readable.from(streamRanges(path, ranges, reject));
+  // exceljs pipes this into its unzip parser and reports that parser's errors (a bad
+  // record signature, a header that lies about sizes) nowhere: listen to it here.
+  const pipe = stream.pipe.bind(stream);
+  stream.pipe = <T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T => {
+    (destination as unknown as NodeJS.EventEmitter).on('error', reject);
+    return pipe(destination, options);
+  };
+  return { stream, corrupt };
 }
 
 export interface OrderedParts {
