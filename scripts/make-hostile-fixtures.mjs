@@ -147,6 +147,15 @@ add('missing-path', 'DATA names a path that does not exist', {}, {
   }, { exit: 1, command: 'validate', issues: [issue('too-many-rows', 'error', 'visits', 2_000_000, null)] });
 }
 
+{
+  const tables = city();
+  const rows = asSheetRows(tables.visits);
+  rows[2].cells = [...rows[2].cells, ...Array.from({ length: 20_000 }, (_, index) => `x${index % 7}`)];
+  add('xlsx-20000-columns', 'visits.xlsx row 3 has 20,000 more cells, beyond Excel\'s last column XFD', {
+    'visits.csv': null, 'visits.xlsx': writeXlsx([{ name: 'visits', rows }]),
+  }, { exit: 2, command: 'validate', fatal: fatal('too-many-columns', 'visits.xlsx') });
+}
+
 // ---------------------------------------------------------------- abuse of structure
 {
   const tables = city();

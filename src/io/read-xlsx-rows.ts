@@ -86,6 +86,19 @@ export async function* readXlsxRows(path: string, options: XlsxReadOptions): Asy
     if (batch.length > 0) yield batch;
   } catch (error) {
     if (error instanceof FatalInputError) throw error;
+    // exceljs refuses a cell beyond column XFD before we see its row: say that, not "damaged".
+    if (error instanceof Error && /^Out of bounds\. (Excel supports columns|Invalid column letter)/.test(error.message)) {
+      throw new FatalInputError({
+        code: 'too-many-columns',
+        table: null,
+        file: path,
+        sheet: sheet.name,
+        row: null,
+        column: null,
+        value: null,
+        params: { limit: MAX_COLUMNS },
+      });
+    }
     throw unsupportedFormat(path, 'corrupt');
   } finally {
     source.destroy();
