@@ -90,6 +90,10 @@ export async function openOrderedParts(path: string, sheetPart: string): Promise
       const dataStart = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
       ranges.push({ start: entry.localHeaderOffset, end: next - 1, dataStart, dataEnd: dataStart + entry.compressedSize, deflated: entry.method === 8 });
     }
+    // The central directory closes the stream as it closes the file: without it, the unzip
+    // parser reads past a part written with a data descriptor (streaming writers) and fails.
+    const { size } = await handle.stat();
+    ranges.push({ start: directoryOffset, end: size - 1, dataStart: size, dataEnd: size, deflated: false });
   } finally {
     await handle.close();
   }

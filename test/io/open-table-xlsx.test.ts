@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { FatalInputError } from '../../src/issues/fatal.js';
 import { convertCell, excelSerialToDate, isDateFormat, pickSheet } from '../../src/io/read-xlsx-rows.js';
 import type { TableLocation } from '../../src/io/resolve-inputs.js';
 import type { RawCell } from '../../src/io/raw.js';
-import { FILES, readAll } from './temp-files.js';
+import { FILES, makeTempDir, readAll } from './temp-files.js';
 
 const xlsx = (file: string, sheet: string | null): TableLocation => ({ table: 'facilities', path: join(FILES, file), sheet, format: 'xlsx' });
 const utcDay = (cell: RawCell) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : `not a date: ${String(cell)}`);
@@ -68,6 +69,24 @@ describe('openTable on a multi-sheet workbook written by exceljs (workbook part 
     const result = await readAll(xlsx('workbook.xlsx', '说明'));
     expect(result.header.cells).toEqual(['本工作簿供测试']);
     expect(result.sha256).toBe(createHash('sha256').update(readFileSync(join(FILES, 'workbook.xlsx'))).digest('hex'));
+  });
+});
+
+describe('openTable on a workbook written by a streaming writer (parts with data descriptors)', () => {
+  it('reads every row of each sheet, including the last part of the archive', async () => {
+    const dir = makeTempDir();
+    const path = join(dir, 'streamed.xlsx');
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
+    const sheet = writer.addWorksheet('人口');
+    sheet.addRow(['区划代码', '区划名称', '常住人口']).commit();
+    for (let i = 1; i <= 3000; i++) sheet.addRow([`330106${String(i).padStart(3, '0')}`, `街道${i}`, i]).commit();
+    sheet.commit();
+    await writer.commit();
+
+    const result = await readAll({ table: 'census', path, sheet: '人口', format: 'xlsx' });
+    expect(result.header.cells).toEqual(['区划代码', '区划名称', '常住人口']);
+    expect(result.rows).toHaveLength(3000);
+    expect(result.rows[2999]).toEqual({ row: 3001, cells: ['3301063000', '街道3000', 3000] });
   });
 });
 
