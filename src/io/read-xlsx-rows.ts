@@ -105,12 +105,27 @@ export async function* readXlsxRows(path: string, options: XlsxReadOptions): Asy
   }
 }
 
-/** Each item of `items`, unless `failure` rejects first (then its error is thrown). */
+/**
+ * Each item of `items`, unless `failure` rejects first (then its error is thrown).
+ * Not `Promise.race([next, failure])` per item: every race leaves a reaction on
+ * the never-settling `failure`, and a 200,000-row sheet then holds 200,000 of them.
+ */
 async function* raceWith<T>(items: AsyncIterable<T>, failure: Promise<never>): AsyncGenerator<T> {
   const iterator = items[Symbol.asyncIterator]();
+  let failed: { error: unknown } | null = null;
+  let rejectPending: ((error: unknown) => void) | null = null;
+  failure.catch((error: unknown) => {
+    failed = { error };
+    rejectPending?.(error);
+  });
   try {
     while (true) {
-      const next = await Promise.race([iterator.next(), failure]);
+      if (failed) throw (failed as { error: unknown }).error;
+      const next = await new Promise<IteratorResult<T>>((resolve, reject) => {
+        rejectPending = reject;
+        iterator.next().then(resolve, reject);
+      });
+      rejectPending = null;
       if (next.done) return;
       yield next.value;
     }
