@@ -80,8 +80,9 @@ export const ISSUE_CATALOGUE = {
     severity: 'error',
     title: { zh: '目录中没有数据文件', en: 'No data files in the directory' },
     message: {
-      zh: (d) => `目录${zhValue(d)}中没有人口、机构或服务记录文件`,
-      en: (d) => `Directory ${enValue(d)} holds no census, facilities or visits file`,
+      // The directory itself leads the line (formatFatal puts the file first).
+      zh: () => '该目录中没有人口、机构或服务记录文件',
+      en: () => 'this directory holds no census, facilities or visits file',
     },
     hint: {
       zh: '文件名应为 census/人口、facilities/机构、visits/服务记录，扩展名 .csv 或 .xlsx',
