@@ -11,6 +11,8 @@ export interface CliContext {
   env: Readonly<Record<string, string | undefined>>;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** The terminal's width when stdout is one, so wide tables split to fit. */
+  stdoutColumns?: number;
   /** The working directory, for resolving relative paths in messages. */
   cwd: string;
 }

@@ -110,6 +110,7 @@ export async function main(argv: string[]): Promise<number> {
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
+    stdoutColumns: process.stdout.isTTY ? process.stdout.columns : undefined,
     cwd: process.cwd(),
   });
   finished = true;

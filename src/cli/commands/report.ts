@@ -54,13 +54,20 @@ export function registerReport({ program, context, setExitCode }: CommandDeps): 
       const report = await buildReport({ ...options, period: flags.period, by: flags.by, plan, onProgress: progress.update });
       progress.done();
       const style = readOutputStyle(flags, context, flags.out === undefined && context.stdoutIsTTY);
-      const output = await renderReport(report, plan, format, style);
+      const width = flags.out === undefined ? context.stdoutColumns : undefined;
+      const output = await renderReport(report, plan, format, style, width);
       await emitOutput(output, flags.out, context, inputPaths);
       setExitCode(report.summary.errors > 0 ? 1 : 0);
     });
 }
 
-async function renderReport(report: Report, plan: Plan, format: ReportFormat, style: OutputStyle): Promise<string | Uint8Array> {
+async function renderReport(
+  report: Report,
+  plan: Plan,
+  format: ReportFormat,
+  style: OutputStyle,
+  width: number | undefined,
+): Promise<string | Uint8Array> {
   switch (format) {
     case 'json':
       return renderJson(report);
@@ -71,6 +78,6 @@ async function renderReport(report: Report, plan: Plan, format: ReportFormat, st
     case 'xlsx':
       return renderReportXlsx(report, plan, { lang: style.lang });
     case 'table':
-      return renderReportTable(report, style);
+      return renderReportTable(report, { ...style, width });
   }
 }
