@@ -97,8 +97,6 @@ interface LoadedData {
   facilities: Facility[];
   visits: VisitTotals;
   inputs: InputSummary[];
-  /** Every path read, so that no output overwrites one. */
-  inputPaths: string[];
 }
 
 /** Reads census, then facilities (checked against the census), then visits (streamed into the fold). */
@@ -118,11 +116,10 @@ async function loadData(options: DataOptions, log: IssueLog): Promise<LoadedData
   const censusLocation = byTable.get('census');
   const censusTable = censusLocation ? await openOrLog(censusLocation, options, log) : null;
   if (censusTable) {
-    const table = censusTable;
-    const outcome = await validateCensus(table, log);
+    const outcome = await validateCensus(censusTable, log);
     census = outcome.records;
     listedCodes = outcome.listedCodes;
-    inputs.push(summarizeInput(table, outcome.counts));
+    inputs.push(summarizeInput(censusTable, outcome.counts));
   }
 
   // Without a usable census every code would be "unknown": check codes only against a census that exists.
@@ -135,30 +132,28 @@ async function loadData(options: DataOptions, log: IssueLog): Promise<LoadedData
   const facilitiesLocation = byTable.get('facilities');
   const facilitiesTable = facilitiesLocation ? await openOrLog(facilitiesLocation, options, log) : null;
   if (facilitiesTable) {
-    const table = facilitiesTable;
-    const outcome = await validateFacilities(table, { isKnownArea }, log);
+    const outcome = await validateFacilities(facilitiesTable, { isKnownArea }, log);
     facilities = outcome.records;
     listedIds = outcome.listedIds;
-    inputs.push(summarizeInput(table, outcome.counts));
+    inputs.push(summarizeInput(facilitiesTable, outcome.counts));
   }
 
   const fold = createVisitFold();
   const visitsLocation = byTable.get('visits');
   const visitsTable = visitsLocation ? await openOrLog(visitsLocation, options, log) : null;
   if (visitsTable) {
-    const table = visitsTable;
     // A facility the registry lists, even on a row rejected for another problem, is not unknown.
     const facilityIds = new Set(listedIds);
     const onProgress = options.onProgress;
     let used = 0;
-    const outcome = await validateVisits(table, { isKnownArea, facilityIds }, log, (visit) => {
+    const outcome = await validateVisits(visitsTable, { isKnownArea, facilityIds }, log, (visit) => {
       fold.add(visit);
       if (onProgress && ++used % PROGRESS_EVERY === 0) onProgress(used);
     });
-    inputs.push(summarizeInput(table, outcome.counts));
+    inputs.push(summarizeInput(visitsTable, outcome.counts));
   }
 
-  return { census, facilities, visits: fold.finish(), inputs, inputPaths: locations.map((location) => location.path) };
+  return { census, facilities, visits: fold.finish(), inputs };
 }
 
 /** A census code as a row of the area index used only to check codes: names and numbers play no part there. */
