@@ -17,6 +17,35 @@ describe('tuoyu validate', () => {
   });
 });
 
+describe('exit codes follow the issues', () => {
+  it.each([
+    { name: 'a warning alone exits 0', argv: ['validate', 'fixtures/invalid/unknown-column'], code: 0 },
+    { name: '--strict makes a warning an error (exit 1)', argv: ['validate', 'fixtures/invalid/unknown-column', '--strict'], code: 1 },
+    { name: 'an error exits 1', argv: ['validate', 'fixtures/invalid/not-integer'], code: 1 },
+    { name: 'report still produced with errors, exit 1', argv: ['report', 'fixtures/invalid/not-integer', '--format', 'json'], code: 1 },
+  ])('$name', async ({ argv, code }) => {
+    const result = await runCli(argv);
+    expect(result.code, result.stderr).toBe(code);
+    if (argv.includes('json')) expect(JSON.parse(result.stdout).areas.length).toBeGreaterThan(0);
+  });
+
+  it('--strict reports the warning as an error in JSON', async () => {
+    const result = await runCli(['validate', 'fixtures/invalid/unknown-column', '--strict', '--format', 'json']);
+    const report = JSON.parse(result.stdout) as { issues: { code: string; severity: string }[]; summary: { errors: number } };
+    expect(report.issues.find((issue) => issue.code === 'unknown-column')?.severity).toBe('error');
+    expect(report.summary.errors).toBe(1);
+  });
+});
+
+describe('output language', () => {
+  it('is Chinese by default, English with --lang en or TUOYU_LANG=en', async () => {
+    const argv = ['validate', 'fixtures/invalid/not-integer'];
+    expect((await runCli(argv)).stdout).toContain('应为整数');
+    expect((await runCli([...argv, '--lang', 'en'])).stdout).toContain('expected a whole number');
+    expect((await runCli(argv, { env: { TUOYU_LANG: 'en' } })).stdout).toContain('expected a whole number');
+  });
+});
+
 describe('tuoyu report', () => {
   it('prints as JSON exactly what the API returns', async () => {
     const result = await runCli(['report', SAMPLE, '--format', 'json', '--period', '2025', '--lang', 'en']);
