@@ -3,7 +3,7 @@ import { computeTrend, yearsUntilTarget } from '../../src/engine/trend.js';
 import { parseReportJson, parseReportJsons, targetYearOf } from '../../src/engine/trend-input.js';
 import { FatalInputError } from '../../src/issues/fatal.js';
 import { INDICATOR_IDS } from '../../src/engine/indicators.js';
-import { buildPlan, buildReport, periodOf } from '../format/build-report.js';
+import { aPeriodReport, aPlan, aReport, periodOf } from '../format/builders.js';
 
 function row(trend: ReturnType<typeof computeTrend>, id: (typeof INDICATOR_IDS)[number]) {
   const found = trend.rows.find((r) => r.indicator === id);
@@ -24,8 +24,8 @@ function fatalCode(fn: () => unknown): { code: string; file: string | null; valu
 describe('computeTrend', () => {
   it('sorts periods and lines up each indicator with its change from the previous period', () => {
     const trend = computeTrend([
-      buildReport({ period: '2024', total: { slots_per_1000: 3.5 } }),
-      buildReport({ period: '2023', total: { slots_per_1000: 2.75 } }),
+      aPeriodReport('2024', { slots_per_1000: { value: 3.5 } }),
+      aPeriodReport('2023', { slots_per_1000: { value: 2.75 } }),
     ]);
     expect(trend.periods.map((p) => p.id)).toEqual(['2023', '2024']);
     const slots = row(trend, 'slots_per_1000');
@@ -45,8 +45,8 @@ describe('computeTrend', () => {
 
   it.each(cases)('$name', ({ prev, last, status, distance, pace }) => {
     const trend = computeTrend([
-      buildReport({ period: '2023', total: { slots_per_1000: prev } }),
-      buildReport({ period: '2024', total: { slots_per_1000: last } }),
+      aPeriodReport('2023', { slots_per_1000: { value: prev } }),
+      aPeriodReport('2024', { slots_per_1000: { value: last } }),
     ]);
     const slots = row(trend, 'slots_per_1000');
     expect(trend.yearsLeft).toBe(1);
@@ -58,8 +58,8 @@ describe('computeTrend', () => {
 
   it('paces over several years and two years left', () => {
     const trend = computeTrend([
-      buildReport({ period: '2021', total: { guidance_rate_0_1: 40 } }),
-      buildReport({ period: '2023', total: { guidance_rate_0_1: 70 } }),
+      aPeriodReport('2021', { guidance_rate_0_1: { value: 40 } }),
+      aPeriodReport('2023', { guidance_rate_0_1: { value: 70 } }),
     ], { targetYear: 2025 });
     const guidance = row(trend, 'guidance_rate_0_1');
     // 2021 → 2023 gained 30 points in 2 years = 15 a year; 20 to go in 2 years needs 10 a year.
@@ -72,9 +72,9 @@ describe('computeTrend', () => {
 
   it('compares a year-to-date quarter only with the same quarter of an earlier year', () => {
     const trend = computeTrend([
-      buildReport({ period: '2023Q2', total: { activity_rate_1_3: 20 } }),
-      buildReport({ period: '2023', total: { activity_rate_1_3: 60 } }),
-      buildReport({ period: '2024Q2', total: { activity_rate_1_3: 30 } }),
+      aPeriodReport('2023Q2', { activity_rate_1_3: { value: 20 } }),
+      aPeriodReport('2023', { activity_rate_1_3: { value: 60 } }),
+      aPeriodReport('2024Q2', { activity_rate_1_3: { value: 30 } }),
     ]);
     const activity = row(trend, 'activity_rate_1_3');
     expect(activity.paceFrom).toBe('2023Q2');
@@ -86,8 +86,8 @@ describe('computeTrend', () => {
 
   it('is n/a without an earlier comparable period, without a value, or without a target', () => {
     const trend = computeTrend([
-      buildReport({ period: '2024Q2' }),
-      buildReport({ period: '2024', total: { community_coverage: null } }),
+      aPeriodReport('2024Q2'),
+      aPeriodReport('2024', { community_coverage: { value: null } }),
     ]);
     expect(row(trend, 'slots_per_1000')).toMatchObject({ status: 'n/a', reason: 'no_earlier_period', pace: null });
     expect(row(trend, 'community_coverage')).toMatchObject({ status: 'n/a', reason: 'no_value', distance: null });
@@ -96,8 +96,8 @@ describe('computeTrend', () => {
 
   it('is off_track once the target year is over and the target is not met', () => {
     const trend = computeTrend([
-      buildReport({ period: '2024', total: { slots_per_1000: 3 } }),
-      buildReport({ period: '2025', total: { slots_per_1000: 4 } }),
+      aPeriodReport('2024', { slots_per_1000: { value: 3 } }),
+      aPeriodReport('2025', { slots_per_1000: { value: 4 } }),
     ]);
     expect(trend.yearsLeft).toBe(0);
     expect(row(trend, 'slots_per_1000')).toMatchObject({ status: 'off_track', reason: 'past_target_year' });
@@ -105,7 +105,7 @@ describe('computeTrend', () => {
 
   it('measures distance downwards for a "<=" target', () => {
     const report = (period: string, value: number) => {
-      const r = buildReport({ period });
+      const r = aPeriodReport(period);
       r.areas[0].indicators.slots_per_1000 = { value, numerator: null, denominator: null, target: 2, op: '<=', status: value <= 2 ? 'met' : 'not_met' };
       return r;
     };
@@ -115,9 +115,9 @@ describe('computeTrend', () => {
   });
 
   it('refuses reports of different plans and two reports of one window', () => {
-    expect(fatalCode(() => computeTrend([buildReport({ period: '2023' }), buildReport({ period: '2024', plan: { id: 'national', name: '国家' } })])).code)
+    expect(fatalCode(() => computeTrend([aPeriodReport('2023'), aPeriodReport('2024', {}, { plan: { id: 'national', name: '国家' } })])).code)
       .toBe('plan-mismatch');
-    expect(fatalCode(() => computeTrend([buildReport({ period: '2024' }), buildReport({ period: '2024Q4' })])).code)
+    expect(fatalCode(() => computeTrend([aPeriodReport('2024'), aPeriodReport('2024Q4')])).code)
       .toBe('duplicate-period');
   });
 
@@ -129,7 +129,7 @@ describe('computeTrend', () => {
 });
 
 describe('parseReportJson', () => {
-  const good = JSON.stringify(buildReport());
+  const good = JSON.stringify(aReport());
 
   it('reads a report written as JSON, BOM or not', () => {
     expect(parseReportJson(good, 'r.json').period.id).toBe('2025Q2');
@@ -138,12 +138,12 @@ describe('parseReportJson', () => {
 
   const refusals = [
     { name: 'not JSON', text: '{"schemaVersion": 1,' },
-    { name: 'a validation report (no areas)', text: JSON.stringify({ ...buildReport(), areas: undefined, period: undefined, plan: undefined }) },
-    { name: 'another tool', text: JSON.stringify({ ...buildReport(), tool: { name: 'other', version: '1' } }) },
-    { name: 'a later schema version', text: JSON.stringify({ ...buildReport(), schemaVersion: 2 }) },
-    { name: 'no total row first', text: JSON.stringify({ ...buildReport(), areas: buildReport().areas.slice(1) }) },
+    { name: 'a validation report (no areas)', text: JSON.stringify({ ...aReport(), areas: undefined, period: undefined, plan: undefined }) },
+    { name: 'another tool', text: JSON.stringify({ ...aReport(), tool: { name: 'other', version: '1' } }) },
+    { name: 'a later schema version', text: JSON.stringify({ ...aReport(), schemaVersion: 2 }) },
+    { name: 'no total row first', text: JSON.stringify({ ...aReport(), areas: aReport().areas.slice(1) }) },
     { name: 'an indicator missing from the total row', text: (() => {
-      const r = buildReport();
+      const r = aReport();
       delete (r.areas[0].indicators as Partial<typeof r.areas[0]['indicators']>).slots_per_1000;
       return JSON.stringify(r);
     })() },
@@ -157,27 +157,27 @@ describe('parseReportJson', () => {
   });
 
   it('names the file whose plan differs', () => {
-    const other = JSON.stringify(buildReport({ period: '2024', plan: { id: 'national', name: '国家' } }));
+    const other = JSON.stringify(aPeriodReport('2024', {}, { plan: { id: 'national', name: '国家' } }));
     const fatal = fatalCode(() => parseReportJsons([{ text: good, fileName: 'a.json' }, { text: other, fileName: 'b.json' }]));
     expect(fatal).toMatchObject({ code: 'plan-mismatch', file: 'b.json' });
   });
 
   it('takes the target year from the plan with the report’s id, else 2025', () => {
-    expect(targetYearOf('test-plan', [buildPlan({ targetYear: 2027 })])).toBe(2027);
-    expect(targetYearOf('unknown', [buildPlan({ targetYear: 2027 })])).toBe(2025);
+    expect(targetYearOf('test-plan', [aPlan({ id: 'test-plan', targetYear: 2027 })])).toBe(2027);
+    expect(targetYearOf('unknown', [aPlan({ targetYear: 2027 })])).toBe(2025);
   });
 });
 
 describe('target year', () => {
   it('comes from the built-in plan with the reports’ plan id by default', () => {
-    const trend = computeTrend([buildReport({ period: '2024', plan: { id: 'default', name: '普惠托育服务三年行动方案' } })]);
+    const trend = computeTrend([aPeriodReport('2024', {}, { plan: { id: 'default', name: '普惠托育服务三年行动方案' } })]);
     expect(trend.targetYear).toBe(2025);
     expect(trend.yearsLeft).toBe(1);
   });
 
   it('comes from the given plans, or the option', () => {
-    const reports = [buildReport({ period: '2024' })];
-    expect(computeTrend(reports, { plans: [buildPlan({ targetYear: 2027 })] })).toMatchObject({ targetYear: 2027, yearsLeft: 3 });
+    const reports = [aPeriodReport('2024')];
+    expect(computeTrend(reports, { plans: [aPlan({ targetYear: 2027 })] })).toMatchObject({ targetYear: 2027, yearsLeft: 3 });
     expect(computeTrend(reports, { targetYear: 2026 })).toMatchObject({ targetYear: 2026, yearsLeft: 2 });
   });
 });

@@ -1,7 +1,7 @@
 /**
- * Builders for the format tests: a full, valid report (SPEC §7) with every
- * indicator of INDICATOR_IDS in every area, that a test then bends to the
- * case it is about.
+ * Builders for whole reports (SPEC §7), plans and issues, for the format and
+ * trend tests: a full, valid report with every indicator of INDICATOR_IDS in
+ * every area, that a test then bends to the case it is about.
  */
 import { INDICATORS, INDICATOR_IDS, type IndicatorId } from '../../src/engine/indicators.js';
 import type {
@@ -9,6 +9,7 @@ import type {
   IndicatorResult,
   InputSummary,
   Report,
+  PeriodInfo,
   ValidationReport,
 } from '../../src/engine/report.js';
 import type { Issue } from '../../src/issues/issue.js';
@@ -35,20 +36,26 @@ const SAMPLE: Record<IndicatorId, { value: number; numerator: number; denominato
   employer_facility_count: { value: 2, numerator: 2, denominator: null, target: null },
 };
 
-/** The result an area of `level` gets for `id` by default, with status from the target. */
+/**
+ * The result an area of `level` gets for `id`: the sample value unless
+ * `overrides` gives another, with the status that value earns against the
+ * target (n/a for a null value) unless `overrides` gives the status too.
+ */
 export function anIndicator(id: IndicatorId, level: AreaLevel, overrides: Partial<IndicatorResult> = {}): IndicatorResult {
   const sample = SAMPLE[id];
+  const value = overrides.value === undefined ? sample.value : overrides.value;
+  if (value === null) return { ...notApplicable(id, '分母为0'), ...overrides };
   const compared = sample.target !== null && (level === 'all' || INDICATORS[id].targetScope === 'every_level');
   const base: IndicatorResult = compared
     ? {
-        value: sample.value,
+        value,
         numerator: sample.numerator,
         denominator: sample.denominator,
         target: sample.target,
         op: '>=',
-        status: sample.value >= (sample.target as number) ? 'met' : 'not_met',
+        status: value >= (sample.target as number) ? 'met' : 'not_met',
       }
-    : { value: sample.value, numerator: sample.numerator, denominator: sample.denominator, target: null, op: null, status: 'no_target' };
+    : { value, numerator: sample.numerator, denominator: sample.denominator, target: null, op: null, status: 'no_target' };
   return { ...base, ...overrides };
 }
 
@@ -122,7 +129,7 @@ export function aReport(overrides: Partial<Report> = {}): Report {
   const issues = overrides.issues ?? [anIssue()];
   return {
     ...aValidationReport({ issues }),
-    period: { id: '2025Q2', start: '2025-01-01', end: '2025-06-30' },
+    period: periodOf('2025Q2'),
     plan: { id: 'default', name: '普惠托育服务三年行动方案' },
     areas: [anArea('', '全部', 'all'), ...DISTRICTS],
     ...overrides,
@@ -136,6 +143,24 @@ export function manyAreas(count: number, level: AreaLevel = 'community'): AreaRe
   );
 }
 
+/** A report of `period` (`2024`, `2024Q2`) whose total row holds `total`'s values; the trend's input. */
+export function aPeriodReport(
+  period: string,
+  total: Partial<Record<IndicatorId, Partial<IndicatorResult>>> = {},
+  overrides: Partial<Report> = {},
+): Report {
+  return aReport({ period: periodOf(period), areas: [anArea('', '全部', 'all', total), ...DISTRICTS], ...overrides });
+}
+
+/** The window a report of `id` covers: from 1 January to the end of the year or quarter. */
+export function periodOf(id: string): PeriodInfo {
+  const year = Number(id.slice(0, 4));
+  const quarter = id.length > 4 ? Number(id.slice(5)) : 4;
+  const month = quarter * 3;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return { id, start: `${year}-01-01`, end: `${year}-${String(month).padStart(2, '0')}-${lastDay}` };
+}
+
 /** A plan with the targets of SPEC §1 (the ones the sample report uses). */
 export function aPlan(overrides: Partial<Plan> = {}): Plan {
   const targets = {} as Plan['targets'];
@@ -143,5 +168,12 @@ export function aPlan(overrides: Partial<Plan> = {}): Plan {
     const value = SAMPLE[id].target;
     targets[id] = value === null ? null : { value, op: '>=' };
   }
-  return { id: 'default', name: '普惠托育服务三年行动方案', targets, wording: {}, targetYear: 2025, ...overrides };
+  return {
+    id: 'default',
+    name: '普惠托育服务三年行动方案',
+    targets,
+    wording: { slots_per_1000: '每千人口拥有3岁以下婴幼儿托位数达到5个' },
+    targetYear: 2025,
+    ...overrides,
+  };
 }

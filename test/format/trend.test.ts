@@ -6,12 +6,12 @@ import {
   DIFFERENCE_FORMATS, formatDifference, renderTrend, renderTrendXlsx, TREND_HEADER_ROW, trendStatusLabel,
 } from '../../src/format/render-trend.js';
 import { FILL_COLORS, UNIT_FORMATS } from '../../src/format/xlsx-sheet.js';
-import { buildReport } from './build-report.js';
+import { aPeriodReport } from './builders.js';
 
 function sampleTrend(): Trend {
   return computeTrend([
-    buildReport({ period: '2023', total: { slots_per_1000: 2.75, guidance_rate_0_1: 70, community_coverage: 40 } }),
-    buildReport({ period: '2024', total: { slots_per_1000: 3.5, guidance_rate_0_1: 85.5, community_coverage: 40 } }),
+    aPeriodReport('2023', { slots_per_1000: { value: 2.75 }, guidance_rate_0_1: { value: 70 }, community_coverage: { value: 40 } }),
+    aPeriodReport('2024', { slots_per_1000: { value: 3.5 }, guidance_rate_0_1: { value: 85.5 }, community_coverage: { value: 40 } }),
   ]);
 }
 
