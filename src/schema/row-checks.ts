@@ -6,7 +6,8 @@
 import type { RawCell, RawRow, RawTable } from '../io/raw.js';
 import { type IssueCode, severityOf } from '../issues/catalogue.js';
 import type { IssueLog } from '../issues/collector.js';
-import type { HeaderMatch } from './headers.js';
+import type { TableName } from '../issues/issue.js';
+import { type HeaderMatch, matchHeader } from './headers.js';
 import { cellText, isEmptyCell, type ParseFailure } from './values.js';
 
 /** Per input table; `read = used + rejected + skipped` always. */
@@ -154,4 +155,90 @@ export async function settleHeader(table: RawTable, match: HeaderMatch, log: Iss
     for (const row of batch) if (row.problem !== undefined) reporter.reportReaderProblem(row);
   }
   return false;
+}
+
+/** A table whose header is usable, ready for its rows to be checked. */
+export interface OpenTable<K extends string> {
+  /** Cell index of each column id, −1 when the file lacks it. */
+  col: Record<K, number>;
+  reporter: RowReporter;
+  /** `extra-cells` for a row with content under no header or beyond the header's width. */
+  checkExtraCells(raw: RawRow): void;
+}
+
+/**
+ * Matches the header of `table` as `name` and settles it (see settleHeader).
+ * Null when the table is unusable: then every row is already counted rejected.
+ */
+export async function openTable<const K extends string>(
+  name: TableName,
+  table: RawTable,
+  columns: readonly K[],
+  log: IssueLog,
+  counts: RowCounts,
+): Promise<OpenTable<K> | null> {
+  const match = matchHeader(name, table.header, table.source);
+  if (!(await settleHeader(table, match, log, counts))) return null;
+  const width = table.header.cells.length;
+  const headerless = headerlessColumns(table.header.cells);
+  const reporter = new RowReporter(table.source, match.headerText, log);
+  return {
+    col: resolveColumns(match, columns),
+    reporter,
+    checkExtraCells: (raw) => checkExtraCells(raw, width, reporter, headerless),
+  };
+}
+
+/** What became of a row: kept as a record, rejected for an error, or skipped on purpose (a total row). */
+export type RowVerdict = 'used' | 'rejected' | 'skipped';
+
+/**
+ * Feeds every row of `table` to `check`, with the reporter's error tally
+ * reset, and counts what `check` says became of it; a row its reader could
+ * not read is reported and rejected without reaching `check`. Returns how
+ * many rows that was.
+ */
+export async function checkRows(
+  table: RawTable,
+  reporter: RowReporter,
+  counts: RowCounts,
+  check: (raw: RawRow) => RowVerdict,
+): Promise<number> {
+  let unreadable = 0;
+  for await (const batch of table.batches) {
+    for (const raw of batch) {
+      counts.read++;
+      if (raw.problem !== undefined) {
+        reporter.reportReaderProblem(raw);
+        counts.rejected++;
+        unreadable++;
+        continue;
+      }
+      reporter.beginRow();
+      counts[check(raw)]++;
+    }
+  }
+  return unreadable;
+}
+
+/**
+ * `duplicate-id` when `key` was seen on an earlier row. The first row with a
+ * key owns it even when rejected, so that both problems show in one run.
+ * Returns whether the row is a duplicate.
+ */
+export function checkDuplicateId(
+  firstRowOf: Map<string, number>,
+  key: string,
+  row: number,
+  reporter: RowReporter,
+  columnId: string,
+  value: string,
+): boolean {
+  const firstRow = firstRowOf.get(key);
+  if (firstRow === undefined) {
+    firstRowOf.set(key, row);
+    return false;
+  }
+  reporter.report('duplicate-id', row, columnId, value, { firstRow });
+  return true;
 }

@@ -7,13 +7,9 @@
  */
 import type { RawTable } from '../io/raw.js';
 import type { IssueLog } from '../issues/collector.js';
-import { matchHeader } from './headers.js';
 import { CensusRowShape } from './record-shapes.js';
 import type { CensusRow } from './records.js';
-import {
-  RowReporter, cellAt, checkExtraCells, emptyCounts, headerlessColumns, resolveColumns, settleHeader, textOf,
-  type TableOutcome,
-} from './row-checks.js';
+import { RowReporter, cellAt, checkDuplicateId, checkRows, emptyCounts, openTable, textOf, type TableOutcome } from './row-checks.js';
 import { isEmptyCell, parseAreaCode, parseInteger, parseYear } from './values.js';
 
 export type { RowCounts, TableOutcome } from './row-checks.js';
@@ -92,13 +88,10 @@ export interface CensusOutcome extends TableOutcome<CensusRow> {
 
 export async function validateCensus(table: RawTable, log: IssueLog): Promise<CensusOutcome> {
   const counts = emptyCounts();
-  const match = matchHeader('census', table.header, table.source);
-  if (!(await settleHeader(table, match, log, counts))) return { records: [], counts, listedCodes: [] };
+  const open = await openTable('census', table, COLUMNS, log, counts);
+  if (open === null) return { records: [], counts, listedCodes: [] };
 
-  const col = resolveColumns(match, COLUMNS);
-  const width = table.header.cells.length;
-  const headerless = headerlessColumns(table.header.cells);
-  const reporter = new RowReporter(table.source, match.headerText, log);
+  const { col, reporter } = open;
   const records: CensusRow[] = [];
   const totals: TotalRow[] = [];
   const firstRowOf = new Map<string, number>();
@@ -107,82 +100,62 @@ export async function validateCensus(table: RawTable, log: IssueLog): Promise<Ce
   let rejectedWithoutCode = false;
   const listedCodes = new Set<string>();
 
-  for await (const batch of table.batches) {
-    for (const raw of batch) {
-      counts.read++;
-      if (raw.problem !== undefined) {
-        reporter.reportReaderProblem(raw);
-        counts.rejected++;
-        rejectedWithoutCode = true;
-        continue;
-      }
-      reporter.beginRow();
-      const row = raw.row;
-      const cells = raw.cells;
+  const unreadable = await checkRows(table, reporter, counts, (raw) => {
+    const row = raw.row;
+    const cells = raw.cells;
 
-      const name = textOf(cellAt(cells, col.area_name));
-      const codeCell = cellAt(cells, col.area_code);
-      const yearCell = cellAt(cells, col.year);
-      const yearParsed = isEmptyCell(yearCell) ? null : parseYear(yearCell);
-      const year = yearParsed !== null && yearParsed.ok ? yearParsed.value : null;
-      const numbers = { population: 0, infants01: 0, toddlers13: 0 };
-      const given: Record<NumberKey, number | null> = { population: null, infants01: null, toddlers13: null };
-      for (const [id, key] of SUMMED) {
-        const parsed = parseInteger(cellAt(cells, col[id]));
-        if (parsed.ok) numbers[key] = given[key] = parsed.value;
-      }
-
-      // 合计 in the code column: a title merged across the code and name cells keeps its text in the first.
-      const codeText = typeof codeCell === 'string' ? textOf(codeCell) : null;
-      const totalInCode = codeText !== null && isTotalName(codeText) && (name === null || isTotalName(name));
-      if ((isEmptyCell(codeCell) && isTotalName(name)) || totalInCode) {
-        // Never used, so only checked: a number it lacks is simply not compared.
-        const label = totalInCode && name === null ? codeText : name;
-        reporter.report('total-row-skipped', row, label === name ? 'area_name' : 'area_code', label);
-        totals.push({ row, name: label ?? '', year, ...given });
-        counts.skipped++;
-        continue;
-      }
-
-      checkExtraCells(raw, width, reporter, headerless);
-      if (yearParsed !== null && !yearParsed.ok) reporter.reportFailure(yearParsed, row, 'year', yearCell);
-      for (const [id, key] of SUMMED) {
-        if (given[key] !== null) continue;
-        const cell = cellAt(cells, col[id]);
-        const parsed = parseInteger(cell);
-        if (!parsed.ok) reporter.reportFailure(parsed, row, id, cell);
-      }
-      let areaCode: string | null = null;
-      const code = parseAreaCode(codeCell);
-      if (code.ok) {
-        areaCode = code.value;
-        listedCodes.add(areaCode);
-      } else reporter.reportFailure(code, row, 'area_code', codeCell);
-      if (name === null) reporter.report('missing-value', row, 'area_name', null);
-
-      // The first row of a (code, year) owns it even when rejected, so that both problems show in one run.
-      let duplicate = false;
-      if (areaCode !== null) {
-        const key = `${areaCode}|${year ?? ''}`;
-        const firstRow = firstRowOf.get(key);
-        if (firstRow === undefined) firstRowOf.set(key, row);
-        else {
-          reporter.report('duplicate-id', row, 'area_code', areaCode, { firstRow });
-          duplicate = true;
-        }
-      }
-      if (reporter.errors > 0) {
-        counts.rejected++;
-        // A duplicate's numbers are not beneath any subtotal twice; other rejected rows make the sums unknowable.
-        if (duplicate) continue;
-        if (areaCode !== null) rejectedCodes.push(areaCode);
-        else rejectedWithoutCode = true;
-        continue;
-      }
-      records.push(CensusRowShape.parse({ areaCode: areaCode as string, areaName: name as string, year, ...numbers, row }));
-      counts.used++;
+    const name = textOf(cellAt(cells, col.area_name));
+    const codeCell = cellAt(cells, col.area_code);
+    const yearCell = cellAt(cells, col.year);
+    const yearParsed = isEmptyCell(yearCell) ? null : parseYear(yearCell);
+    const year = yearParsed !== null && yearParsed.ok ? yearParsed.value : null;
+    const numbers = { population: 0, infants01: 0, toddlers13: 0 };
+    const given: Record<NumberKey, number | null> = { population: null, infants01: null, toddlers13: null };
+    for (const [id, key] of SUMMED) {
+      const parsed = parseInteger(cellAt(cells, col[id]));
+      if (parsed.ok) numbers[key] = given[key] = parsed.value;
     }
-  }
+
+    // 合计 in the code column: a title merged across the code and name cells keeps its text in the first.
+    const codeText = typeof codeCell === 'string' ? textOf(codeCell) : null;
+    const totalInCode = codeText !== null && isTotalName(codeText) && (name === null || isTotalName(name));
+    if ((isEmptyCell(codeCell) && isTotalName(name)) || totalInCode) {
+      // Never used, so only checked: a number it lacks is simply not compared.
+      const label = totalInCode && name === null ? codeText : name;
+      reporter.report('total-row-skipped', row, label === name ? 'area_name' : 'area_code', label);
+      totals.push({ row, name: label ?? '', year, ...given });
+      return 'skipped';
+    }
+
+    open.checkExtraCells(raw);
+    if (yearParsed !== null && !yearParsed.ok) reporter.reportFailure(yearParsed, row, 'year', yearCell);
+    for (const [id, key] of SUMMED) {
+      if (given[key] !== null) continue;
+      const cell = cellAt(cells, col[id]);
+      const parsed = parseInteger(cell);
+      if (!parsed.ok) reporter.reportFailure(parsed, row, id, cell);
+    }
+    let areaCode: string | null = null;
+    const code = parseAreaCode(codeCell);
+    if (code.ok) {
+      areaCode = code.value;
+      listedCodes.add(areaCode);
+    } else reporter.reportFailure(code, row, 'area_code', codeCell);
+    if (name === null) reporter.report('missing-value', row, 'area_name', null);
+
+    const duplicate = areaCode !== null && checkDuplicateId(firstRowOf, `${areaCode}|${year ?? ''}`, row, reporter, 'area_code', areaCode);
+    if (reporter.errors > 0) {
+      // A duplicate's numbers are not beneath any subtotal twice; other rejected rows make the sums unknowable.
+      if (duplicate) return 'rejected';
+      if (areaCode !== null) rejectedCodes.push(areaCode);
+      else rejectedWithoutCode = true;
+      return 'rejected';
+    }
+    records.push(CensusRowShape.parse({ areaCode: areaCode as string, areaName: name as string, year, ...numbers, row }));
+    return 'used';
+  });
+  // A row the reader could not read may have held any code.
+  if (unreadable > 0) rejectedWithoutCode = true;
 
   const mismatched = checkSubtotals(records, totals, rejectedCodes, rejectedWithoutCode, reporter);
   if (mismatched.size === 0) return { records, counts, listedCodes: [...listedCodes] };

@@ -6,13 +6,9 @@ import type { RawCell, RawTable } from '../io/raw.js';
 import type { IssueLog } from '../issues/collector.js';
 import { TABLE_COLUMNS } from './columns.js';
 import { isoDate } from './dates.js';
-import { matchHeader } from './headers.js';
 import { FacilityShape } from './record-shapes.js';
 import type { DayNumber, Facility, FacilityType } from './records.js';
-import {
-  RowReporter, cellAt, checkExtraCells, emptyCounts, headerlessColumns, resolveColumns, settleHeader, textOf,
-  type TableOutcome,
-} from './row-checks.js';
+import { cellAt, checkDuplicateId, checkRows, emptyCounts, openTable, textOf, type TableOutcome } from './row-checks.js';
 import { isEmptyCell, parseAreaCode, parseBoolean, parseDate, parseEnum, parseInteger, type ParseResult } from './values.js';
 
 export interface FacilityContext {
@@ -39,82 +35,62 @@ export interface FacilitiesOutcome extends TableOutcome<Facility> {
 
 export async function validateFacilities(table: RawTable, ctx: FacilityContext, log: IssueLog): Promise<FacilitiesOutcome> {
   const counts = emptyCounts();
-  const match = matchHeader('facilities', table.header, table.source);
-  if (!(await settleHeader(table, match, log, counts))) return { records: [], counts, listedIds: [] };
+  const open = await openTable('facilities', table, COLUMNS, log, counts);
+  if (open === null) return { records: [], counts, listedIds: [] };
 
-  const col = resolveColumns(match, COLUMNS);
-  const width = table.header.cells.length;
-  const headerless = headerlessColumns(table.header.cells);
-  const reporter = new RowReporter(table.source, match.headerText, log);
+  const { col, reporter } = open;
   const records: Facility[] = [];
   const firstRowOf = new Map<string, number>();
 
-  for await (const batch of table.batches) {
-    for (const raw of batch) {
-      counts.read++;
-      if (raw.problem !== undefined) {
-        reporter.reportReaderProblem(raw);
-        counts.rejected++;
-        continue;
-      }
-      reporter.beginRow();
-      const row = raw.row;
-      const cells = raw.cells;
-      checkExtraCells(raw, width, reporter, headerless);
+  await checkRows(table, reporter, counts, (raw) => {
+    const row = raw.row;
+    const cells = raw.cells;
+    open.checkExtraCells(raw);
 
-      /** A required or optional cell through its parser; a failure is reported and gives `fallback`. */
-      const read = <T>(id: ColumnId, parse: (cell: RawCell) => ParseResult<T>, fallback: T, required: boolean): T => {
-        const cell = cellAt(cells, col[id]);
-        if (!required && isEmptyCell(cell)) return fallback;
-        const parsed = parse(cell);
-        if (parsed.ok) return parsed.value;
-        reporter.reportFailure(parsed, row, id, cell);
-        return fallback;
-      };
-      const readText = (id: ColumnId): string => {
-        const text = textOf(cellAt(cells, col[id]));
-        if (text === null) reporter.report('missing-value', row, id, null);
-        return text ?? '';
-      };
+    /** A required or optional cell through its parser; a failure is reported and gives `fallback`. */
+    const read = <T>(id: ColumnId, parse: (cell: RawCell) => ParseResult<T>, fallback: T, required: boolean): T => {
+      const cell = cellAt(cells, col[id]);
+      if (!required && isEmptyCell(cell)) return fallback;
+      const parsed = parse(cell);
+      if (parsed.ok) return parsed.value;
+      reporter.reportFailure(parsed, row, id, cell);
+      return fallback;
+    };
+    const readText = (id: ColumnId): string => {
+      const text = textOf(cellAt(cells, col[id]));
+      if (text === null) reporter.report('missing-value', row, id, null);
+      return text ?? '';
+    };
 
-      const facilityId = readText('facility_id');
-      const name = readText('name');
-      const areaCode = read('area_code', parseAreaCode, '', true);
-      const type = read('type', (cell) => parseEnum(TYPE_VALUES, cell), '', true) as FacilityType | '';
-      const inclusive = read('inclusive', parseBoolean, false, true);
-      const slots = read('slots', parseInteger, 0, true);
-      const toddlerClasses = read('toddler_classes', parseInteger, 0, false);
-      const toddlerClassesNew = read('toddler_classes_new', parseInteger, 0, false);
-      const provincial = read('provincial', parseBoolean, false, false);
-      const demonstration = read('demonstration', parseBoolean, false, false);
-      const opened = read<DayNumber | null>('opened', parseDate, null, false);
-      const closed = read<DayNumber | null>('closed', parseDate, null, false);
+    const facilityId = readText('facility_id');
+    const name = readText('name');
+    const areaCode = read('area_code', parseAreaCode, '', true);
+    const type = read('type', (cell) => parseEnum(TYPE_VALUES, cell), '', true) as FacilityType | '';
+    const inclusive = read('inclusive', parseBoolean, false, true);
+    const slots = read('slots', parseInteger, 0, true);
+    const toddlerClasses = read('toddler_classes', parseInteger, 0, false);
+    const toddlerClassesNew = read('toddler_classes_new', parseInteger, 0, false);
+    const provincial = read('provincial', parseBoolean, false, false);
+    const demonstration = read('demonstration', parseBoolean, false, false);
+    const opened = read<DayNumber | null>('opened', parseDate, null, false);
+    const closed = read<DayNumber | null>('closed', parseDate, null, false);
 
-      if (areaCode !== '' && !ctx.isKnownArea(areaCode)) reporter.report('unknown-area', row, 'area_code', areaCode);
-      if (opened !== null && closed !== null && closed <= opened) {
-        reporter.report('closed-before-opened', row, 'closed', isoDate(closed), { opened: isoDate(opened) });
-      }
-      if (toddlerClassesNew > toddlerClasses) {
-        reporter.report('classes-new-exceeds-total', row, 'toddler_classes_new', String(toddlerClassesNew), { total: toddlerClasses });
-      }
-      // The first row with an id owns it even when rejected, so that both problems show in one run.
-      if (facilityId !== '') {
-        const firstRow = firstRowOf.get(facilityId);
-        if (firstRow === undefined) firstRowOf.set(facilityId, row);
-        else reporter.report('duplicate-id', row, 'facility_id', facilityId, { firstRow });
-      }
-      if (reporter.errors > 0) {
-        counts.rejected++;
-        continue;
-      }
-      records.push(
-        FacilityShape.parse({
-          facilityId, name, areaCode, type: type as FacilityType, inclusive, slots, toddlerClasses, toddlerClassesNew,
-          provincial, demonstration, opened, closed, row,
-        }),
-      );
-      counts.used++;
+    if (areaCode !== '' && !ctx.isKnownArea(areaCode)) reporter.report('unknown-area', row, 'area_code', areaCode);
+    if (opened !== null && closed !== null && closed <= opened) {
+      reporter.report('closed-before-opened', row, 'closed', isoDate(closed), { opened: isoDate(opened) });
     }
-  }
+    if (toddlerClassesNew > toddlerClasses) {
+      reporter.report('classes-new-exceeds-total', row, 'toddler_classes_new', String(toddlerClassesNew), { total: toddlerClasses });
+    }
+    if (facilityId !== '') checkDuplicateId(firstRowOf, facilityId, row, reporter, 'facility_id', facilityId);
+    if (reporter.errors > 0) return 'rejected';
+    records.push(
+      FacilityShape.parse({
+        facilityId, name, areaCode, type: type as FacilityType, inclusive, slots, toddlerClasses, toddlerClassesNew,
+        provincial, demonstration, opened, closed, row,
+      }),
+    );
+    return 'used';
+  });
   return { records, counts, listedIds: [...firstRowOf.keys()] };
 }
