@@ -4,9 +4,11 @@
  */
 import type { Lang, Severity, TableName } from '../issues/issue.js';
 import type { AreaLevel } from '../schema/records.js';
-import type { TargetScope } from '../engine/indicators.js';
+import type { IndicatorUnit, TargetScope } from '../engine/indicators.js';
+import type { Status } from '../engine/report.js';
 
-type Words = { zh: string; en: string };
+/** A label in both output languages. */
+export type Words = { zh: string; en: string };
 
 const TABLE_LABELS: Readonly<Record<TableName, Words>> = {
   census: { zh: '人口', en: 'census' },
@@ -46,6 +48,29 @@ const SCOPE_LABELS: Readonly<Record<TargetScope, Words>> = {
 
 export function scopeLabel(scope: TargetScope, lang: Lang): string {
   return SCOPE_LABELS[scope][lang];
+}
+
+/** The status of an indicator against its target; the trend's "no target" reads the same. */
+export const STATUS_LABELS: Readonly<Record<Status, Words>> = {
+  met: { zh: '达标', en: 'met' },
+  not_met: { zh: '未达标', en: 'not met' },
+  no_target: { zh: '无目标', en: 'no target' },
+  'n/a': { zh: '不适用', en: 'n/a' },
+};
+
+export function statusLabel(status: Status, lang: Lang): string {
+  return STATUS_LABELS[status][lang];
+}
+
+const UNIT_LABELS: Readonly<Record<IndicatorUnit, Words>> = {
+  percent: { zh: '%', en: '%' },
+  per_1000: { zh: '个/千人', en: 'per 1,000' },
+  per_infant: { zh: '次/人', en: 'per infant' },
+  count: { zh: '个', en: 'count' },
+};
+
+export function unitLabel(unit: IndicatorUnit, lang: Lang): string {
+  return UNIT_LABELS[unit][lang];
 }
 
 /** Fixed phrases of the report and validation views. */

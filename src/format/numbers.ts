@@ -5,7 +5,7 @@
  */
 import type { Lang } from '../issues/issue.js';
 import type { IndicatorUnit } from '../engine/indicators.js';
-import type { Status, TargetOp } from '../engine/report.js';
+import type { TargetOp } from '../engine/report.js';
 
 /** Decimals shown per unit: percent 1, per 1,000 and per infant 2, counts none. */
 export const UNIT_DECIMALS: Readonly<Record<IndicatorUnit, number>> = {
@@ -58,26 +58,4 @@ export function formatTarget(target: number | null, op: TargetOp | null, unit: I
   const decimals = Math.max(UNIT_DECIMALS[unit], 2);
   const text = roundForDisplay(target, decimals).replace(/\.?0+$/, '');
   return `${op === '>=' ? '≥' : '≤'} ${text}${unit === 'percent' ? '%' : ''}`;
-}
-
-const STATUS_LABELS: Readonly<Record<Status, { zh: string; en: string }>> = {
-  met: { zh: '达标', en: 'met' },
-  not_met: { zh: '未达标', en: 'not met' },
-  no_target: { zh: '无目标', en: 'no target' },
-  'n/a': { zh: '不适用', en: 'n/a' },
-};
-
-export function statusLabel(status: Status, lang: Lang): string {
-  return STATUS_LABELS[status][lang];
-}
-
-const UNIT_LABELS: Readonly<Record<IndicatorUnit, { zh: string; en: string }>> = {
-  percent: { zh: '%', en: '%' },
-  per_1000: { zh: '个/千人', en: 'per 1,000' },
-  per_infant: { zh: '次/人', en: 'per infant' },
-  count: { zh: '个', en: 'count' },
-};
-
-export function unitLabel(unit: IndicatorUnit, lang: Lang): string {
-  return UNIT_LABELS[unit][lang];
 }

@@ -6,8 +6,8 @@
 import type { Issue, Lang } from '../issues/issue.js';
 import { INDICATORS, INDICATOR_IDS } from '../engine/indicators.js';
 import type { AreaReport, Report } from '../engine/report.js';
-import { formatTarget, formatValue, statusLabel } from './numbers.js';
-import { levelLabel, say, severityLabel, tableLabel } from './labels.js';
+import { formatTarget, formatValue } from './numbers.js';
+import { levelLabel, say, severityLabel, statusLabel, tableLabel } from './labels.js';
 import { Footnotes } from './footnotes.js';
 import { printable } from './text-width.js';
 

@@ -10,7 +10,7 @@
 import ExcelJS from 'exceljs';
 import type { Lang, TableName } from '../issues/issue.js';
 import { TABLE_COLUMNS, type ColumnSpec, type ColumnType } from '../schema/columns.js';
-import { tableLabel } from './labels.js';
+import { tableLabel, WORDS, type Words } from './labels.js';
 import { displayWidth } from './text-width.js';
 import { finishSheet, setCell, solidFill, writeHeader, writeRow } from './xlsx-sheet.js';
 
@@ -21,7 +21,7 @@ export interface TemplateOptions {
 /** Rows 2..TEMPLATE_ROWS + 1 carry the data validations. */
 export const TEMPLATE_ROWS = 10000;
 
-export const NOTES_SHEET_NAME = { zh: '说明', en: 'Notes' } as const;
+export const NOTES_SHEET_NAME = WORDS.notes;
 
 /** The words a boolean cell offers in its dropdown; both parse as booleans (SPEC §3). */
 export const BOOLEAN_CHOICES = { zh: ['是', '否'], en: ['yes', 'no'] } as const;
@@ -156,7 +156,7 @@ const NOTES_HEADERS = {
   en: ['Column', 'Chinese label', 'Type', 'Required', 'Allowed values', 'Notes'],
 } as const;
 
-const TYPE_WORDS: Readonly<Record<ColumnType, { zh: string; en: string }>> = {
+const TYPE_WORDS: Readonly<Record<ColumnType, Words>> = {
   text: { zh: '文本', en: 'text' },
   area_code: { zh: '区划代码（文本）', en: 'area code (text)' },
   year: { zh: '年份', en: 'year' },
@@ -166,7 +166,7 @@ const TYPE_WORDS: Readonly<Record<ColumnType, { zh: string; en: string }>> = {
   enum: { zh: '下拉选项', en: 'one of a list' },
 };
 
-const REQUIRED_WORDS: Readonly<Record<ColumnSpec['required'], { zh: string; en: string }>> = {
+const REQUIRED_WORDS: Readonly<Record<ColumnSpec['required'], Words>> = {
   yes: { zh: '必填', en: 'required' },
   no: { zh: '选填', en: 'optional' },
   unless_outreach: { zh: '必填（进社区进家庭指导可不填）', en: 'required, except for outreach' },

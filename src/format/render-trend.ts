@@ -12,9 +12,9 @@ import ExcelJS from 'exceljs';
 import { INDICATORS, type IndicatorUnit } from '../engine/indicators.js';
 import type { Trend, TrendReason, TrendRow, TrendStatus } from '../engine/trend.js';
 import type { Lang } from '../issues/issue.js';
-import { say } from './labels.js';
+import { say, STATUS_LABELS, unitLabel, type Words } from './labels.js';
 import { escapeCell } from './render-markdown.js';
-import { formatTarget, formatValue, missingValue, roundForDisplay, UNIT_DECIMALS, unitLabel } from './numbers.js';
+import { formatTarget, formatValue, missingValue, roundForDisplay, UNIT_DECIMALS } from './numbers.js';
 import { drawTable, right, type Cell } from './terminal-table.js';
 import { printable, wrapText } from './text-width.js';
 import { FILL_COLORS, finishSheet, setCell, solidFill, targetFormat, UNIT_FORMATS, writeHeader, writeRow } from './xlsx-sheet.js';
@@ -27,8 +27,6 @@ export interface TrendOptions {
   format: TrendFormat;
 }
 
-type Words = { zh: string; en: string };
-
 const TREND_STATUS_LABELS: Readonly<Record<TrendStatus, Words>> = {
   met: { zh: '已达标', en: 'met' },
   on_track: { zh: '按当前进度可达标', en: 'on track' },
@@ -37,7 +35,7 @@ const TREND_STATUS_LABELS: Readonly<Record<TrendStatus, Words>> = {
 };
 
 const REASON_LABELS: Readonly<Record<TrendReason, Words>> = {
-  no_target: { zh: '无目标', en: 'no target' },
+  no_target: STATUS_LABELS.no_target,
   no_value: { zh: '最新一期无数值', en: 'no value in the latest period' },
   no_earlier_period: { zh: '无往年同期', en: 'no earlier same period' },
   past_target_year: { zh: '目标年份已过', en: 'the target year is over' },
@@ -54,7 +52,6 @@ const TREND_WORDS = {
   outlook: { zh: '研判', en: 'Outlook' },
   note: { zh: '说明', en: 'Note' },
   id: { zh: '编号', en: 'ID' },
-  unit: { zh: '单位', en: 'Unit' },
   points: { zh: '百分点', en: 'pp' },
   paceNote: {
     zh: '年均进度比较最新一期与往年同一季度（全年视为第四季度）；百分比指标的变化以百分点计。',
@@ -211,7 +208,7 @@ export async function renderTrendXlsx(trend: Trend, options: { lang: Lang }): Pr
   writeRow(sheet, 3, [TREND_WORDS.paceNote[lang]]);
   const periods = trend.periods.length;
   const headers = [
-    say('indicator', lang), TREND_WORDS.id[lang], TREND_WORDS.unit[lang],
+    say('indicator', lang), TREND_WORDS.id[lang], say('unit', lang),
     ...trend.periods.map((p) => p.id),
     TREND_WORDS.change[lang], say('target', lang), TREND_WORDS.distance[lang],
     TREND_WORDS.pace[lang], TREND_WORDS.requiredPace[lang], TREND_WORDS.outlook[lang], TREND_WORDS.note[lang],

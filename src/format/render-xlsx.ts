@@ -11,8 +11,7 @@ import { INDICATOR_IDS, INDICATORS } from '../engine/indicators.js';
 import type { IndicatorResult, Report } from '../engine/report.js';
 import type { Lang } from '../issues/issue.js';
 import type { Plan } from '../plan/plan.js';
-import { levelLabel, say, scopeLabel, severityLabel, tableLabel } from './labels.js';
-import { statusLabel, unitLabel } from './numbers.js';
+import { levelLabel, say, scopeLabel, severityLabel, statusLabel, tableLabel, unitLabel, WORDS, type Words } from './labels.js';
 import {
   COUNT_FORMAT, FILL_COLORS, finishSheet, setCell, solidFill, statusFill, targetFormat, UNIT_FORMATS, writeHeader, writeRow,
 } from './xlsx-sheet.js';
@@ -21,14 +20,12 @@ export interface XlsxOptions {
   lang: Lang;
 }
 
-type Words = { zh: string; en: string };
-
 export const REPORT_SHEET_NAMES = {
   summary: { zh: '汇总', en: 'Summary' },
   breakdown: { zh: '分区明细', en: 'Breakdown' },
   issues: { zh: '数据问题', en: 'Issues' },
   definitions: { zh: '指标定义', en: 'Definitions' },
-  inputs: { zh: '输入文件', en: 'Inputs' },
+  inputs: WORDS.inputs,
 } as const satisfies Record<string, Words>;
 
 const HEADERS = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatTarget, formatValue, roundForDisplay, statusLabel, unitLabel } from '../../src/format/numbers.js';
+import { statusLabel, unitLabel } from '../../src/format/labels.js';
+import { formatTarget, formatValue, roundForDisplay } from '../../src/format/numbers.js';
 
 describe('formatValue rounds for display only (SPEC §7)', () => {
   it.each([
