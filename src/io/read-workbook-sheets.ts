@@ -7,8 +7,12 @@
 import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { createInflateRaw, inflateRawSync } from 'node:zlib';
+import * as zlib from 'node:zlib';
+import { inflateRawSync } from 'node:zlib';
 import { unsupportedFormat } from './sniff-format.js';
+
+/** Node 20.15 and later; on older versions only the size is checked. */
+const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 
 export interface WorkbookSheet {
   /** The sheet's name as Excel shows it on the tab. */
@@ -27,7 +31,9 @@ interface ZipEntry {
   name: string;
   method: number;
   flags: number;
+  crc32: number;
   compressedSize: number;
+  uncompressedSize: number;
   localHeaderOffset: number;
 }
 
@@ -74,10 +80,14 @@ export async function readWorkbookSheets(path: string): Promise<WorkbookInfo> {
 export async function openOrderedParts(path: string, sheetPart: string): Promise<OrderedParts> {
   const handle = await open(path, 'r');
   const ranges: PartRange[] = [];
+  let sheet: PartCheck | null = null;
   try {
     const directory = await readCentralDirectory(handle).catch(() => null);
     if (!directory) throw unsupportedFormat(path, 'corrupt');
     const { entries, directoryOffset } = directory;
+    const sheetEntry = entries.get(sheetPart);
+    // 0xffffffff: the real size sits in a zip64 field; such a sheet is only counted, not checked.
+    if (sheetEntry && sheetEntry.uncompressedSize !== 0xffffffff) sheet = { size: sheetEntry.uncompressedSize, crc32: sheetEntry.crc32 };
     const offsets = [...new Set([...entries.values()].map((entry) => entry.localHeaderOffset))].sort((a, b) => a - b);
     const wanted = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/sharedStrings.xml', sheetPart];
     for (const name of wanted) {
@@ -87,13 +97,12 @@ export async function openOrderedParts(path: string, sheetPart: string): Promise
       if (next <= entry.localHeaderOffset) continue;
       const local = await readAt(handle, entry.localHeaderOffset, 30).catch(() => null);
       if (!local || local.readUInt32LE(0) !== LOCAL_SIGNATURE) throw unsupportedFormat(path, 'corrupt');
-      const dataStart = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
-      ranges.push({ start: entry.localHeaderOffset, end: next - 1, dataStart, dataEnd: dataStart + entry.compressedSize, deflated: entry.method === 8 });
+      ranges.push({ start: entry.localHeaderOffset, end: next - 1 });
     }
     // The central directory closes the stream as it closes the file: without it, the unzip
     // parser reads past a part written with a data descriptor (streaming writers) and fails.
     const { size } = await handle.stat();
-    ranges.push({ start: directoryOffset, end: size - 1, dataStart: size, dataEnd: size, deflated: false });
+    ranges.push({ start: directoryOffset, end: size - 1 });
   } finally {
     await handle.close();
   }
@@ -103,52 +112,65 @@ export async function openOrderedParts(path: string, sheetPart: string): Promise
   });
   // Nobody may be waiting on it yet; its rejection is still handled where it is raced.
   corrupt.catch(() => {});
-  const stream = Readable.from(streamRanges(path, ranges, reject));
+  const stream = Readable.from(streamRanges(path, ranges));
   // exceljs pipes this into its unzip parser and reports that parser's errors (a bad
-  // record signature, a header that lies about sizes) nowhere: listen to it here.
+  // record signature, a header that lies about sizes, a part whose compressed bytes
+  // do not inflate: the parser re-emits its inflater's error) nowhere: listen to it
+  // here. This is also why each part is inflated only once, by the parser itself.
   const pipe = stream.pipe.bind(stream);
   stream.pipe = <T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T => {
     (destination as unknown as NodeJS.EventEmitter).on('error', reject);
     return pipe(destination, options);
   };
-  return { stream, corrupt };
+  return { stream, corrupt, sheet };
+}
+
+/**
+ * The sheet part's inflated bytes, passed on as they are, failing at their
+ * end unless their length (and CRC-32, where zlib has it) is what the central
+ * directory records. Damaged compressed data does not always fail to inflate:
+ * it can also end early and cleanly, and the sheet's XML, cut short, would
+ * silently lose its last rows.
+ */
+export async function* checkedPart(chunks: AsyncIterable<Buffer>, expected: PartCheck): AsyncGenerator<Buffer> {
+  let size = 0;
+  let crc = 0;
+  for await (const chunk of chunks) {
+    size += chunk.length;
+    if (crc32 !== undefined) crc = crc32(chunk, crc);
+    yield chunk;
+  }
+  if (size !== expected.size || (crc32 !== undefined && crc !== expected.crc32)) {
+    throw new Error(`part inflates to ${size} bytes, not the ${expected.size} its directory entry records, or its CRC-32 differs`);
+  }
 }
 
 export interface OrderedParts {
   stream: Readable;
   /**
-   * Rejects when a part's compressed bytes do not inflate. exceljs then waits
-   * forever for the rest of the part (the error goes to a stream nobody
-   * reads), so the caller races its reads against this.
+   * Rejects when the unzip parser fails, e.g. when a part's compressed bytes
+   * do not inflate. exceljs then waits forever for the rest of the part (the
+   * error goes to a stream nobody reads), so the caller races its reads
+   * against this.
    */
   corrupt: Promise<never>;
+  /** What the sheet part must inflate to (see `checkedPart`); null when the directory does not say. */
+  sheet: PartCheck | null;
+}
+
+export interface PartCheck {
+  size: number;
+  crc32: number;
 }
 
 interface PartRange {
   start: number;
   end: number;
-  dataStart: number;
-  dataEnd: number;
-  deflated: boolean;
 }
 
-async function* streamRanges(path: string, ranges: PartRange[], onCorrupt: (error: Error) => void): AsyncGenerator<Buffer> {
+async function* streamRanges(path: string, ranges: PartRange[]): AsyncGenerator<Buffer> {
   for (const range of ranges) {
-    const check = range.deflated ? createInflateRaw() : null;
-    check?.on('error', onCorrupt);
-    check?.resume();
-    let position = range.start;
-    for await (const read of createReadStream(path, { start: range.start, end: range.end })) {
-      const chunk = read as Buffer;
-      if (check) {
-        const from = Math.max(range.dataStart, position) - position;
-        const to = Math.min(range.dataEnd, position + chunk.length) - position;
-        if (to > from) check.write(chunk.subarray(from, to));
-      }
-      position += chunk.length;
-      yield chunk;
-    }
-    check?.end();
+    yield* createReadStream(path, { start: range.start, end: range.end }) as AsyncIterable<Buffer>;
   }
 }
 
@@ -252,7 +274,9 @@ async function readCentralDirectory(handle: FileHandle): Promise<{ entries: Map<
       name,
       flags: directory.readUInt16LE(offset + 8),
       method: directory.readUInt16LE(offset + 10),
+      crc32: directory.readUInt32LE(offset + 16),
       compressedSize: directory.readUInt32LE(offset + 20),
+      uncompressedSize: directory.readUInt32LE(offset + 24),
       localHeaderOffset: directory.readUInt32LE(offset + 42),
     });
     offset += 46 + nameLength + extraLength + commentLength;

@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import { FatalInputError } from '../issues/fatal.js';
 import type { RawCell, RawRow } from './raw.js';
-import { openOrderedParts, readWorkbookSheets, type WorkbookSheet } from './read-workbook-sheets.js';
+import { checkedPart, openOrderedParts, readWorkbookSheets, type PartCheck, type WorkbookSheet } from './read-workbook-sheets.js';
 import { MAX_CELL_LENGTH, MAX_COLUMNS } from './read-csv-rows.js';
 import { unsupportedFormat } from './sniff-format.js';
 
@@ -49,14 +49,14 @@ export async function* readXlsxRows(path: string, options: XlsxReadOptions): Asy
   const wantedNumber = partMatch[1];
 
   // Only the parts this sheet needs are streamed, so the file's hash is taken apart (open-table.ts).
-  const { stream: source, corrupt } = await openOrderedParts(path, sheet.part);
+  const { stream: source, corrupt, sheet: expected } = await openOrderedParts(path, sheet.part);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'cache',
     worksheets: 'emit',
   });
-  tagWorksheetsWithPart(reader);
+  tagWorksheetsWithPart(reader, wantedNumber, expected);
 
   let batch: RawRow[] = [];
   let found = false;
@@ -136,11 +136,12 @@ async function* raceWith<T>(items: AsyncIterable<T>, failure: Promise<never>): A
 }
 
 /**
- * Marks each streamed worksheet with the N of its part, and makes sure a
- * workbook part stored after the sheets cannot crash the reader (exceljs
- * issue 3064: it reads `this.model.sheets` before the model exists).
+ * Marks each streamed worksheet with the N of its part, checks the wanted
+ * sheet's inflated bytes against the zip directory (`checkedPart`), and makes
+ * sure a workbook part stored after the sheets cannot crash the reader
+ * (exceljs issue 3064: it reads `this.model.sheets` before the model exists).
  */
-function tagWorksheetsWithPart(reader: ExcelJS.stream.xlsx.WorkbookReader): void {
+function tagWorksheetsWithPart(reader: ExcelJS.stream.xlsx.WorkbookReader, wantedNumber: string, expected: PartCheck | null): void {
   type Event = { eventType: string; value: { partNumber?: string } };
   const internal = reader as unknown as {
     model?: { sheets?: unknown[] };
@@ -149,7 +150,8 @@ function tagWorksheetsWithPart(reader: ExcelJS.stream.xlsx.WorkbookReader): void
   const original = internal._parseWorksheet;
   internal._parseWorksheet = function* (this: typeof internal, iterator: unknown, sheetNo: string) {
     if (this.model === undefined) this.model = { sheets: [] };
-    for (const event of original.call(this, iterator, sheetNo)) {
+    const chunks = expected && sheetNo === wantedNumber ? checkedPart(iterator as AsyncIterable<Buffer>, expected) : iterator;
+    for (const event of original.call(this, chunks, sheetNo)) {
       if (event.eventType === 'worksheet') event.value.partNumber = sheetNo;
       yield event;
     }

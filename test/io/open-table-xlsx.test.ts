@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -87,6 +87,33 @@ describe('openTable on a workbook written by a streaming writer (parts with data
     expect(result.header.cells).toEqual(['区划代码', '区划名称', '常住人口']);
     expect(result.rows).toHaveLength(3000);
     expect(result.rows[2999]).toEqual({ row: 3001, cells: ['3301063000', '街道3000', 3000] });
+  });
+});
+
+describe('openTable on a workbook whose sheet data is damaged', () => {
+  /** A 3,000-row sheet with `length` bytes of its compressed data garbled at `at` (a fraction of the data). */
+  async function garbledWorkbook(at: number, length: number): Promise<string> {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('人口');
+    sheet.addRow(['区划代码', '区划名称', '常住人口']);
+    for (let i = 1; i <= 3000; i++) sheet.addRow([`330106${String(i).padStart(3, '0')}`, `街道${i}`, i * 7919]);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const name = bytes.indexOf('xl/worksheets/sheet1.xml');
+    const header = name - 30;
+    const dataStart = name + bytes.readUInt16LE(header + 26) + bytes.readUInt16LE(header + 28);
+    const from = dataStart + Math.floor(bytes.readUInt32LE(header + 18) * at);
+    bytes.fill(0xff, from, from + length);
+    const path = join(makeTempDir(), 'garbled.xlsx');
+    writeFileSync(path, bytes);
+    return path;
+  }
+
+  // Not only the first bytes: damage deep inside a big part must end the read too, never hang it.
+  it.each([0.1, 0.5, 0.9])('garbled at %s of the sheet data is unsupported-format (corrupt)', async (at) => {
+    const path = await garbledWorkbook(at, 64);
+    await expect(readAll({ table: 'census', path, sheet: '人口', format: 'xlsx' })).rejects.toSatisfy(
+      (error: unknown) => error instanceof FatalInputError && error.draft.code === 'unsupported-format' && error.draft.params?.reason === 'corrupt',
+    );
   });
 });
 
