@@ -27,6 +27,7 @@ import { openTable } from '../dist/io/open-table.js';
 import { sniffFile } from '../dist/io/resolve-inputs.js';
 import { FatalInputError } from '../dist/issues/fatal.js';
 import { writeXlsx } from './lib/write-zip.mjs';
+import { xorshift32 } from './lib/random.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
@@ -37,15 +38,7 @@ const MAX_RSS_MB = option('--max-rss-mb', 1024);
 const READ_TIMEOUT_MS = 10_000;
 
 // ---------------------------------------------------------------- deterministic randomness
-let state = SEED >>> 0 || 1;
-function next() {
-  state ^= state << 13;
-  state >>>= 0;
-  state ^= state >>> 17;
-  state ^= state << 5;
-  state >>>= 0;
-  return state;
-}
+const next = xorshift32(SEED);
 const below = (n) => next() % n;
 const pick = (list) => list[below(list.length)];
 const chance = (p) => next() / 2 ** 32 < p;

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { mulberry32 } from './lib/random.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -49,16 +50,6 @@ const SEED = count('seed', 0);
 if (opts.format === 'xlsx' && N_VISITS > 1_048_575) usage('an XLSX sheet holds at most 1,048,575 data rows: use --format csv');
 
 // ---------------------------------------------------------------- randomness and days
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rng = mulberry32(0x7f4a7c15 ^ SEED);
 const int = (lo, hi) => lo + Math.floor(rng() * (hi - lo + 1));
 const chance = (p) => rng() < p;

@@ -13,6 +13,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeEncryptedOfficeContainer, writeXlsx, writeZip } from './lib/write-zip.mjs';
+import { xorshift32 } from './lib/random.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, '..', 'fixtures');
@@ -40,15 +41,8 @@ const asSheetRows = (rows, first = 1) => rows.map((cells, index) => ({ r: first 
 /** Deterministic bytes (xorshift), for "random" files that are the same on every run. */
 function randomBytes(length, seed) {
   const bytes = Buffer.alloc(length);
-  let state = seed >>> 0 || 1;
-  for (let index = 0; index < length; index += 1) {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    bytes[index] = state & 0xff;
-  }
+  const next = xorshift32(seed);
+  for (let index = 0; index < length; index += 1) bytes[index] = next() & 0xff;
   return bytes;
 }
 

@@ -15,21 +15,12 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { pinZipTimes } from './lib/pin-zip-times.mjs';
+import { mulberry32 } from './lib/random.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = process.argv[2] ?? join(here, '..', 'fixtures', 'sample-city');
 
 // ---------------------------------------------------------------- helpers
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rng = mulberry32(20250307);
 const uniform = (lo, hi) => lo + (hi - lo) * rng();
 const int = (lo, hi) => lo + Math.floor(rng() * (hi - lo + 1));
