@@ -3,22 +3,15 @@
  * too big to commit): every run ends with an exit code and located,
  * one-line messages, never a stack; nothing is polluted, lost or left live.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { buildReport, validateData } from '../../src/api.js';
 import { FatalInputError } from '../../src/issues/fatal.js';
 import { makeTempDir } from '../io/temp-files.js';
+import { expectPlantedIssues, fixtureCases, type ExpectedIssue } from './fixture-cases.js';
 import { runCli } from './run-cli.js';
-
-interface ExpectedIssue {
-  code: string;
-  severity: string;
-  table: string | null;
-  row: number | null;
-  column: string | null;
-}
 
 interface Expected {
   exit: number;
@@ -37,13 +30,10 @@ interface JsonReport {
 
 const ROOT = 'fixtures/hostile';
 const TINY = 'fixtures/tiny-city';
-const cases = readdirSync(ROOT, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
-  .map((entry) => {
-    const dir = join(ROOT, entry.name);
-    const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Expected;
-    return { name: entry.name, dir, data: expected.data ? join(dir, expected.data) : dir, expected };
-  });
+const cases = fixtureCases<Expected>(ROOT).map((each) => ({
+  ...each,
+  data: each.expected.data ? join(each.dir, each.expected.data) : each.dir,
+}));
 
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at /);
 
@@ -95,10 +85,7 @@ describe('broken structure is located, rows are all accounted for, nothing is po
     expect(result.code, result.stderr).toBe(expected.exit);
     noStack(result.stderr);
     const report = JSON.parse(result.stdout) as JsonReport;
-    const found = report.issues.map(({ code, severity, table, row, column }) => ({ code, severity, table, row, column }));
-    for (const issue of expected.issues) expect(found).toContainEqual(issue);
-    const unexpectedErrors = found.filter((issue) => issue.severity === 'error' && !expected.issues.some((wanted) => wanted.code === issue.code));
-    expect(unexpectedErrors).toEqual([]);
+    expectPlantedIssues(report.issues, expected.issues);
     for (const input of report.inputs) expect(input.read).toBe(input.used + input.rejected + input.skipped);
     for (const issue of report.issues) expect(issue.message).not.toContain('\n');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

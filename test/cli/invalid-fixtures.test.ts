@@ -3,18 +3,9 @@
  * problem, and its expected.json says the exit code and every issue it must
  * produce, by code, severity, table, row and column.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expectPlantedIssues, fixtureCases, type ExpectedIssue } from './fixture-cases.js';
 import { runCli } from './run-cli.js';
-
-interface ExpectedIssue {
-  code: string;
-  severity: string;
-  table: string | null;
-  row: number | null;
-  column: string | null;
-}
 
 interface Expected {
   exit: number;
@@ -23,14 +14,7 @@ interface Expected {
   issues: ExpectedIssue[];
 }
 
-const ROOT = 'fixtures/invalid';
-const cases = readdirSync(ROOT, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
-  .map((entry) => ({
-    name: entry.name,
-    dir: join(ROOT, entry.name),
-    expected: JSON.parse(readFileSync(join(ROOT, entry.name, 'expected.json'), 'utf8')) as Expected,
-  }));
+const cases = fixtureCases<Expected>('fixtures/invalid');
 
 describe('every failure mode has a fixture that produces its issue where it was planted', () => {
   it('covers at least the data issue codes of the specification', () => {
@@ -48,12 +32,6 @@ describe('every failure mode has a fixture that produces its issue where it was 
     const result = await runCli([...argv, '--format', 'json']);
     expect(result.code, result.stderr).toBe(expected.exit);
     const report = JSON.parse(result.stdout) as { issues: ExpectedIssue[] };
-    const found = report.issues.map(({ code, severity, table, row, column }) => ({ code, severity, table, row, column }));
-    for (const issue of expected.issues) expect(found).toContainEqual(issue);
-    // Nothing beyond what was planted is called an error.
-    const unexpectedErrors = found.filter(
-      (issue) => issue.severity === 'error' && !expected.issues.some((wanted) => wanted.code === issue.code),
-    );
-    expect(unexpectedErrors).toEqual([]);
+    expectPlantedIssues(report.issues, expected.issues);
   });
 });
