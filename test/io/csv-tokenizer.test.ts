@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { createCsvTokenizer } from '../../src/io/read-csv-rows.js';
+import { seededRandom } from '../properties/seeded-random.js';
 
 /** csv-parse as the reader configures it, over the whole text at once: the general path. */
 function parseWhole(text: Buffer, delimiter: string): string[][] {
@@ -27,17 +28,6 @@ function tokenize(text: Buffer, delimiter: string, sizes: number[]): { records: 
   }
   if (error === null) error = tokenizer.end(Buffer.alloc(0))?.code ?? null;
   return { records, error };
-}
-
-/** A small deterministic generator (mulberry32), so that a failure can be replayed from its seed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
@@ -81,7 +71,7 @@ describe('createCsvTokenizer', () => {
   it('gives the same records as csv-parse on 200 generated texts, cut into random pieces', () => {
     const mismatches: number[] = [];
     for (let seed = 1; seed <= 200; seed++) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const delimiter = [',', ';', '\t'][seed % 3];
       const text = generateCsv(next, delimiter);
       let expected: { records: string[][]; error: string | null };

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { FingerprintSet, fingerprintHigh, fingerprintLow, fingerprintText } from '../../src/schema/fingerprint-set.js';
+import { seededRandom } from '../properties/seeded-random.js';
 
 /** Adds a text's fingerprint; false when the set already had it. */
 function addText(set: FingerprintSet, text: string): boolean {
   fingerprintText(text);
   return set.add(fingerprintHigh(), fingerprintLow());
-}
-
-/** A small deterministic generator (mulberry32), so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Answers like a Set<string> on the same sequence of adds (the exactness the validator relies on). */
@@ -41,7 +31,7 @@ describe('FingerprintSet', () => {
   });
 
   it('answers like a Set on random short texts with many repeats (CJK, spaces, empty)', () => {
-    const next = random(42);
+    const next = seededRandom(42);
     const alphabet = ['0', '1', 'a', 'Z', ' ', '-', '儿', '童', '号', '\u3000', '😀'];
     const texts: string[] = [];
     for (let i = 0; i < 50_000; i++) {
