@@ -9,7 +9,7 @@
  * are never corrupted: an area stays known when its census row is rejected,
  * so removing that row would change other rows' fate, not only its own.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -25,17 +25,9 @@ interface Tables {
 }
 type TableName = keyof Tables;
 
-const CENSUS: Row[] = [
-  ['area_code', 'area_name', 'year', 'population', 'infants_0_1', 'toddlers_1_3'],
-  ['339901', '东湖区', '2025', '20000', '120', '260'],
-  ['339901001', '湖滨街道', '2025', '9000', '50', '110'],
-  ['339901001001', '柳岸社区', '2025', '4000', '20', '50'],
-  ['339901001002', '荷塘社区', '2025', '5000', '30', '60'],
-  ['339901002', '青石街道', '2025', '11000', '70', '150'],
-  ['339901002001', '石桥社区', '2025', '6000', '40', '80'],
-  ['339901002002', '松风社区', '2025', '5000', '30', '70'],
-];
-const AREAS = ['339901', '339901001', '339901001001', '339901001002', '339901002', '339901002001', '339901002002'];
+/** The tiny city's census as written to fixtures/tiny-city/ (plain cells, no quoting). */
+const CENSUS: Row[] = readFileSync('fixtures/tiny-city/census.csv', 'utf8').trim().split('\n').map((line) => line.split(','));
+const AREAS = CENSUS.slice(1).map(([code]) => code);
 const LEAVES = AREAS.filter((code) => code.length === 12);
 const FACILITY_HEADER = ['facility_id', 'name', 'area_code', 'type', 'inclusive', 'slots', 'toddler_classes', 'toddler_classes_new', 'provincial', 'demonstration', 'opened', 'closed'];
 const VISIT_HEADER = ['record_id', 'date', 'kind', 'child_id', 'birth_date', 'area_code', 'facility_id'];
