@@ -7,7 +7,8 @@
  * the column catalogue (src/schema/columns.ts), so a template can never ask
  * for a column the validator does not know.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../io/load-exceljs.js';
 import type { Lang, TableName } from '../issues/issue.js';
 import { TABLE_COLUMNS, type ColumnSpec, type ColumnType } from '../schema/columns.js';
 import { tableLabel, WORDS, type Words } from './labels.js';
@@ -43,7 +44,7 @@ export function templateChoices(column: ColumnSpec, lang: Lang): string[] | null
 export async function renderTemplateXlsx(table: TableName, options: TemplateOptions): Promise<Uint8Array> {
   const { lang } = options;
   const columns = TABLE_COLUMNS[table];
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = 'tuoyu';
   addDataSheet(workbook, table, columns, lang);
   addNotesSheet(workbook, columns, lang);

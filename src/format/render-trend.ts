@@ -8,7 +8,8 @@
  * (百分点), never as "%", so that +5.0 from 80% to 85% is not read as +5%.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../io/load-exceljs.js';
 import { INDICATORS, type IndicatorUnit } from '../engine/indicators.js';
 import type { Trend, TrendReason, TrendRow, TrendStatus } from '../engine/trend.js';
 import type { Lang } from '../issues/issue.js';
@@ -199,7 +200,7 @@ function outlookFill(status: TrendStatus): ExcelJS.Fill {
 /** The trend as a one-sheet workbook: unrounded numbers with number formats, outlook by fill colour. */
 export async function renderTrendXlsx(trend: Trend, options: { lang: Lang }): Promise<Uint8Array> {
   const { lang } = options;
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = 'tuoyu';
   const sheet = workbook.addWorksheet(TREND_SHEET_NAME[lang]);
   const [title, meta] = headerLines(trend, lang);

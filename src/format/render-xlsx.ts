@@ -6,7 +6,8 @@
  * text cell is neutralised, since names, values and file names come from
  * untrusted spreadsheets. Returns bytes; the CLI writes them.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../io/load-exceljs.js';
 import { INDICATOR_IDS, INDICATORS } from '../engine/indicators.js';
 import type { IndicatorResult, Report } from '../engine/report.js';
 import type { Lang } from '../issues/issue.js';
@@ -53,7 +54,7 @@ export const SUMMARY_HEADER_ROW = 4;
 
 export async function renderReportXlsx(report: Report, plan: Plan, options: XlsxOptions): Promise<Uint8Array> {
   const { lang } = options;
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = 'tuoyu';
   addSummary(workbook, report, lang);
   addBreakdown(workbook, report, lang);

@@ -4,7 +4,8 @@
  * lives in (from xl/workbook.xml), because the streaming reader only knows
  * sheet names when the archive happens to store the workbook part first.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './load-exceljs.js';
 import { FatalInputError } from '../issues/fatal.js';
 import type { RawCell, RawRow } from './raw.js';
 import { checkedPart, openOrderedParts, readWorkbookSheets, type PartCheck, type WorkbookSheet } from './read-workbook-sheets.js';
@@ -50,7 +51,7 @@ export async function* readXlsxRows(path: string, options: XlsxReadOptions): Asy
 
   // Only the parts this sheet needs are streamed, so the file's hash is taken apart (open-table.ts).
   const { stream: source, corrupt, sheet: expected } = await openOrderedParts(path, sheet.part);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+  const reader = new (await loadExcelJS()).stream.xlsx.WorkbookReader(source, {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'cache',
