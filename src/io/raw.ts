@@ -48,9 +48,9 @@ export interface RawTable {
   source: TableSource;
   header: RawRow;
   /**
-   * The data rows after the header, once, in file order, in batches (a few
-   * hundred to a few thousand rows) so that a million-row file costs a few
-   * hundred awaits, not a million.
+   * The data rows after the header, once, in file order, in batches (the
+   * rows of one piece of the file read: tens to thousands of rows) so that a
+   * million-row file costs thousands of awaits, not a million.
    */
   batches: AsyncIterable<RawRow[]>;
   /** sha256 hex of the file's bytes; available after `batches` has been consumed. */

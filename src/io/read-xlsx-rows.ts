@@ -13,7 +13,6 @@ import { MAX_CELL_LENGTH, MAX_COLUMNS } from './read-csv-rows.js';
 import { unsupportedFormat } from './sniff-format.js';
 
 export const MAX_ROWS = 1_048_576;
-const BATCH_ROWS = 1000;
 
 export interface XlsxReadOptions {
   /** Sheet name as the workbook spells it; null for the first sheet. */
@@ -63,21 +62,32 @@ export async function* readXlsxRows(path: string, options: XlsxReadOptions): Asy
   let found = false;
   try {
     for await (const worksheet of raceWith(reader, corrupt)) {
-      const tagged = worksheet as unknown as { partNumber?: string } & AsyncIterable<ExcelJS.Row>;
+      const tagged = worksheet as unknown as StreamedWorksheet;
       if (found || tagged.partNumber !== wantedNumber) {
         // Rows of other sheets must still be pulled through for the archive to advance.
-        for await (const row of raceWith(tagged, corrupt)) void row;
+        for await (const events of raceWith(tagged.parse(), corrupt)) void events;
         continue;
       }
       found = true;
-      for await (const row of raceWith(tagged, corrupt)) {
-        if (row.number > MAX_ROWS) {
-          batch.push({ row: row.number, cells: [], problem: { code: 'too-many-rows', column: null, value: null, params: { limit: MAX_ROWS } } });
-          break;
+      // The rows of each piece of XML the parser took, at once: iterating the worksheet
+      // itself costs an await (and its promises) per row.
+      let tooMany = false;
+      for await (const events of raceWith(tagged.parse(), corrupt)) {
+        for (let index = 0; index < events.length; index++) {
+          const event = events[index];
+          if (event.eventType !== 'row') continue;
+          const row = event.value as ExcelJS.Row;
+          if (row.number > MAX_ROWS) {
+            batch.push({ row: row.number, cells: [], problem: { code: 'too-many-rows', column: null, value: null, params: { limit: MAX_ROWS } } });
+            tooMany = true;
+            break;
+          }
+          const converted = convertRow(row);
+          if (converted) batch.push(converted);
         }
-        const converted = convertRow(row);
-        if (converted) batch.push(converted);
-        if (batch.length >= BATCH_ROWS) {
+        if (tooMany) break;
+        // Rows go on before the next piece is awaited (see read-csv-rows.ts on pretenuring).
+        if (batch.length > 0) {
           yield batch;
           batch = [];
         }
@@ -104,6 +114,12 @@ export async function* readXlsxRows(path: string, options: XlsxReadOptions): Asy
   } finally {
     source.destroy();
   }
+}
+
+/** exceljs's streamed worksheet: `parse()` yields the events of each piece of XML it read. */
+interface StreamedWorksheet {
+  partNumber?: string;
+  parse(): AsyncIterable<{ eventType: string; value: unknown }[]>;
 }
 
 /**
@@ -159,15 +175,23 @@ function tagWorksheetsWithPart(reader: ExcelJS.stream.xlsx.WorkbookReader, wante
   };
 }
 
+/** exceljs's cell type for an empty cell (Enums.ValueType.Null). */
+const NULL_TYPE = 0;
+
 function convertRow(row: ExcelJS.Row): RawRow | null {
-  const values = row.values as unknown[];
-  const cells: RawCell[] = new Array(Math.max(values.length - 1, 0));
+  // What `row.values` gives (1-based, up to the last cell holding a value), read from the
+  // row's own cells so that no array is built per row just to be read once.
+  const slots = (row as unknown as { _cells: (ExcelJS.Cell | undefined)[] })._cells;
+  let width = slots.length;
+  while (width > 0 && (slots[width - 1] === undefined || slots[width - 1]!.type === NULL_TYPE)) width -= 1;
+  const cells: RawCell[] = new Array(width);
   let blank = true;
-  if (values.length - 1 > MAX_COLUMNS) {
-    return { row: row.number, cells: [], problem: { code: 'too-many-columns', column: null, value: String(values.length - 1), params: { limit: MAX_COLUMNS } } };
+  if (width > MAX_COLUMNS) {
+    return { row: row.number, cells: [], problem: { code: 'too-many-columns', column: null, value: String(width), params: { limit: MAX_COLUMNS } } };
   }
-  for (let index = 1; index < values.length; index += 1) {
-    const cell = convertCell(values[index], row, index);
+  for (let index = 1; index <= width; index += 1) {
+    const slot = slots[index - 1];
+    const cell = convertCell(slot === undefined || slot.type === NULL_TYPE ? undefined : slot.value, row, index);
     cells[index - 1] = cell;
     if (cell === null) continue;
     if (typeof cell === 'string') {
