@@ -11,6 +11,7 @@
  */
 import type { AreaCode, DayNumber, Visit } from '../schema/records.js';
 import { ageFromPacked, packCivil } from './days.js';
+import { GrowableInt32 } from './growable.js';
 
 /** What the records of one window add up to, keyed by the code the records carry. */
 export interface WindowCounts {
@@ -43,27 +44,8 @@ const NONE = -1;
 /** Separates an index from a quarter number in one numeric map key; quarter numbers (year × 4) stay below it. */
 const QUARTER_SPAN = 100_000;
 
-/** An Int32Array that doubles when full. */
-class GrowableInt32 {
-  data: Int32Array;
-  length = 0;
-
-  constructor(capacity = 1024) {
-    this.data = new Int32Array(capacity);
-  }
-
-  push(value: number): number {
-    if (this.length === this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length] = value;
-    return this.length++;
-  }
-}
-
 export function createVisitFold(): VisitFold {
+  /** For visits without the validator's `childIndex` (see Visit). */
   const childIndex = new Map<string, number>();
   const areaIndex = new Map<AreaCode, number>();
   const areaCodes: AreaCode[] = [];
@@ -141,10 +123,16 @@ export function createVisitFold(): VisitFold {
       const key = area * QUARTER_SPAN + quarterNumber;
       followups.set(key, (followups.get(key) ?? 0) + 1);
     }
-    let child = childIndex.get(visit.childId);
-    if (child === undefined) {
-      child = heads.push(NONE);
-      childIndex.set(visit.childId, child);
+    let child = visit.childIndex;
+    if (child !== undefined) {
+      // The validator's index: the child's list head may not exist yet.
+      while (heads.length <= child) heads.push(NONE);
+    } else {
+      child = childIndex.get(visit.childId);
+      if (child === undefined) {
+        child = heads.push(NONE);
+        childIndex.set(visit.childId, child);
+      }
     }
     keepLatest(child, quarterNumber * 2 + rate, date, visit.row, area);
   }

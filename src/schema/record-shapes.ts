@@ -54,6 +54,7 @@ export const VisitShape = z
     areaCode: areaCode.nullable(),
     facilityId: z.string().min(1).nullable(),
     row,
+    childIndex: z.number().int().nonnegative().optional(),
   })
   .refine((v) => v.kind === 'outreach' || (v.childId !== null && v.birthDate !== null && v.areaCode !== null), {
     error: 'a guidance, activity or online record names the child, birth date and area',

@@ -65,4 +65,11 @@ export interface Visit {
   facilityId: string | null;
   /** Spreadsheet row: "latest record by date, then by row order". */
   row: number;
+  /**
+   * The child as a small dense integer (0, 1, 2… in order of first appearance),
+   * set by the validator on every visit naming a child and a birth date, so
+   * that the fold needs no second map keyed by child id. Visits built
+   * elsewhere may leave it out; within one fold, either all carry it or none.
+   */
+  childIndex?: number;
 }

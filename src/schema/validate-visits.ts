@@ -12,6 +12,7 @@ import { isoDate } from './dates.js';
 import { matchHeader } from './headers.js';
 import { FingerprintSet, beginFingerprint, endFingerprint, fingerprintHigh, fingerprintLow, fingerprintText, mixUnit } from './fingerprint-set.js';
 import type { Visit, VisitKind } from './records.js';
+import { GrowableInt32 } from '../engine/growable.js';
 import { RowReporter, cellAt, checkExtraCells, emptyCounts, headerlessColumns, resolveColumns, settleHeader, textOf, type RowCounts } from './row-checks.js';
 import { isEmptyCell, parseAreaCode, parseDate, parseEnum } from './values.js';
 
@@ -52,8 +53,10 @@ export async function validateVisits(
 
   /** Fingerprints of the record ids seen (see fingerprint-set.ts for why not a Set of the ids). */
   const recordIds = new FingerprintSet();
-  /** Child → birth date first seen; NaN once a different one has been reported, so a child is reported once. */
-  const births = new Map<string, number>();
+  /** Child → its index (0, 1, 2…), handed on with each visit so that the fold keys its state by it too. */
+  const children = new Map<string, number>();
+  /** By child index: the birth date first seen, or REPORTED once a different one was, so a child is reported once. */
+  const births = new GrowableInt32();
   /** Fingerprints of the records without an id, for `duplicate-row`. */
   const seenRows = new FingerprintSet();
   /** Area codes already checked against the census: a city has a few thousand, rows have millions. */
@@ -147,20 +150,41 @@ export async function validateVisits(
         fingerprintVisit(date, kind as VisitKind, childId, birthDate, areaCode, facilityId);
         if (!seenRows.add(fingerprintHigh(), fingerprintLow())) reporter.report('duplicate-row', row, null, null);
       }
+      let childIndex: number | undefined;
       if (childId !== null && birthDate !== null) {
-        const first = births.get(childId);
-        if (first === undefined) births.set(childId, birthDate);
-        else if (first !== birthDate && !Number.isNaN(first)) {
-          reporter.report('inconsistent-birth-date', row, 'birth_date', isoDate(birthDate), { child: childId, first: isoDate(first) });
-          births.set(childId, Number.NaN);
+        childIndex = children.get(childId);
+        if (childIndex === undefined) {
+          // A key stored for the whole run must not be a slice pinning a big string it was cut from.
+          childIndex = births.push(birthDate);
+          children.set(flatten(childId), childIndex);
+        } else {
+          const first = births.data[childIndex];
+          if (first !== birthDate && first !== REPORTED) {
+            reporter.report('inconsistent-birth-date', row, 'birth_date', isoDate(birthDate), { child: childId, first: isoDate(first) });
+            births.data[childIndex] = REPORTED;
+          }
         }
       }
 
-      onVisit({ recordId, date, kind: kind as VisitKind, childId, birthDate, areaCode, facilityId, row });
+      const visit: Visit = { recordId, date, kind: kind as VisitKind, childId, birthDate, areaCode, facilityId, row };
+      if (childIndex !== undefined) visit.childIndex = childIndex;
+      onVisit(visit);
       counts.used++;
     }
   }
   return { counts };
+}
+
+/** Below any day number a date cell can give: marks a child whose birth dates were found to differ. */
+const REPORTED = -0x80000000;
+
+/**
+ * A copy of `text` that holds its own characters. V8 may keep a trimmed or
+ * sliced string as a view into the string it came from; stored in a map for
+ * the whole run, such a view would keep that whole string alive.
+ */
+function flatten(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
 /**

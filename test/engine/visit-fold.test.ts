@@ -135,6 +135,21 @@ describe('createVisitFold', () => {
     }
   });
 
+  // The validator hands each child's index with its visits; the fold must count the same as when it keys by child id.
+  it.each(cases)('$name, keyed by the validator\'s childIndex', ({ visits, year = 2025, through = 1, expected }) => {
+    const indices = new Map<string, number>();
+    const indexed = visits.map((visit) => {
+      if (visit.childId === null || visit.birthDate === null) return visit;
+      if (!indices.has(visit.childId)) indices.set(visit.childId, indices.size);
+      return { ...visit, childIndex: indices.get(visit.childId)! };
+    });
+    const byIndex = foldVisits(indexed).countWindow(year, through);
+    const byId = foldVisits(visits).countWindow(year, through);
+    for (const key of Object.keys(expected) as (keyof typeof expected)[]) {
+      expect(Object.fromEntries(byIndex[key]), key).toEqual(Object.fromEntries(byId[key]));
+    }
+  });
+
   it('keeps the latest record date of any kind', () => {
     const totals = foldVisits([
       aVisit({ date: '2025-02-01' }),

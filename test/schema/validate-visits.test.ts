@@ -24,7 +24,7 @@ describe('validateVisits', () => {
     expect(issues).toEqual([]);
     expect(counts).toEqual({ read: 2, used: 2, rejected: 0, skipped: 0 });
     expect(visits).toEqual([
-      { recordId: 'R1', date: dayNumber(2025, 3, 7), kind: 'guidance', childId: 'C1', birthDate: dayNumber(2024, 6, 1), areaCode: '330106001001', facilityId: null, row: 2 },
+      { recordId: 'R1', date: dayNumber(2025, 3, 7), kind: 'guidance', childId: 'C1', birthDate: dayNumber(2024, 6, 1), areaCode: '330106001001', facilityId: null, row: 2, childIndex: 0 },
       { recordId: 'R2', date: dayNumber(2025, 3, 7), kind: 'outreach', childId: null, birthDate: null, areaCode: null, facilityId: 'F1', row: 3 },
     ]);
   });
