@@ -271,7 +271,23 @@ export function createCsvTokenizer(delimiter: string, onRecord: (record: string[
     return undefined;
   };
 
-  return { write: (bytes) => take(bytes, false), end: (bytes) => take(bytes, true) };
+  /**
+   * The line left over from the last piece is finished with the head of this
+   * one, up to its first LF, and the rest is taken as it is: joining the
+   * whole piece to that line would copy every byte of the file once more.
+   */
+  const write = (bytes: Buffer): CsvError | undefined => {
+    if (pending.length > 0 && bomChecked) {
+      const lineEnd = bytes.indexOf(LF);
+      if (lineEnd >= 0 && lineEnd + 1 < bytes.length) {
+        const error = take(bytes.subarray(0, lineEnd + 1), false);
+        return error ?? take(bytes.subarray(lineEnd + 1), false);
+      }
+    }
+    return take(bytes, false);
+  };
+
+  return { write, end: (bytes) => take(bytes, true) };
 }
 
 function isLineBreak(byte: number | undefined): boolean {
