@@ -3,15 +3,14 @@
  * and handed on one by one (`onVisit`), never stored. The loop resolves column
  * indices once, parses with the allocation-light value parsers and keeps only
  * what duplicate detection needs: a 64-bit fingerprint per record id or per
- * record without an id, and per child (known by its id's fingerprint) an index
- * and one birth date.
+ * record without an id, and one birth date per child.
  */
 import type { RawTable } from '../io/raw.js';
 import type { IssueLog } from '../issues/collector.js';
 import { TABLE_COLUMNS } from './columns.js';
 import { isoDate } from './dates.js';
 import { matchHeader } from './headers.js';
-import { FingerprintIndex, FingerprintSet, beginFingerprint, endFingerprint, fingerprintHigh, fingerprintLow, fingerprintText, mixUnit } from './fingerprint-set.js';
+import { FingerprintSet, beginFingerprint, endFingerprint, fingerprintHigh, fingerprintLow, fingerprintText, mixUnit } from './fingerprint-set.js';
 import type { Visit, VisitKind } from './records.js';
 import { GrowableInt32 } from '../engine/growable.js';
 import { RowReporter, cellAt, checkExtraCells, emptyCounts, headerlessColumns, resolveColumns, settleHeader, textOf, type RowCounts } from './row-checks.js';
@@ -54,8 +53,8 @@ export async function validateVisits(
 
   /** Fingerprints of the record ids seen (see fingerprint-set.ts for why not a Set of the ids). */
   const recordIds = new FingerprintSet();
-  /** Child (by the fingerprint of its id) → its index (0, 1, 2…), handed on with each visit so that the fold keys its state by it too. */
-  const children = new FingerprintIndex();
+  /** Child → its index (0, 1, 2…), handed on with each visit so that the fold keys its state by it too. */
+  const children = new Map<string, number>();
   /** By child index: the birth date first seen, or REPORTED once a different one was, so a child is reported once. */
   const births = new GrowableInt32();
   /** Fingerprints of the records without an id, for `duplicate-row`. */
@@ -153,10 +152,11 @@ export async function validateVisits(
       }
       let childIndex: number | undefined;
       if (childId !== null && birthDate !== null) {
-        fingerprintText(childId);
-        childIndex = children.valueOrAdd(fingerprintHigh(), fingerprintLow(), births.length);
-        if (childIndex === births.length) {
-          births.push(birthDate);
+        childIndex = children.get(childId);
+        if (childIndex === undefined) {
+          // A key stored for the whole run must not be a slice pinning a big string it was cut from.
+          childIndex = births.push(birthDate);
+          children.set(flatten(childId), childIndex);
         } else {
           const first = births.data[childIndex];
           if (first !== birthDate && first !== REPORTED) {
@@ -177,6 +177,15 @@ export async function validateVisits(
 
 /** Below any day number a date cell can give: marks a child whose birth dates were found to differ. */
 const REPORTED = -0x80000000;
+
+/**
+ * A copy of `text` that holds its own characters. V8 may keep a trimmed or
+ * sliced string as a view into the string it came from; stored in a map for
+ * the whole run, such a view would keep that whole string alive.
+ */
+function flatten(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
 
 /**
  * The fingerprint of a record's parsed fields (not its text, so 2025/3/7 and

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FingerprintIndex, FingerprintSet, fingerprintHigh, fingerprintLow, fingerprintText } from '../../src/schema/fingerprint-set.js';
+import { FingerprintSet, fingerprintHigh, fingerprintLow, fingerprintText } from '../../src/schema/fingerprint-set.js';
 import { seededRandom } from '../properties/seeded-random.js';
 
 /** Adds a text's fingerprint; false when the set already had it. */
@@ -52,28 +52,5 @@ describe('FingerprintSet', () => {
     expect(set.add(0, 0)).toBe(true);
     expect(set.add(0, 0)).toBe(false);
     expect(set.add(0, 2)).toBe(true);
-  });
-});
-
-describe('FingerprintIndex', () => {
-  it('gives each distinct text the value it was first given, through many growths', () => {
-    const index = new FingerprintIndex();
-    const texts = 100_000;
-    for (let round = 0; round < 2; round++) {
-      for (let i = 0; i < texts; i++) {
-        fingerprintText(`C${(i * 7919) % texts}`);
-        const value = index.valueOrAdd(fingerprintHigh(), fingerprintLow(), index.size);
-        // First round: each text is new and takes the next value (i); second round: each finds that value.
-        expect(value).toBe(i);
-      }
-    }
-    expect(index.size).toBe(texts);
-  });
-
-  it('stores value 0 and the all-zero fingerprint like any other', () => {
-    const index = new FingerprintIndex();
-    expect(index.valueOrAdd(0, 0, 0)).toBe(0);
-    expect(index.valueOrAdd(0, 0, 5)).toBe(0);
-    expect(index.valueOrAdd(0, 1, 1)).toBe(1);
   });
 });
