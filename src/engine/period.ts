@@ -4,7 +4,7 @@
  */
 import type { DayNumber } from '../schema/records.js';
 import { FatalInputError } from '../issues/fatal.js';
-import { toCivil, toDayNumber } from './days.js';
+import { dayNumber, packedCivil } from '../schema/dates.js';
 
 export interface Period {
   /** As printed: "2025" or "2025Q2". */
@@ -33,9 +33,9 @@ export function parsePeriod(text: string): Period | null {
 
 /** The period of a year, or of the year to date through `quarter`. */
 export function makePeriod(year: number, quarter: 1 | 2 | 3 | 4 | null): Period {
-  const start = toDayNumber(year, 1, 1);
+  const start = dayNumber(year, 1, 1);
   // The day before the first day of the next quarter (or year) is the period end.
-  const end = quarter === null || quarter === 4 ? toDayNumber(year + 1, 1, 1) - 1 : toDayNumber(year, quarter * 3 + 1, 1) - 1;
+  const end = quarter === null || quarter === 4 ? dayNumber(year + 1, 1, 1) - 1 : dayNumber(year, quarter * 3 + 1, 1) - 1;
   return { id: quarter === null ? String(year) : `${year}Q${quarter}`, year, quarter, start, end };
 }
 
@@ -48,8 +48,8 @@ export function makePeriod(year: number, quarter: 1 | 2 | 3 | 4 | null): Period 
  */
 export function defaultPeriod(latestVisitDay: DayNumber | null, fallbackYear: number | null): Period {
   if (latestVisitDay !== null) {
-    const { year, month } = toCivil(latestVisitDay);
-    return makePeriod(year, quarterOfMonth(month));
+    const packed = packedCivil(latestVisitDay);
+    return makePeriod(Math.floor(packed / 10000), quarterOfMonth(Math.floor(packed / 100) % 100));
   }
   if (fallbackYear !== null) return makePeriod(fallbackYear, null);
   throw new FatalInputError({

@@ -10,7 +10,7 @@
  * area) is kept, in typed arrays.
  */
 import type { AreaCode, DayNumber, Visit } from '../schema/records.js';
-import { ageFromPacked, packCivil } from './days.js';
+import { ageFromPacked, packedCivil } from '../schema/dates.js';
 import { GrowableInt32 } from './growable.js';
 
 /** What the records of one window add up to, keyed by the code the records carry. */
@@ -97,7 +97,7 @@ export function createVisitFold(): VisitFold {
   function add(visit: Visit): void {
     const date = visit.date;
     if (latestDay === null || date > latestDay) latestDay = date;
-    const datePacked = packCivil(date);
+    const datePacked = packedCivil(date);
     const year = Math.floor(datePacked / 10000);
     const month = Math.floor((datePacked % 10000) / 100);
     const quarterNumber = year * 4 + Math.floor((month - 1) / 3);
@@ -109,7 +109,7 @@ export function createVisitFold(): VisitFold {
       return;
     }
     if (visit.childId === null || visit.birthDate === null || visit.areaCode === null) return;
-    const age = ageFromPacked(packCivil(visit.birthDate), datePacked);
+    const age = ageFromPacked(packedCivil(visit.birthDate), datePacked);
     let rate = NONE;
     // Plan line 15: guidance rate of families with infants aged 0–1; online guidance counts too (SPEC §1).
     if (age === 0 && (visit.kind === 'guidance' || visit.kind === 'online')) rate = GUIDANCE;

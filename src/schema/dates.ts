@@ -80,10 +80,13 @@ export function fromExcelSerial(n: number): DayNumber {
  * 1 March in common years, which the month/day comparison gives for free.
  */
 export function ageInYears(birth: DayNumber, on: DayNumber): number {
-  const b = packedCivil(birth);
-  const o = packedCivil(on);
-  const years = Math.floor(o / 10000) - Math.floor(b / 10000);
-  return o % 10000 < b % 10000 ? years - 1 : years;
+  return ageFromPacked(packedCivil(birth), packedCivil(on));
+}
+
+/** The same from two `packedCivil` values, for the visit loop that has them already. */
+export function ageFromPacked(birthPacked: number, onPacked: number): number {
+  const years = Math.floor(onPacked / 10000) - Math.floor(birthPacked / 10000);
+  return onPacked % 10000 < birthPacked % 10000 ? years - 1 : years;
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Builders for engine tests: a valid record with every field defaulted; dates may be given as ISO text. */
 import type { CensusRow, DayNumber, Facility, Visit } from '../../src/schema/records.js';
-import { toDayNumber } from '../../src/engine/days.js';
+import { dayNumber } from '../../src/schema/dates.js';
 import { createVisitFold, type VisitTotals } from '../../src/engine/visit-fold.js';
 
 type WithDates<T, K extends keyof T> = Omit<Partial<T>, K> & { [P in K]?: DayNumber | string | null };
@@ -8,7 +8,7 @@ type WithDates<T, K extends keyof T> = Omit<Partial<T>, K> & { [P in K]?: DayNum
 /** `day('2025-03-07')` is the day number of that date. */
 export function day(iso: string): DayNumber {
   const [year, month, dayOfMonth] = iso.split('-').map(Number);
-  return toDayNumber(year, month, dayOfMonth);
+  return dayNumber(year, month, dayOfMonth);
 }
 
 function toDay(value: DayNumber | string | null | undefined, fallback: DayNumber | null): DayNumber | null {
