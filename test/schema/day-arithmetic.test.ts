@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ageInYears, dayNumber, isoDate, packedCivil } from '../../src/schema/dates.js';
+import { day } from '../engine/builders.js';
 
+/** Year, month and day of a day number. */
 function toCivil(day: number): { year: number; month: number; day: number } {
   const packed = packedCivil(day);
   return { year: Math.floor(packed / 10000), month: Math.floor(packed / 100) % 100, day: packed % 100 };
 }
-import { day } from '../engine/builders.js';
 
 describe('dayNumber', () => {
   it.each([
