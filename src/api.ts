@@ -54,7 +54,7 @@ export const TOOL_VERSION: string = (require('../package.json') as { version: st
 /** `tuoyu validate`: every problem in the inputs, nothing computed. */
 export async function validateData(options: DataOptions): Promise<ValidationReport> {
   const log = new IssueLog();
-  const loaded = await loadData(options, log);
+  const loaded = await loadData(options, log, { requireAllTables: !namesSingleTables(options) });
   const { issues, summary } = finishIssues(log, [], options);
   return { schemaVersion: 1, tool: { name: 'tuoyu', version: TOOL_VERSION }, inputs: loaded.inputs, issues, summary };
 }
@@ -64,7 +64,7 @@ export async function buildReport(options: ReportOptions): Promise<Report> {
   const period = options.period === undefined ? null : parsePeriodOrFail(options.period);
   const plan = options.plan ?? DEFAULT_PLAN;
   const log = new IssueLog();
-  const loaded = await loadData(options, log);
+  const loaded = await loadData(options, log, { requireAllTables: true });
   const chosen = period ?? defaultPeriod(loaded.visits.latestDay, latestCensusYear(loaded.census));
   const computed = computeReport({
     census: loaded.census,
@@ -100,14 +100,24 @@ interface LoadedData {
 }
 
 /** Reads census, then facilities (checked against the census), then visits (streamed into the fold). */
-async function loadData(options: DataOptions, log: IssueLog): Promise<LoadedData> {
+/**
+ * Validating one table on its own (`--facilities f.csv`, or DATA that is a
+ * single CSV) is a normal CI job: the other tables are not missing then. A
+ * folder or workbook is a whole submission and must hold all three; a report
+ * always needs all three.
+ */
+function namesSingleTables(options: DataOptions): boolean {
+  return options.data === undefined || /\.csv$/i.test(options.data);
+}
+
+async function loadData(options: DataOptions, log: IssueLog, expect: { requireAllTables: boolean }): Promise<LoadedData> {
   const { locations, missing } = await resolveInputs({
     data: options.data,
     census: options.census,
     facilities: options.facilities,
     visits: options.visits,
   });
-  for (const absent of missing) log.add(missingTableIssue(absent.table, absent.where));
+  if (expect.requireAllTables) for (const absent of missing) log.add(missingTableIssue(absent.table, absent.where));
   const byTable = new Map<TableName, TableLocation>(locations.map((location) => [location.table, location]));
   const inputs: InputSummary[] = [];
 
@@ -142,11 +152,13 @@ async function loadData(options: DataOptions, log: IssueLog): Promise<LoadedData
   const visitsLocation = byTable.get('visits');
   const visitsTable = visitsLocation ? await openOrLog(visitsLocation, options, log) : null;
   if (visitsTable) {
-    // A facility the registry lists, even on a row rejected for another problem, is not unknown.
+    // A facility the registry lists, even on a row rejected for another problem, is not unknown;
+    // without a registry to check against (visits validated alone), no facility is.
     const facilityIds = new Set(listedIds);
+    const isKnownFacility = facilitiesTable ? (id: string) => facilityIds.has(id) : () => true;
     const onProgress = options.onProgress;
     let used = 0;
-    const outcome = await validateVisits(visitsTable, { isKnownArea, facilityIds }, log, (visit) => {
+    const outcome = await validateVisits(visitsTable, { isKnownArea, isKnownFacility }, log, (visit) => {
       fold.add(visit);
       if (onProgress && ++used % PROGRESS_EVERY === 0) onProgress(used);
     });

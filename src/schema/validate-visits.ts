@@ -18,8 +18,8 @@ import { isEmptyCell, parseAreaCode, parseDate, parseEnum } from './values.js';
 
 export interface VisitContext {
   isKnownArea(code: string): boolean;
-  /** Ids of the facilities in use. */
-  facilityIds: ReadonlySet<string>;
+  /** A facility the registry lists (SPEC §3 `unknown-facility`). */
+  isKnownFacility(id: string): boolean;
 }
 
 const COLUMNS = ['record_id', 'date', 'kind', 'child_id', 'birth_date', 'area_code', 'facility_id'] as const;
@@ -49,7 +49,7 @@ export async function validateVisits(
   const width = table.header.cells.length;
   const headerless = headerlessColumns(table.header.cells);
   const reporter = new RowReporter(table.source, match.headerText, log);
-  const { isKnownArea, facilityIds } = ctx;
+  const { isKnownArea, isKnownFacility } = ctx;
 
   /** Fingerprints of the record ids seen (see fingerprint-set.ts for why not a Set of the ids). */
   const recordIds = new FingerprintSet();
@@ -127,7 +127,7 @@ export async function validateVisits(
       const facilityId = textOf(cellAt(cells, iFacility));
       if (facilityId === null) {
         if (kind === 'outreach') reporter.report('missing-value', row, 'facility_id', null, FOR_OUTREACH);
-      } else if (!facilityIds.has(facilityId)) {
+      } else if (!isKnownFacility(facilityId)) {
         reporter.report('unknown-facility', row, 'facility_id', facilityId);
       }
 

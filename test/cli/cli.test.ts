@@ -37,6 +37,31 @@ describe('exit codes follow the issues', () => {
   });
 });
 
+describe('one table on its own', () => {
+  it('validates alone: the other tables are not missing (a district CI job checks one file)', async () => {
+    for (const argv of [
+      ['validate', '--facilities', `${SAMPLE}/facilities.xlsx`, '--format', 'json'],
+      ['validate', `${SAMPLE}/visits.csv`, '--format', 'json'],
+    ]) {
+      const result = await runCli(argv);
+      expect(result.code, result.stdout).toBe(0);
+      expect(JSON.parse(result.stdout).issues).toEqual([]);
+    }
+  });
+
+  it('is not enough for a report, which lists the missing tables (exit 1)', async () => {
+    const result = await runCli(['report', '--facilities', `${SAMPLE}/facilities.xlsx`, '--format', 'json', '--period', '2025']);
+    expect(result.code).toBe(1);
+    const codes = (JSON.parse(result.stdout) as { issues: { code: string; table: string }[] }).issues.map((i) => `${i.code} ${i.table}`);
+    expect(codes).toEqual(['missing-table census', 'missing-table visits']);
+  });
+
+  it('a data folder is a whole submission: a missing table is an error', async () => {
+    const result = await runCli(['validate', 'fixtures/invalid/sheet-not-found', '--format', 'json']);
+    expect(result.code).toBe(1);
+  });
+});
+
 describe('output language', () => {
   it('is Chinese by default, English with --lang en or TUOYU_LANG=en', async () => {
     const argv = ['validate', 'fixtures/invalid/not-integer'];

@@ -225,7 +225,7 @@ describe('a template filled in by hand', () => {
     const log = new IssueLog();
     const visits: Visit[] = [];
     const table = await openTable({ table: 'visits', path, sheet: null, format: 'xlsx' });
-    const outcome = await validateVisits(table, { isKnownArea, facilityIds: new Set(['0001']) }, log, (v) => visits.push(v));
+    const outcome = await validateVisits(table, { isKnownArea, isKnownFacility: (id: string) => id === '0001' }, log, (v) => visits.push(v));
     expect(log.drafts()).toEqual([]);
     expect(outcome.counts).toEqual({ read: 2, used: 2, rejected: 0, skipped: 0 });
     expect(visits.map((v) => [v.kind, v.date, v.birthDate, v.areaCode, v.facilityId])).toEqual([

@@ -34,6 +34,6 @@ export async function loadRecords(data: string): Promise<LoadedRecords> {
   const facilities = (await validateFacilities(await open('facilities'), { isKnownArea }, log)).records;
   const visits: Visit[] = [];
   const facilityIds = new Set(facilities.map((f) => f.facilityId));
-  await validateVisits(await open('visits'), { isKnownArea, facilityIds }, log, (visit) => visits.push(visit));
+  await validateVisits(await open('visits'), { isKnownArea, isKnownFacility: (id) => facilityIds.has(id) }, log, (visit) => visits.push(visit));
   return { census, facilities, visits };
 }

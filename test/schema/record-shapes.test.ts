@@ -48,7 +48,7 @@ async function recordsOf(dir: string) {
   const visitsTable = await open('visits');
   if (visitsTable) {
     const facilityIds = new Set(facilities.map((f) => f.facilityId));
-    await validateVisits(visitsTable, { isKnownArea: (code) => index.isKnownArea(code), facilityIds }, log, (v) => visits.push(v));
+    await validateVisits(visitsTable, { isKnownArea: (code) => index.isKnownArea(code), isKnownFacility: (id) => facilityIds.has(id) }, log, (v) => visits.push(v));
   }
   return { censusRows, facilities, visits };
 }

@@ -6,7 +6,7 @@ import type { Visit } from '../../src/schema/records.js';
 import { hashVisit, validateVisits } from '../../src/schema/validate-visits.js';
 import { buildLog, buildTable, issuesOf, VISIT_HEADER, visitRow } from './builders.js';
 
-const ctx = { isKnownArea: (code: string) => code.startsWith('330106'), facilityIds: new Set(['F1', 'F2']) };
+const ctx = { isKnownArea: (code: string) => code.startsWith('330106'), isKnownFacility: (id: string) => id === 'F1' || id === 'F2' };
 
 async function runVisits(rows: (RawCell[] | RawRow)[], header: RawCell[] = VISIT_HEADER) {
   const log = buildLog();
