@@ -84,6 +84,7 @@ export const WORDS = {
   value: { zh: '数值', en: 'Value' },
   status: { zh: '状态', en: 'Status' },
   area: { zh: '地区', en: 'Area' },
+  byArea: { zh: '分地区', en: 'By area' },
   level: { zh: '层级', en: 'Level' },
   unit: { zh: '单位', en: 'Unit' },
   formula: { zh: '计算公式', en: 'Formula' },

@@ -39,7 +39,7 @@ export function renderReportMarkdown(report: Report, options: MarkdownOptions): 
       breakdown.length <= AREAS_AS_COLUMNS
         ? areasAsColumns(breakdown, lang, footnotes)
         : areasAsRows(breakdown, lang, footnotes);
-    sections.push(`## ${say('area', lang)}\n\n${table}`);
+    sections.push(`## ${say('byArea', lang)}\n\n${table}`);
   }
   if (footnotes.size > 0) {
     sections.push(
