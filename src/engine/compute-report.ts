@@ -40,13 +40,6 @@ const LEVELS_SHOWN: Readonly<Record<AreaLevel, readonly AreaLevel[]>> = {
   community: ['district', 'street', 'community'],
 };
 
-const LEVEL_NAME: Readonly<Record<AreaLevel, Words>> = {
-  all: { zh: '全部', en: 'whole data set' },
-  district: { zh: '区县', en: 'district' },
-  street: { zh: '乡镇（街道）', en: 'street' },
-  community: { zh: '社区（村）', en: 'community' },
-};
-
 export function computeReport(input: ReportInput): ReportOutcome {
   const { period, plan, lang } = input;
   const issues: IssueDraft[] = [];
@@ -205,19 +198,17 @@ function tallyAreas(tree: AreaIndex, facilities: readonly Facility[], window: Wi
     }
   }
 
-  // Coverage counts each community in its street, district and the total; each street in its district and the total.
+  // Coverage counts each community in itself, its street, district and the total; each street in itself, its district and the total.
   for (const node of tree.areas) {
     if (node.level === 'community') {
       const covered = providerCodes.has(node.code) ? 1 : 0;
       for (const t of talliesOf(node.code)) {
-        if (t.level === 'community') continue;
         t.communities += 1;
         t.coveredCommunities += covered;
       }
     } else if (node.level === 'street') {
       const covered = coveredStreetCodes.has(node.code) ? 1 : 0;
       for (const t of talliesOf(node.code)) {
-        if (t.level === 'street') continue;
         t.streets += 1;
         t.coveredStreets += covered;
       }
@@ -231,17 +222,9 @@ function resolveIndicators(code: AreaCode, tally: AreaTally, plan: Plan, lang: L
   const results = {} as Record<IndicatorId, IndicatorResult>;
   for (const id of INDICATOR_IDS) {
     const info = INDICATORS[id];
-    // SPEC §1: a "whole data set" target is compared on the total row only.
-    const target: Target | null = info.targetScope === 'total_only' && tally.level !== 'all' ? null : plan.targets[id];
-    const outcome: Outcome = info.levels.includes(tally.level)
-      ? COMPUTE_INDICATOR[id](tally)
-      : {
-          kind: 'n/a',
-          reason: {
-            zh: `该指标不按${LEVEL_NAME[tally.level].zh}统计`,
-            en: `not computed for a single ${LEVEL_NAME[tally.level].en}`,
-          },
-        };
+    // SPEC §1 "applies at": the target is compared at those levels; elsewhere the value shows with no_target.
+    const target: Target | null = info.targetLevels.includes(tally.level) ? plan.targets[id] : null;
+    const outcome: Outcome = COMPUTE_INDICATOR[id](tally);
     if (outcome.kind === 'ratio' && info.unit === 'percent' && outcome.numerator > outcome.denominator) {
       issues.push({
         code: 'numerator-exceeds-denominator',

@@ -89,6 +89,9 @@ function lacksCommunities(level: AreaLevel): Words {
 }
 
 function lacksStreets(level: AreaLevel): Words {
+  if (level === 'community') {
+    return { zh: '社区（村）以下没有乡镇（街道）', en: 'a community holds no streets or townships' };
+  }
   if (level === 'district') {
     return {
       zh: '人口表未列出本区县的乡镇（街道）（9位区划代码），合计中不含本区县',

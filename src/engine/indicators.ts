@@ -30,20 +30,22 @@ export type IndicatorId = (typeof INDICATOR_IDS)[number];
 /** percent: 0–100; per_1000: per 1,000 residents; per_infant: records per infant; count: a count or sum. */
 export type IndicatorUnit = 'percent' | 'per_1000' | 'per_infant' | 'count';
 
-/** Where a target is compared: every area row, or only the total row ("whole data set"). */
-export type TargetScope = 'every_level' | 'total_only';
 
 export interface IndicatorInfo {
   id: IndicatorId;
   name: { zh: string; en: string };
   unit: IndicatorUnit;
   formula: { zh: string; en: string };
-  targetScope: TargetScope;
-  /** Area levels at which the indicator has a value; elsewhere it is n/a. */
-  levels: readonly AreaLevel[];
+  /**
+   * SPEC §1 "applies at": the area levels whose rows compare the value with
+   * the plan's target. Every row has the value; elsewhere its status is
+   * `no_target` ("whole data set" = the total row only).
+   */
+  targetLevels: readonly AreaLevel[];
 }
 
-const EVERY_LEVEL: readonly AreaLevel[] = ['all', 'district', 'street', 'community'];
+export const EVERY_LEVEL: readonly AreaLevel[] = ['all', 'district', 'street', 'community'];
+const TOTAL_ONLY: readonly AreaLevel[] = ['all'];
 
 export const INDICATORS: Readonly<Record<IndicatorId, IndicatorInfo>> = defineIndicators([
   {
@@ -54,8 +56,7 @@ export const INDICATORS: Readonly<Record<IndicatorId, IndicatorInfo>> = defineIn
       zh: '期内0岁时接受过≥1次科学育儿指导或线上指导的儿童数 ÷ Σ 0-1岁婴儿数 × 100',
       en: 'distinct children with ≥1 guidance or online record in the window while aged 0 ÷ Σ infants_0_1 × 100',
     },
-    targetScope: 'every_level',
-    levels: EVERY_LEVEL,
+    targetLevels: EVERY_LEVEL,
   },
   {
     id: 'activity_rate_1_3',
@@ -65,8 +66,7 @@ export const INDICATORS: Readonly<Record<IndicatorId, IndicatorInfo>> = defineIn
       zh: '期内1岁或2岁时参加过≥1次亲子活动的儿童数 ÷ Σ 1-3岁幼儿数 × 100',
       en: 'distinct children with ≥1 activity record in the window while aged 1 or 2 ÷ Σ toddlers_1_3 × 100',
     },
-    targetScope: 'every_level',
-    levels: EVERY_LEVEL,
+    targetLevels: EVERY_LEVEL,
   },
   {
     id: 'followups_per_infant',
@@ -76,8 +76,7 @@ export const INDICATORS: Readonly<Record<IndicatorId, IndicatorInfo>> = defineIn
       zh: '期内0岁儿童的科学育儿指导记录数 ÷ Σ 0-1岁婴儿数',
       en: 'number of guidance records in the window for children aged 0 ÷ Σ infants_0_1',
     },
-    targetScope: 'every_level',
-    levels: EVERY_LEVEL,
+    targetLevels: EVERY_LEVEL,
   },
   {
     id: 'combined_kindergarten_share',
@@ -87,16 +86,14 @@ export const INDICATORS: Readonly<Record<IndicatorId, IndicatorInfo>> = defineIn
       zh: '托班数>0的在办幼儿园数 ÷ 在办幼儿园数 × 100',
       en: 'open kindergartens with toddler_classes > 0 ÷ open kindergartens × 100',
     },
-    targetScope: 'every_level',
-    levels: EVERY_LEVEL,
+    targetLevels: EVERY_LEVEL,
   },
   {
     id: 'kindergarten_slots',
     name: { zh: '幼儿园提供的托位数', en: 'Childcare slots in kindergartens' },
     unit: 'count',
     formula: { zh: 'Σ 在办幼儿园的托位数', en: 'Σ slots of open kindergartens' },
-    targetScope: 'total_only',
-    levels: EVERY_LEVEL,
+    targetLevels: TOTAL_ONLY,
   },
   {
     id: 'inclusive_facility_share',
@@ -106,8 +103,7 @@ export const INDICATORS: Readonly<Record<IndicatorId, IndicatorInfo>> = defineIn
       zh: '在办普惠托育服务提供者数 ÷ 在办托育服务提供者数 × 100（提供者 = 托位数>0的机构）',
       en: 'open providers that are inclusive ÷ open providers × 100 (provider = facility with slots > 0)',
     },
-    targetScope: 'every_level',
-    levels: EVERY_LEVEL,
+    targetLevels: EVERY_LEVEL,
   },
   {
     id: 'community_coverage',
@@ -117,8 +113,7 @@ export const INDICATORS: Readonly<Record<IndicatorId, IndicatorInfo>> = defineIn
       zh: '有≥1家在办普惠托育服务提供者的社区数 ÷ 社区数 × 100',
       en: 'communities with ≥1 open inclusive provider located in them ÷ communities × 100',
     },
-    targetScope: 'every_level',
-    levels: ['all', 'district', 'street'],
+    targetLevels: ['all', 'district', 'street'],
   },
   {
     id: 'street_coverage',
@@ -128,32 +123,28 @@ export const INDICATORS: Readonly<Record<IndicatorId, IndicatorInfo>> = defineIn
       zh: '本级或下辖社区有≥1家在办普惠托育服务提供者的乡镇（街道）数 ÷ 乡镇（街道）数 × 100',
       en: 'streets with ≥1 open inclusive provider located in them or in one of their communities ÷ streets × 100',
     },
-    targetScope: 'every_level',
-    levels: ['all', 'district'],
+    targetLevels: ['all', 'district'],
   },
   {
     id: 'slots_per_1000',
     name: { zh: '每千人口拥有3岁以下婴幼儿托位数', en: 'Childcare slots per 1,000 residents' },
     unit: 'per_1000',
     formula: { zh: 'Σ 在办机构托位数 ÷ Σ 常住人口 × 1000', en: 'Σ slots of open facilities ÷ Σ population × 1000' },
-    targetScope: 'every_level',
-    levels: EVERY_LEVEL,
+    targetLevels: EVERY_LEVEL,
   },
   {
     id: 'provincial_inclusive_count',
     name: { zh: '省级普惠托育机构数', en: 'Provincial-level inclusive institutions' },
     unit: 'count',
     formula: { zh: '在办的省级普惠托育机构数', en: 'open facilities with provincial' },
-    targetScope: 'total_only',
-    levels: EVERY_LEVEL,
+    targetLevels: TOTAL_ONLY,
   },
   {
     id: 'demonstration_count',
     name: { zh: '示范性托育机构数', en: 'Demonstration institutions' },
     unit: 'count',
     formula: { zh: '在办的示范性托育机构数', en: 'open facilities with demonstration' },
-    targetScope: 'total_only',
-    levels: EVERY_LEVEL,
+    targetLevels: TOTAL_ONLY,
   },
   {
     id: 'new_inclusive_toddler_classes',
@@ -163,8 +154,7 @@ export const INDICATORS: Readonly<Record<IndicatorId, IndicatorInfo>> = defineIn
       zh: 'Σ 在办普惠幼儿园的本年新增托班数',
       en: 'Σ toddler_classes_new of open inclusive kindergartens',
     },
-    targetScope: 'total_only',
-    levels: EVERY_LEVEL,
+    targetLevels: TOTAL_ONLY,
   },
   {
     id: 'new_community_inclusive_count',
@@ -174,8 +164,7 @@ export const INDICATORS: Readonly<Record<IndicatorId, IndicatorInfo>> = defineIn
       zh: '开办日期在本年1月1日至期末之间的在办普惠社区托育点数',
       en: 'open community facilities that are inclusive with opened in [1 Jan of the period year, period end]',
     },
-    targetScope: 'total_only',
-    levels: EVERY_LEVEL,
+    targetLevels: TOTAL_ONLY,
   },
   {
     id: 'outreach_compliance',
@@ -188,24 +177,21 @@ export const INDICATORS: Readonly<Record<IndicatorId, IndicatorInfo>> = defineIn
       zh: '期内进社区进家庭指导记录≥5次的在办幼儿园及普惠托育服务提供者数 ÷ 此类机构数 × 100',
       en: 'open facilities that are kindergartens or inclusive providers with ≥5 outreach records in the window ÷ those facilities × 100',
     },
-    targetScope: 'every_level',
-    levels: EVERY_LEVEL,
+    targetLevels: EVERY_LEVEL,
   },
   {
     id: 'inclusive_slots',
     name: { zh: '普惠托位数', en: 'Slots in inclusive facilities' },
     unit: 'count',
     formula: { zh: 'Σ 在办普惠机构托位数', en: 'Σ slots of open inclusive facilities' },
-    targetScope: 'every_level',
-    levels: EVERY_LEVEL,
+    targetLevels: EVERY_LEVEL,
   },
   {
     id: 'employer_facility_count',
     name: { zh: '用人单位托育机构数', en: 'Employer-provided childcare facilities' },
     unit: 'count',
     formula: { zh: '在办用人单位托育机构数', en: 'open employer facilities' },
-    targetScope: 'every_level',
-    levels: EVERY_LEVEL,
+    targetLevels: EVERY_LEVEL,
   },
 ]);
 

@@ -4,7 +4,7 @@
  */
 import type { Lang, Severity, TableName } from '../issues/issue.js';
 import type { AreaLevel } from '../schema/records.js';
-import type { IndicatorUnit, TargetScope } from '../engine/indicators.js';
+import { EVERY_LEVEL, type IndicatorUnit } from '../engine/indicators.js';
 import type { Status } from '../engine/report.js';
 
 /** A label in both output languages. */
@@ -41,13 +41,11 @@ export function severityLabel(severity: Severity, lang: Lang): string {
   return SEVERITY_LABELS[severity][lang];
 }
 
-const SCOPE_LABELS: Readonly<Record<TargetScope, Words>> = {
-  every_level: { zh: '各级', en: 'every level' },
-  total_only: { zh: '仅总计', en: 'total only' },
-};
-
-export function scopeLabel(scope: TargetScope, lang: Lang): string {
-  return SCOPE_LABELS[scope][lang];
+/** Where a target is compared: "every level", "total only", or the levels named. */
+export function targetLevelsLabel(levels: readonly AreaLevel[], lang: Lang): string {
+  if (levels.length === EVERY_LEVEL.length) return lang === 'zh' ? '各级' : 'every level';
+  if (levels.length === 1 && levels[0] === 'all') return lang === 'zh' ? '仅总计' : 'total only';
+  return levels.map((level) => levelLabel(level, lang)).join(lang === 'zh' ? '、' : ', ');
 }
 
 /** The status of an indicator against its target; the trend's "no target" reads the same. */
@@ -89,7 +87,6 @@ export const WORDS = {
   unit: { zh: '单位', en: 'Unit' },
   formula: { zh: '计算公式', en: 'Formula' },
   appliesAt: { zh: '目标比较', en: 'Target compared at' },
-  valueAt: { zh: '有值层级', en: 'value at' },
   inputs: { zh: '输入文件', en: 'Inputs' },
   table: { zh: '表', en: 'Table' },
   file: { zh: '文件', en: 'File' },

@@ -9,7 +9,7 @@ import { INDICATORS, INDICATOR_IDS, type IndicatorInfo } from '../engine/indicat
 import type { Plan } from '../plan/plan.js';
 import type { AreaLevel } from '../schema/records.js';
 import { formatTarget } from './numbers.js';
-import { levelLabel, say, scopeLabel, unitLabel } from './labels.js';
+import { say, targetLevelsLabel, unitLabel } from './labels.js';
 import { drawTable } from './terminal-table.js';
 import { printable, wrapText } from './text-width.js';
 import { escapeCell } from './render-markdown.js';
@@ -20,7 +20,6 @@ export interface IndicatorsOptions {
   format: 'table' | 'md' | 'json';
 }
 
-const ALL_LEVELS: readonly AreaLevel[] = ['all', 'district', 'street', 'community'];
 const NAME_WRAP = 30;
 const FORMULA_WRAP = 44;
 
@@ -35,12 +34,8 @@ function targetText(plan: Plan, info: IndicatorInfo): string {
   return formatTarget(target?.value ?? null, target?.op ?? null, info.unit);
 }
 
-/** "every level", or "total only"; plus the levels with a value when not all of them. */
 function appliesAt(info: IndicatorInfo, lang: Lang): string {
-  const scope = scopeLabel(info.targetScope, lang);
-  if (info.levels.length === ALL_LEVELS.length) return scope;
-  const sep = lang === 'zh' ? '、' : ', ';
-  return `${scope}${lang === 'zh' ? '；' : '; '}${say('valueAt', lang)}${lang === 'zh' ? '：' : ': '}${info.levels.map((l) => levelLabel(l, lang)).join(sep)}`;
+  return targetLevelsLabel(info.targetLevels, lang);
 }
 
 function renderIndicatorsTable(plan: Plan, lang: Lang, color: boolean): string {
@@ -89,8 +84,7 @@ function renderIndicatorsJson(plan: Plan, lang: Lang): string {
       name: info.name[lang],
       unit: info.unit,
       formula: info.formula[lang],
-      targetScope: info.targetScope,
-      levels: info.levels,
+      targetLevels: info.targetLevels,
       target: target?.value ?? null,
       op: target?.op ?? null,
       wording: plan.wording[id] ?? null,

@@ -12,7 +12,7 @@ import { INDICATOR_IDS, INDICATORS } from '../engine/indicators.js';
 import type { IndicatorResult, Report } from '../engine/report.js';
 import type { Lang } from '../issues/issue.js';
 import type { Plan } from '../plan/plan.js';
-import { levelLabel, say, scopeLabel, severityLabel, statusLabel, tableLabel, unitLabel, WORDS, type Words } from './labels.js';
+import { levelLabel, say, targetLevelsLabel, severityLabel, statusLabel, tableLabel, unitLabel, WORDS, type Words } from './labels.js';
 import {
   COUNT_FORMAT, FILL_COLORS, finishSheet, setCell, solidFill, statusFill, targetFormat, UNIT_FORMATS, writeHeader, writeRow,
 } from './xlsx-sheet.js';
@@ -40,8 +40,8 @@ const HEADERS = {
     en: ['Severity', 'Code', 'Table', 'File', 'Sheet', 'Row', 'Column', 'Value', 'Message'],
   },
   definitions: {
-    zh: ['编号', '指标', '单位', '计算公式', '目标', '目标比较', '有值层级', '方案原文'],
-    en: ['ID', 'Indicator', 'Unit', 'Formula', 'Target', 'Target compared at', 'Value at', 'Plan wording'],
+    zh: ['编号', '指标', '单位', '计算公式', '目标', '目标比较', '方案原文'],
+    en: ['ID', 'Indicator', 'Unit', 'Formula', 'Target', 'Target compared at', 'Plan wording'],
   },
   inputs: {
     zh: ['表', '文件', '工作表', 'SHA-256', '读取', '使用', '拒绝', '跳过'],
@@ -142,7 +142,6 @@ function addDefinitions(workbook: ExcelJS.Workbook, plan: Plan, lang: Lang): voi
   const sheet = workbook.addWorksheet(REPORT_SHEET_NAMES.definitions[lang]);
   const headers = HEADERS.definitions[lang];
   writeHeader(sheet, 1, headers);
-  const separator = lang === 'zh' ? '、' : ', ';
   INDICATOR_IDS.forEach((id, i) => {
     const info = INDICATORS[id];
     const target = plan.targets[id];
@@ -152,8 +151,7 @@ function addDefinitions(workbook: ExcelJS.Workbook, plan: Plan, lang: Lang): voi
       unitLabel(info.unit, lang),
       info.formula[lang],
       null,
-      target ? scopeLabel(info.targetScope, lang) : null,
-      info.levels.map((level) => levelLabel(level, lang)).join(separator),
+      target ? targetLevelsLabel(info.targetLevels, lang) : null,
       plan.wording[id] ?? null,
     ]);
     if (target) setCell(row.getCell(5), target.value, targetFormat(info.unit, target.op));

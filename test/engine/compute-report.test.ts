@@ -226,7 +226,7 @@ const cases: IndicatorCase[] = [
     expected: { '': { status: 'n/a' }, [DAWN]: { status: 'n/a' } },
   },
   {
-    name: 'community_coverage: communities with an inclusive provider; a district without communities is left out',
+    name: 'community_coverage: communities with an inclusive provider; a district without communities is left out; a community row is its own 0 or 100 %, without a target',
     id: 'community_coverage',
     input: {
       facilities: [
@@ -244,7 +244,9 @@ const cases: IndicatorCase[] = [
       [NORTH_HILL]: { value: 50, numerator: 1, denominator: 2 },
       [WEST_CREEK]: { value: null, status: 'n/a', target: 65 },
       [RIVERSIDE]: { value: null, status: 'n/a', target: 65 },
-      [DAWN]: { value: null, status: 'n/a' },
+      // SPEC §1 "applies at: whole set, district, street": a community shows its value with no target.
+      [DAWN]: { value: 100, numerator: 1, denominator: 1, status: 'no_target', target: null, op: null },
+      [GREEN]: { value: 0, numerator: 0, denominator: 1, status: 'no_target', target: null, op: null },
     },
   },
   {
@@ -254,7 +256,7 @@ const cases: IndicatorCase[] = [
     expected: { '': { status: 'n/a', value: null }, [RIVERSIDE]: { status: 'n/a' } },
   },
   {
-    name: 'street_coverage: streets with an inclusive provider in them or in a community; district-level facilities cover none',
+    name: 'street_coverage: streets with an inclusive provider in them or in a community; district-level facilities cover none; a street row is its own 0 or 100 %, without a target',
     id: 'street_coverage',
     input: {
       census: [...CITY, aCensusRow({ areaCode: '330106003', areaName: '灵隐街道' })],
@@ -269,8 +271,11 @@ const cases: IndicatorCase[] = [
       '': { value: 200 / 3, numerator: 2, denominator: 3, status: 'not_met', target: 100 },
       [WEST_LAKE]: { value: 200 / 3, numerator: 2, denominator: 3 },
       [RIVERSIDE]: { value: null, status: 'n/a' },
-      [NORTH_HILL]: { value: null, status: 'n/a' },
-      [DAWN]: { value: null, status: 'n/a' },
+      // SPEC §1 "applies at: whole set, district": a street shows whether it is covered, with no target.
+      [NORTH_HILL]: { value: 100, numerator: 1, denominator: 1, status: 'no_target', target: null, op: null },
+      [WEST_CREEK]: { value: 100, numerator: 1, denominator: 1, status: 'no_target', target: null, op: null },
+      // A community holds no streets: no value, and no target applies there.
+      [DAWN]: { value: null, status: 'n/a', target: null, op: null },
     },
   },
   {
@@ -466,8 +471,8 @@ describe('computeReport, rows', () => {
     const zh = resultsOf(report({ lang: 'zh' }), 'community_coverage');
     expect(en[RIVERSIDE].reason).toMatch(/no communities .* the total leaves it out/);
     expect(zh[RIVERSIDE].reason).toContain('合计中不含本区县');
-    expect(en[DAWN].reason).toMatch(/community/);
-    expect(resultsOf(report({ lang: 'en' }), 'street_coverage')[NORTH_HILL].reason).toMatch(/street/);
+    expect(resultsOf(report({ lang: 'en' }), 'street_coverage')[DAWN].reason).toMatch(/community holds no streets/);
+    expect(resultsOf(report({ lang: 'en' }), 'street_coverage')[RIVERSIDE].reason).toMatch(/no streets .* the total leaves it out/);
     expect(en[WEST_LAKE].reason).toBeUndefined();
   });
 

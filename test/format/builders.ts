@@ -45,7 +45,7 @@ export function anIndicator(id: IndicatorId, level: AreaLevel, overrides: Partia
   const sample = SAMPLE[id];
   const value = overrides.value === undefined ? sample.value : overrides.value;
   if (value === null) return { ...notApplicable(id, '分母为0'), ...overrides };
-  const compared = sample.target !== null && (level === 'all' || INDICATORS[id].targetScope === 'every_level');
+  const compared = sample.target !== null && INDICATORS[id].targetLevels.includes(level);
   const base: IndicatorResult = compared
     ? {
         value,

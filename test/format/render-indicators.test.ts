@@ -12,7 +12,7 @@ describe('renderIndicators', () => {
     expect(parsed.plan).toEqual({ id: 'default', name: plan.name, targetYear: 2025 });
     expect(parsed.indicators.map((i: { id: string }) => i.id)).toEqual([...INDICATOR_IDS]);
     const slots = parsed.indicators.find((i: { id: string }) => i.id === 'slots_per_1000');
-    expect(slots).toMatchObject({ name: INDICATORS.slots_per_1000.name.en, unit: 'per_1000', target: 4.5, op: '>=', targetScope: 'every_level' });
+    expect(slots).toMatchObject({ name: INDICATORS.slots_per_1000.name.en, unit: 'per_1000', target: 4.5, op: '>=', targetLevels: ['all', 'district', 'street', 'community'] });
     const employer = parsed.indicators.find((i: { id: string }) => i.id === 'employer_facility_count');
     expect(employer).toMatchObject({ target: null, op: null });
   });

@@ -171,7 +171,7 @@ describe('renderReportXlsx', () => {
     expect(defs.getCell(slotsRow, 4).value).toBe(INDICATORS.slots_per_1000.formula.zh);
     expect(defs.getCell(slotsRow, 5).value).toBe(5);
     expect(defs.getCell(slotsRow, 5).numFmt).toBe('"≥ "0.00');
-    expect(defs.getCell(slotsRow, 8).value).toBe(plan.wording.slots_per_1000);
+    expect(defs.getCell(slotsRow, 7).value).toBe(plan.wording.slots_per_1000);
     const inputs = sheet(workbook, '输入文件');
     expect(inputs.getRow(2).values).toEqual([undefined, '人口', 'data/人口.csv', undefined, 'a'.repeat(64), 12, 10, 1, 1]);
     expect(inputs.getRow(3).values).toEqual([undefined, '机构', 'data/tuoyu.xlsx', '机构', 'b'.repeat(64), 40, 40, 0, 0]);

@@ -150,14 +150,9 @@ export function referenceReport(input: ReferenceInput): ReferenceArea[] {
       combined_kindergarten_share: rate(kindergartens.filter((f) => f.toddlerClasses > 0).length, kindergartens.length, 100),
       kindergarten_slots: count(kindergartens.reduce((t, f) => t + f.slots, 0)),
       inclusive_facility_share: rate(providers.filter((f) => f.inclusive).length, providers.length, 100),
-      community_coverage:
-        level === 'community'
-          ? NOT_AVAILABLE
-          : rate(communitiesHere.filter((c) => inclusiveProviders.some((f) => isIn(f.areaCode, c))).length, communitiesHere.length, 100),
-      street_coverage:
-        level === 'community' || level === 'street'
-          ? NOT_AVAILABLE
-          : rate(streetsHere.filter((s) => inclusiveProviders.some((f) => isIn(f.areaCode, s))).length, streetsHere.length, 100),
+      // A community row counts itself (0 or 100 %), a street row itself; a community holds no streets (n/a).
+      community_coverage: rate(communitiesHere.filter((c) => inclusiveProviders.some((f) => isIn(f.areaCode, c))).length, communitiesHere.length, 100),
+      street_coverage: rate(streetsHere.filter((s) => inclusiveProviders.some((f) => isIn(f.areaCode, s))).length, streetsHere.length, 100),
       slots_per_1000: rate(here.reduce((t, f) => t + f.slots, 0), sum((r) => r.population), 1000),
       provincial_inclusive_count: count(here.filter((f) => f.provincial).length),
       demonstration_count: count(here.filter((f) => f.demonstration).length),
@@ -187,12 +182,12 @@ function count(value: number): Raw {
   return { value, numerator: value, denominator: null };
 }
 
-/** SPEC §1/§7: a "whole data set" target is compared on the total row only; n/a keeps target and op. */
+/** SPEC §1/§7: a target is compared at the levels it "applies at" ("whole data set": the total row); n/a keeps the target that applies. */
 function judge(raw: Raw, id: IndicatorId, level: AreaLevel, plan: Plan): ReferenceArea['indicators'][IndicatorId] {
   const target = plan.targets[id];
-  const compared = target !== null && (INDICATORS[id].targetScope === 'every_level' || level === 'all');
+  const compared = target !== null && INDICATORS[id].targetLevels.includes(level);
   if (raw === null) {
-    return { value: null, numerator: null, denominator: null, target: target?.value ?? null, op: target?.op ?? null, status: 'n/a' };
+    return { value: null, numerator: null, denominator: null, target: compared ? target.value : null, op: compared ? target.op : null, status: 'n/a' };
   }
   if (!compared) return { ...raw, target: null, op: null, status: 'no_target' };
   const met = target.op === '>=' ? raw.value >= target.value : raw.value <= target.value;
