@@ -11,7 +11,7 @@
  */
 import type { AreaCode, DayNumber, Visit } from '../schema/records.js';
 import { ageFromPacked, packedCivil } from '../schema/dates.js';
-import { GrowableInt32 } from './growable.js';
+import { GrowableInt32 } from '../schema/growable.js';
 
 /** What the records of one window add up to, keyed by the code the records carry. */
 export interface WindowCounts {

@@ -12,7 +12,7 @@ import { isoDate } from './dates.js';
 import { matchHeader } from './headers.js';
 import { FingerprintSet, beginFingerprint, endFingerprint, fingerprintHigh, fingerprintLow, fingerprintText, mixUnit } from './fingerprint-set.js';
 import type { Visit, VisitKind } from './records.js';
-import { GrowableInt32 } from '../engine/growable.js';
+import { GrowableInt32 } from './growable.js';
 import { RowReporter, cellAt, checkExtraCells, emptyCounts, headerlessColumns, resolveColumns, settleHeader, textOf, type RowCounts } from './row-checks.js';
 import { isEmptyCell, parseAreaCode, parseDate, parseEnum } from './values.js';
 
