@@ -20,7 +20,7 @@ import { computeReport } from './engine/compute-report.js';
 import { defaultPeriod, parsePeriod, type Period } from './engine/period.js';
 import { isoDate } from './schema/dates.js';
 import type { InputSummary, Report, ValidationReport } from './engine/report.js';
-import type { Plan } from './plan/plan.js';
+import { planName, type Plan } from './plan/plan.js';
 import { DEFAULT_PLAN } from './plan/builtin.js';
 import { FatalInputError } from './issues/fatal.js';
 
@@ -84,7 +84,7 @@ export async function buildReport(options: ReportOptions): Promise<Report> {
     schemaVersion: 1,
     tool: { name: 'tuoyu', version: TOOL_VERSION },
     period: { id: chosen.id, start: isoDate(chosen.start), end: isoDate(chosen.end) },
-    plan: { id: plan.id, name: plan.name },
+    plan: { id: plan.id, name: planName(plan, options.lang ?? 'zh') },
     inputs: loaded.inputs,
     areas: computed.areas,
     issues,

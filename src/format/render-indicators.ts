@@ -6,7 +6,7 @@
 import { Chalk } from 'chalk';
 import type { Lang } from '../issues/issue.js';
 import { INDICATORS, INDICATOR_IDS, type IndicatorInfo } from '../engine/indicators.js';
-import type { Plan } from '../plan/plan.js';
+import { planName, type Plan } from '../plan/plan.js';
 import type { AreaLevel } from '../schema/records.js';
 import { formatTarget } from './numbers.js';
 import { say, targetLevelsLabel, unitLabel } from './labels.js';
@@ -52,7 +52,7 @@ function renderIndicatorsTable(plan: Plan, lang: Lang, color: boolean): string {
     ];
   });
   const sep = lang === 'zh' ? '：' : ': ';
-  const title = chalk.bold(`${say('plan', lang)}${sep}${printable(plan.name)} (${printable(plan.id)})`);
+  const title = chalk.bold(`${say('plan', lang)}${sep}${printable(planName(plan, lang))} (${printable(plan.id)})`);
   return `${title}\n\n${drawTable(head.map((h) => chalk.bold(h)), rows)}\n`;
 }
 
@@ -62,7 +62,7 @@ function renderIndicatorsMarkdown(plan: Plan, lang: Lang): string {
   const lines = [
     `# ${escapeCell(say('reportTitle', lang))}`,
     '',
-    `${say('plan', lang)}${sep}${escapeCell(plan.name)} (${escapeCell(plan.id)})`,
+    `${say('plan', lang)}${sep}${escapeCell(planName(plan, lang))} (${escapeCell(plan.id)})`,
     '',
     `| ${head.map(escapeCell).join(' | ')} |`,
     `|${head.map(() => ' --- ').join('|')}|`,
@@ -90,6 +90,6 @@ function renderIndicatorsJson(plan: Plan, lang: Lang): string {
       wording: plan.wording[id] ?? null,
     };
   });
-  const json = { plan: { id: plan.id, name: plan.name, targetYear: plan.targetYear }, indicators };
+  const json = { plan: { id: plan.id, name: planName(plan, lang), targetYear: plan.targetYear }, indicators };
   return JSON.stringify(json, null, 2) + '\n';
 }

@@ -50,6 +50,7 @@ const PLAN_WORDING: Partial<Record<IndicatorId, string>> = {
 export const DEFAULT_PLAN: Plan = {
   id: 'default',
   name: '普惠托育服务三年行动方案',
+  nameEn: 'Three-year action plan for inclusive childcare',
   targets: DEFAULT_TARGETS,
   wording: PLAN_WORDING,
   targetYear: 2025,
@@ -59,6 +60,7 @@ export const DEFAULT_PLAN: Plan = {
 export const NATIONAL_PLAN: Plan = {
   id: 'national',
   name: '普惠托育服务三年行动方案（每千人口托位数按国家2025年目标4.5个）',
+  nameEn: 'Three-year action plan for inclusive childcare, with the national 2025 target of 4.5 slots per 1,000',
   targets: { ...DEFAULT_TARGETS, slots_per_1000: atLeast(4.5) },
   wording: { ...PLAN_WORDING, slots_per_1000: '每千人口拥有3岁以下婴幼儿托位数达到4.5个（国家2025年目标）' },
   targetYear: 2025,

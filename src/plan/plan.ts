@@ -14,10 +14,17 @@ export interface Target {
 export interface Plan {
   id: string;
   name: string;
+  /** The name in English output; `name` when absent. */
+  nameEn?: string;
   /** Every indicator id is present; null = no target. */
   targets: Record<IndicatorId, Target | null>;
   /** The plan's own wording for an indicator, where it has one (shown in the definitions sheet). */
   wording: Partial<Record<IndicatorId, string>>;
   /** The year the targets are due (2025 for both built-ins); trend uses it. */
   targetYear: number;
+}
+
+/** The plan's name in the output language. */
+export function planName(plan: Plan, lang: 'zh' | 'en'): string {
+  return lang === 'en' && plan.nameEn ? plan.nameEn : plan.name;
 }

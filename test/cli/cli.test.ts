@@ -69,6 +69,13 @@ describe('output language', () => {
     expect((await runCli([...argv, '--lang', 'en'])).stdout).toContain('expected a whole number');
     expect((await runCli(argv, { env: { TUOYU_LANG: 'en' } })).stdout).toContain('expected a whole number');
   });
+
+  it('names the plan in the output language', async () => {
+    const plan = async (lang: string) =>
+      JSON.parse((await runCli(['report', SAMPLE, '--format', 'json', '--lang', lang])).stdout).plan as { id: string; name: string };
+    expect(await plan('zh')).toEqual({ id: 'default', name: '普惠托育服务三年行动方案' });
+    expect(await plan('en')).toEqual({ id: 'default', name: 'Three-year action plan for inclusive childcare' });
+  });
 });
 
 describe('tuoyu report', () => {
