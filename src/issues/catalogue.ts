@@ -177,6 +177,15 @@ export const ISSUE_CATALOGUE = {
     },
     hint: { zh: '工作表应命名为 census/人口、facilities/机构、visits/服务记录', en: 'Name the sheets census, facilities and visits (or 人口, 机构, 服务记录)' },
   },
+  'binary-to-terminal': {
+    severity: 'error',
+    title: { zh: '不能把 xlsx 输出到终端', en: 'An xlsx cannot be shown in a terminal' },
+    message: {
+      zh: () => 'xlsx 是二进制文件，不能直接显示在终端中',
+      en: () => 'an xlsx is a binary file and cannot be shown in a terminal',
+    },
+    hint: { zh: '请用 --out 报告.xlsx 写入文件', en: 'Write it to a file with --out report.xlsx' },
+  },
   'output-not-writable': {
     severity: 'error',
     title: { zh: '无法写入输出文件', en: 'Cannot write the output' },

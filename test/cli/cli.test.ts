@@ -107,8 +107,9 @@ describe('usage and I/O failures exit 2 with one line and no stack', () => {
     { name: 'bad period', argv: ['report', SAMPLE, '--period', '2025Q5'] },
     { name: 'missing plan file', argv: ['report', SAMPLE, '--plan', 'no-such-plan.json'] },
     { name: 'unknown command', argv: ['frobnicate'] },
-  ])('$name', async ({ argv }) => {
-    const result = await runCli(argv);
+    { name: 'xlsx to a terminal', argv: ['report', SAMPLE, '--format', 'xlsx'], tty: true },
+  ])('$name', async ({ argv, tty }) => {
+    const result = await runCli(argv, { tty });
     expect(result.code).toBe(2);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.stderr.trim().length).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
 import { Option } from 'commander';
+import { FatalInputError } from '../../issues/fatal.js';
 import { buildReport, listInputPaths } from '../../api.js';
 import type { Report } from '../../engine/report.js';
 import type { Plan } from '../../plan/plan.js';
@@ -47,6 +48,9 @@ export function registerReport({ program, context, setExitCode }: CommandDeps): 
       const plan = await loadPlan(flags.plan, context);
       const format: ReportFormat =
         flags.format ?? ((flags.out ? formatFromExtension(flags.out, REPORT_FORMATS) : null) as ReportFormat | null) ?? 'table';
+      if (format === 'xlsx' && flags.out === undefined && context.stdoutIsTTY) {
+        throw new FatalInputError({ code: 'binary-to-terminal', table: null, file: null, sheet: null, row: null, column: null, value: null });
+      }
       const options = readDataOptions(data, flags, context);
       const inputPaths = await listInputPaths(options);
       checkOutputTarget(flags.out, context, inputPaths);
