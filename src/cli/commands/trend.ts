@@ -30,6 +30,9 @@ export function registerTrend({ program, context }: CommandDeps): void {
       const trend = computeTrend(reports);
       const format: TrendFormat =
         flags.format ?? ((flags.out ? formatFromExtension(flags.out, TREND_FORMATS) : null) as TrendFormat | null) ?? 'table';
+      if (format === 'xlsx' && flags.out === undefined && context.stdoutIsTTY) {
+        throw new FatalInputError({ code: 'binary-to-terminal', table: null, file: null, sheet: null, row: null, column: null, value: null });
+      }
       const style = readOutputStyle(flags, context, flags.out === undefined && context.stdoutIsTTY);
       const output = format === 'xlsx' ? await renderTrendXlsx(trend, { lang: style.lang }) : renderTrend(trend, { ...style, format });
       await emitOutput(output, flags.out, context, files);
