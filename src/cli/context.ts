@@ -17,12 +17,6 @@ export interface CliContext {
   cwd: string;
 }
 
-export interface GlobalOptions {
-  lang?: string;
-  color?: boolean;
-  verbose?: boolean;
-}
-
 /** `--lang`, else TUOYU_LANG, else Chinese. */
 export function chooseLang(flag: string | undefined, env: CliContext['env']): Lang {
   const wanted = (flag ?? env.TUOYU_LANG ?? 'zh').toLowerCase();

@@ -7,15 +7,13 @@ import { FatalInputError } from '../issues/fatal.js';
 import { formatFatal } from '../issues/render.js';
 import { TOOL_VERSION } from '../api.js';
 import { chooseLang, type CliContext } from './context.js';
+import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { registerValidate } from './commands/validate.js';
 import { registerReport } from './commands/report.js';
 import { registerIndicators } from './commands/indicators.js';
 import { registerTemplate } from './commands/template.js';
 import { registerTrend } from './commands/trend.js';
 
-export const EXIT_OK = 0;
-export const EXIT_DATA_ERRORS = 1;
-export const EXIT_USAGE = 2;
 
 /** Runs one command line; returns the exit code. Never throws. */
 export async function run(argv: string[], context: CliContext): Promise<number> {

@@ -237,14 +237,6 @@ export const ISSUE_CATALOGUE = {
       en: (d) => `The ${enTable(d) || 'file'} has more than ${param(d, 'limit') || 'the allowed number of'} rows; the rest was not read`,
     },
   },
-  'value-too-long': {
-    severity: 'error',
-    title: { zh: '取值过长', en: 'Value too long' },
-    message: {
-      zh: (d) => `${zhAt(d)}取值超过${param(d, 'limit') || '上限'}个字符`,
-      en: (d) => `${enAt(d)}the value is longer than ${param(d, 'limit') || 'the limit of'} characters`,
-    },
-  },
   'invalid-period': {
     severity: 'error',
     title: { zh: '期间无效', en: 'Invalid period' },

@@ -11,6 +11,7 @@ import { renderReportXlsx } from '../../format/render-xlsx.js';
 import type { AreaLevel } from '../../schema/records.js';
 import { loadPlan } from '../plan-option.js';
 import { checkOutputTarget, emitOutput } from '../output.js';
+import { exitCodeFor } from '../exit-codes.js';
 import {
   addDataOptions,
   formatFromExtension,
@@ -61,7 +62,7 @@ export function registerReport({ program, context, setExitCode }: CommandDeps): 
       const width = flags.out === undefined ? context.stdoutColumns : undefined;
       const output = await renderReport(report, plan, format, style, width);
       await emitOutput(output, flags.out, context, inputPaths);
-      setExitCode(report.summary.errors > 0 ? 1 : 0);
+      setExitCode(exitCodeFor(report.summary));
     });
 }
 

@@ -11,6 +11,7 @@ import {
   type RawDataFlags,
 } from '../shared-options.js';
 import { checkOutputTarget, emitOutput } from '../output.js';
+import { exitCodeFor } from '../exit-codes.js';
 import { listInputPaths } from '../../api.js';
 
 const VALIDATE_FORMATS = ['text', 'json', 'github', 'junit'] as const;
@@ -43,6 +44,6 @@ export function registerValidate({ program, context, setExitCode }: CommandDeps)
               ? renderJunit(report)
               : renderValidationText(report, style);
       await emitOutput(text, flags.out, context, inputPaths);
-      setExitCode(report.summary.errors > 0 ? 1 : 0);
+      setExitCode(exitCodeFor(report.summary));
     });
 }
