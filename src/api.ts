@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import type { IssueDraft, Lang, TableName } from './issues/issue.js';
 import { IssueLog } from './issues/collector.js';
-import { resolveInputs, type TableLocation } from './io/resolve-inputs.js';
+import { resolveInputs, type ResolvedInputs, type TableLocation } from './io/resolve-inputs.js';
 import { openTable } from './io/open-table.js';
 import type { RawTable } from './io/raw.js';
 import { looksLikeHeader } from './schema/headers.js';
@@ -35,6 +35,8 @@ export interface DataOptions {
   lang?: Lang;
   /** Warnings count as errors. */
   strict?: boolean;
+  /** The inputs as `locateInputs` found them, when the caller has looked already. */
+  located?: ResolvedInputs;
   /** Called now and then while visits are read (rows so far); for progress on a terminal. */
   onProgress?: (rowsRead: number) => void;
 }
@@ -111,12 +113,7 @@ function namesSingleTables(options: DataOptions): boolean {
 }
 
 async function loadData(options: DataOptions, log: IssueLog, expect: { requireAllTables: boolean }): Promise<LoadedData> {
-  const { locations, missing } = await resolveInputs({
-    data: options.data,
-    census: options.census,
-    facilities: options.facilities,
-    visits: options.visits,
-  });
+  const { locations, missing } = options.located ?? (await locateInputs(options));
   if (expect.requireAllTables) for (const absent of missing) log.add(missingTableIssue(absent.table, absent.where));
   const byTable = new Map<TableName, TableLocation>(locations.map((location) => [location.table, location]));
   const inputs: InputSummary[] = [];
@@ -229,13 +226,11 @@ function latestCensusYear(census: CensusRow[]): number | null {
   return latest;
 }
 
-/** The files a run would read, so that no output is ever written over one. */
-export async function listInputPaths(options: DataOptions): Promise<string[]> {
-  const { locations } = await resolveInputs({
-    data: options.data,
-    census: options.census,
-    facilities: options.facilities,
-    visits: options.visits,
-  });
-  return locations.map((location) => location.path);
+/**
+ * Where the tables are: the files a run will read. The CLI asks first, to refuse
+ * an output that would land on an input before any work, then hands the answer
+ * on as `located` so that the inputs are not looked up twice.
+ */
+export function locateInputs(options: DataOptions): Promise<ResolvedInputs> {
+  return resolveInputs({ data: options.data, census: options.census, facilities: options.facilities, visits: options.visits });
 }

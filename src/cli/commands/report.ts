@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import { FatalInputError } from '../../issues/fatal.js';
-import { buildReport, listInputPaths } from '../../api.js';
+import { buildReport, locateInputs } from '../../api.js';
 import type { Report } from '../../engine/report.js';
 import type { Plan } from '../../plan/plan.js';
 import { renderJson } from '../../format/render-json.js';
@@ -53,10 +53,11 @@ export function registerReport({ program, context, setExitCode }: CommandDeps): 
         throw new FatalInputError({ code: 'binary-to-terminal', table: null, file: null, sheet: null, row: null, column: null, value: null });
       }
       const options = readDataOptions(data, flags, context);
-      const inputPaths = await listInputPaths(options);
+      const located = await locateInputs(options);
+      const inputPaths = located.locations.map((location) => location.path);
       checkOutputTarget(flags.out, context, inputPaths);
       const progress = createProgress(context, options.lang ?? 'zh');
-      const report = await buildReport({ ...options, period: flags.period, by: flags.by, plan, onProgress: progress.update });
+      const report = await buildReport({ ...options, located, period: flags.period, by: flags.by, plan, onProgress: progress.update });
       progress.done();
       const style = readOutputStyle(flags, context, flags.out === undefined && context.stdoutIsTTY);
       const width = flags.out === undefined ? context.stdoutColumns : undefined;

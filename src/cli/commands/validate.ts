@@ -12,7 +12,7 @@ import {
 } from '../shared-options.js';
 import { checkOutputTarget, emitOutput } from '../output.js';
 import { exitCodeFor } from '../exit-codes.js';
-import { listInputPaths } from '../../api.js';
+import { locateInputs } from '../../api.js';
 
 const VALIDATE_FORMATS = ['text', 'json', 'github', 'junit'] as const;
 
@@ -30,9 +30,10 @@ export function registerValidate({ program, context, setExitCode }: CommandDeps)
     .action(async (data: string | undefined, _flags: ValidateFlags, command) => {
       const flags = command.optsWithGlobals() as ValidateFlags;
       const options = readDataOptions(data, flags, context);
-      const inputPaths = await listInputPaths(options);
+      const located = await locateInputs(options);
+      const inputPaths = located.locations.map((location) => location.path);
       checkOutputTarget(flags.out, context, inputPaths);
-      const report = await validateData(options);
+      const report = await validateData({ ...options, located });
       const format = flags.format ?? (flags.out ? formatFromExtension(flags.out, ['json', 'xml', 'text']) : null) ?? 'text';
       const style = readOutputStyle(flags, context, flags.out === undefined && context.stdoutIsTTY);
       const text =
