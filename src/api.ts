@@ -18,7 +18,7 @@ import { buildAreaIndex } from './engine/areas.js';
 import { createVisitFold, type VisitTotals } from './engine/visit-fold.js';
 import { computeReport } from './engine/compute-report.js';
 import { defaultPeriod, parsePeriod, type Period } from './engine/period.js';
-import { isoDate } from './schema/dates.js';
+import { isoDate } from './shared/dates.js';
 import type { InputSummary, Report, ValidationReport } from './engine/report.js';
 import { planName, type Plan } from './plan/plan.js';
 import { DEFAULT_PLAN } from './plan/builtin.js';

@@ -4,7 +4,7 @@
  */
 import type { DayNumber } from '../schema/records.js';
 import { FatalInputError } from '../issues/fatal.js';
-import { dayNumber, packedCivil } from '../schema/dates.js';
+import { dayNumber, packedCivil } from '../shared/dates.js';
 
 export interface Period {
   /** As printed: "2025" or "2025Q2". */

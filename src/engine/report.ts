@@ -2,7 +2,7 @@
  * The report object: the JSON contract of SPEC §7 and the input of every
  * formatter. `--format json` prints it as it is.
  */
-import type { Issue, TableName } from '../issues/issue.js';
+import type { Issue, IssueSummary, TableName } from '../issues/issue.js';
 import type { AreaLevel } from '../schema/records.js';
 import type { IndicatorId } from './indicators.js';
 
@@ -49,11 +49,7 @@ export interface PeriodInfo {
   end: string;
 }
 
-export interface IssueSummary {
-  errors: number;
-  warnings: number;
-  infos: number;
-}
+export type { IssueSummary };
 
 export interface ValidationReport {
   schemaVersion: 1;

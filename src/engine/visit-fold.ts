@@ -10,8 +10,8 @@
  * area) is kept, in typed arrays.
  */
 import type { AreaCode, DayNumber, Visit } from '../schema/records.js';
-import { ageFromPacked, packedCivil } from '../schema/dates.js';
-import { GrowableInt32 } from '../schema/growable.js';
+import { ageFromPacked, packedCivil } from '../shared/dates.js';
+import { GrowableInt32 } from '../shared/growable.js';
 
 /** What the records of one window add up to, keyed by the code the records carry. */
 export interface WindowCounts {

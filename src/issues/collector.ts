@@ -9,7 +9,7 @@
  * `summarizeIssues(renderedDrafts, log.droppedSummary(strict))` — or simply
  * `log.render(lang, strict)`, which does both.
  */
-import type { IssueSummary } from '../engine/report.js';
+import type { IssueSummary } from './issue.js';
 import { severityOf } from './catalogue.js';
 import type { Issue, IssueDraft, Lang } from './issue.js';
 import { TRUNCATION_CODE, renderIssue, summarizeIssues } from './render.js';

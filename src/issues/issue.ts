@@ -41,3 +41,10 @@ export interface Issue {
 }
 
 export type Lang = 'zh' | 'en';
+
+/** Occurrences by severity: every one counted, listed or not. */
+export interface IssueSummary {
+  errors: number;
+  warnings: number;
+  infos: number;
+}

@@ -2,7 +2,7 @@
  * Drafts become issues here, in the output language: the only place that
  * turns a code and its parameters into words.
  */
-import type { IssueSummary } from '../engine/report.js';
+import type { IssueSummary } from './issue.js';
 import { lookupIssue } from './catalogue.js';
 import type { Issue, IssueDraft, Lang, Severity } from './issue.js';
 

@@ -4,11 +4,9 @@
  * visits compares integers, not Date objects or strings.
  */
 
-/**
- * Days since 1970-01-01 (UTC), an integer. `dayNumber(2025, 3, 7)` and
- * `isoDate(n)` in src/schema/dates.ts convert.
- */
-export type DayNumber = number;
+import type { DayNumber } from '../shared/dates.js';
+
+export type { DayNumber };
 
 /** A normalised area code: 6 (district), 9 (street) or 12 (community) digits. */
 export type AreaCode = string;

@@ -5,7 +5,7 @@
 import type { RawCell, RawTable } from '../io/raw.js';
 import type { IssueLog } from '../issues/collector.js';
 import { TABLE_COLUMNS } from './columns.js';
-import { isoDate } from './dates.js';
+import { isoDate } from '../shared/dates.js';
 import { FacilityShape } from './record-shapes.js';
 import type { DayNumber, Facility, FacilityType } from './records.js';
 import { cellAt, checkDuplicateId, checkRows, emptyCounts, openTable, textOf, type TableOutcome } from './row-checks.js';

@@ -8,11 +8,11 @@
 import type { RawTable } from '../io/raw.js';
 import type { IssueLog } from '../issues/collector.js';
 import { TABLE_COLUMNS } from './columns.js';
-import { isoDate } from './dates.js';
+import { isoDate } from '../shared/dates.js';
 import { matchHeader } from './headers.js';
 import { FingerprintSet, beginFingerprint, endFingerprint, fingerprintHigh, fingerprintLow, fingerprintText, mixUnit } from './fingerprint-set.js';
 import type { Visit, VisitKind } from './records.js';
-import { GrowableInt32 } from './growable.js';
+import { GrowableInt32 } from '../shared/growable.js';
 import { RowReporter, cellAt, checkExtraCells, emptyCounts, headerlessColumns, resolveColumns, settleHeader, textOf, type RowCounts } from './row-checks.js';
 import { isEmptyCell, parseAreaCode, parseDate, parseEnum } from './values.js';
 

@@ -9,7 +9,7 @@
  * parameters are shared constants.
  */
 import type { RawCell } from '../io/raw.js';
-import { EXCEL_FAKE_LEAP_DAY, dayNumber, dayOfDate, fromExcelSerial, isValidDate, isoDate } from './dates.js';
+import { EXCEL_FAKE_LEAP_DAY, dayNumber, dayOfDate, fromExcelSerial, isValidDate, isoDate } from '../shared/dates.js';
 import type { AreaCode, DayNumber } from './records.js';
 
 export interface ParseFailure {

@@ -1,6 +1,6 @@
 /** Builders for engine tests: a valid record with every field defaulted; dates may be given as ISO text. */
 import type { CensusRow, DayNumber, Facility, Visit } from '../../src/schema/records.js';
-import { dayNumber } from '../../src/schema/dates.js';
+import { dayNumber } from '../../src/shared/dates.js';
 import { createVisitFold, type VisitTotals } from '../../src/engine/visit-fold.js';
 
 type WithDates<T, K extends keyof T> = Omit<Partial<T>, K> & { [P in K]?: DayNumber | string | null };

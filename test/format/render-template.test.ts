@@ -10,7 +10,7 @@ import { openTable } from '../../src/io/open-table.js';
 import { IssueLog } from '../../src/issues/collector.js';
 import { TABLE_NAMES, type Lang, type TableName } from '../../src/issues/issue.js';
 import { TABLE_COLUMNS, type ColumnSpec } from '../../src/schema/columns.js';
-import { dayNumber } from '../../src/schema/dates.js';
+import { dayNumber } from '../../src/shared/dates.js';
 import { validateCensus } from '../../src/schema/validate-census.js';
 import { validateFacilities } from '../../src/schema/validate-facilities.js';
 import { validateVisits } from '../../src/schema/validate-visits.js';

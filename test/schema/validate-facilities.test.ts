@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RawCell, RawRow } from '../../src/io/raw.js';
 import { severityOf } from '../../src/issues/catalogue.js';
-import { dayNumber } from '../../src/schema/dates.js';
+import { dayNumber } from '../../src/shared/dates.js';
 import { validateFacilities } from '../../src/schema/validate-facilities.js';
 import { buildLog, buildTable, FACILITY_HEADER, facilityRow, issuesOf } from './builders.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RawCell, RawRow } from '../../src/io/raw.js';
 import { severityOf } from '../../src/issues/catalogue.js';
-import { dayNumber } from '../../src/schema/dates.js';
+import { dayNumber } from '../../src/shared/dates.js';
 import type { Visit } from '../../src/schema/records.js';
 import { hashVisit, validateVisits } from '../../src/schema/validate-visits.js';
 import { buildLog, buildTable, issuesOf, VISIT_HEADER, visitRow } from './builders.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RawCell } from '../../src/io/raw.js';
-import { dayNumber } from '../../src/schema/dates.js';
+import { dayNumber } from '../../src/shared/dates.js';
 import { VISIT_KINDS } from '../../src/schema/records.js';
 import { VISIT_KIND_LABELS } from '../../src/schema/columns.js';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageInYears, dayNumber, isoDate, packedCivil } from '../../src/schema/dates.js';
+import { ageInYears, dayNumber, isoDate, packedCivil } from '../../src/shared/dates.js';
 import { day } from '../engine/builders.js';
 
 /** Year, month and day of a day number. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageInYears, dayNumber, dayOfDate, fromExcelSerial, isoDate } from '../../src/schema/dates.js';
+import { ageInYears, dayNumber, dayOfDate, fromExcelSerial, isoDate } from '../../src/shared/dates.js';
 
 describe('dayNumber and isoDate', () => {
   it.each([

@@ -4,7 +4,11 @@
  * are Howard Hinnant's days_from_civil / civil_from_days, valid for the
  * proleptic Gregorian calendar.
  */
-import type { DayNumber } from './records.js';
+/**
+ * Days since 1970-01-01 (UTC), an integer. `dayNumber(2025, 3, 7)` and
+ * `isoDate(n)` convert.
+ */
+export type DayNumber = number;
 
 /** Day number of the civil date y-m-d (m 1–12, d 1–31; not range-checked, see isValidDate). */
 export function dayNumber(y: number, m: number, d: number): DayNumber {
