@@ -42,6 +42,12 @@ export interface IndicatorInfo {
    * `no_target` ("whole data set" = the total row only).
    */
   targetLevels: readonly AreaLevel[];
+  /**
+   * A per-year quantity (本年新增…, "每年新增…不少于"): its target is met or
+   * missed anew each year, so a trend judges it year by year instead of as a
+   * level to grow into by the target year. Absent: a level (stock).
+   */
+  flow?: true;
 }
 
 export const EVERY_LEVEL: readonly AreaLevel[] = ['all', 'district', 'street', 'community'];
@@ -155,6 +161,7 @@ export const INDICATORS: Readonly<Record<IndicatorId, IndicatorInfo>> = defineIn
       en: 'Σ toddler_classes_new of open inclusive kindergartens',
     },
     targetLevels: TOTAL_ONLY,
+    flow: true,
   },
   {
     id: 'new_community_inclusive_count',
@@ -165,6 +172,7 @@ export const INDICATORS: Readonly<Record<IndicatorId, IndicatorInfo>> = defineIn
       en: 'open community facilities that are inclusive with opened in [1 Jan of the period year, period end]',
     },
     targetLevels: TOTAL_ONLY,
+    flow: true,
   },
   {
     id: 'outreach_compliance',

@@ -3,16 +3,15 @@
  * --format json` (SPEC §7). Each is checked to be a tuoyu report of schema
  * version 1 with a total row before the trend reads it; anything else is
  * refused naming the file, since a trend over a wrong file would mislead.
+ * An indicator a report lacks (one added to the catalogue after that report
+ * was written) is shown without a value for that period, not refused.
  *
  * Pure: the CLI reads the files and passes their text.
  */
 import { z } from 'zod';
 import { FatalInputError } from '../issues/fatal.js';
-import { INDICATOR_IDS } from './indicators.js';
 import type { Report } from './report.js';
 import { assertSamePlan } from './trend.js';
-
-export { targetYearOf } from './trend.js';
 
 const nullableNumber = z.number().finite().nullable();
 
@@ -49,11 +48,6 @@ const reportSchema = z.looseObject({
   if (!total || total.level !== 'all' || total.code !== '') {
     ctx.addIssue({ code: 'custom', path: ['areas', 0], message: 'the first area is not the total row' });
     return;
-  }
-  for (const id of INDICATOR_IDS) {
-    if (!(id in total.indicators)) {
-      ctx.addIssue({ code: 'custom', path: ['areas', 0, 'indicators', id], message: 'missing' });
-    }
   }
 });
 

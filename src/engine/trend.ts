@@ -1,80 +1,141 @@
 /**
- * The annual trend of `tuoyu trend` (SPEC §6): the total row of several
- * reports side by side, the change between them, the distance to the plan's
- * target and whether the pace so far closes the gap by the plan's target year.
+ * The trend of `tuoyu trend` (SPEC §6): several reports side by side, the
+ * change between them, the distance to the plan's target and whether the
+ * pace so far closes the gap by the plan's target year — for the total and,
+ * with `by`, for every district (and street), matched by code across reports.
  *
- * Pace compares like with like. A year-to-date value (`2025Q2`) counts half a
- * year of services, so it is compared only with the same quarter of an earlier
- * year; a whole year (`2025`) is treated as its fourth quarter. `change` is
- * plain: each column minus the column before it.
+ * What is compared with what:
+ * - A whole year is the unit of the plan's targets. When the reports hold at
+ *   least one whole year, the pace and the outlook are drawn from the whole
+ *   years only; a year-to-date period beside them (`2025Q2`: half a year of
+ *   services) is shown, marked `yearToDate`, and feeds neither.
+ * - Without whole years, year-to-date periods of the latest one's quarter are
+ *   compared with each other (like with like).
+ * - The average annual pace is the change from the first to the last of
+ *   those periods divided by the years between them: the mean of every
+ *   year's change, not the last change alone.
+ * - A level ("stock", e.g. slots per 1,000) must be reached by the end of the
+ *   target year; the target year itself is a year in which it still can be
+ *   (from 2024's figures, one year is left). Once the target year's figures
+ *   are in, a level not reached is `not_met`.
+ * - A per-year quantity ("flow", `flow: true` in the indicator catalogue, e.g.
+ *   本年新增幼儿园普惠托班数 ≥ 50 each year) is judged in each year on its own
+ *   and never paced; a year still running is `in_progress` until it meets it.
  *
- * Pure: no files, no clock. Values stay unrounded; formatters round.
+ * Targets and the target year are data: the caller passes the year (from the
+ * plan with the reports' plan id); each value is compared with the target its
+ * own report carries. Pure: no files, no clock. Values stay unrounded.
  */
 import { FatalInputError } from '../issues/fatal.js';
-import { BUILTIN_PLANS } from '../plan/builtin.js';
-import type { Plan } from '../plan/plan.js';
+import type { AreaLevel } from '../schema/records.js';
 import type { IndicatorId, IndicatorUnit } from './indicators.js';
 import { INDICATOR_IDS, INDICATORS } from './indicators.js';
-import type { PeriodInfo, Report, Status, TargetOp } from './report.js';
+import type { AreaReport, IndicatorResult, PeriodInfo, Report, Status, TargetOp } from './report.js';
 
-/** `met`: the latest value meets its target; `on_track`/`off_track`: at the recent pace the gap closes / does not close by the target year. */
-export type TrendStatus = 'met' | 'on_track' | 'off_track' | 'n/a';
+/**
+ * `met`: the latest value meets its target. A level: `on_track`/`off_track` —
+ * at the average pace the gap closes / does not close by the end of the target
+ * year; `not_met` — the target year is over and the level was not reached.
+ * A per-year quantity: `not_met` — the latest whole year missed it;
+ * `in_progress` — the year is still running and has not met it yet.
+ */
+export type TrendStatus = 'met' | 'on_track' | 'off_track' | 'not_met' | 'in_progress' | 'n/a';
+
+/** One period's own verdict: the report's status, except that a running year of a per-year quantity is `in_progress`. */
+export type PeriodStatus = Status | 'in_progress';
+
+export type TrendKind = 'stock' | 'flow';
+
+export type TrendReason = 'no_target' | 'no_value' | 'no_earlier_period' | 'target_year_over';
+
+export interface TrendPeriod extends PeriodInfo {
+  /** The calendar year the period lies in. */
+  year: number;
+  /** Ends before 31 December: year to date, not a whole year. */
+  yearToDate: boolean;
+}
 
 export interface TrendRow {
   indicator: IndicatorId;
   unit: IndicatorUnit;
-  /** The total row's value in each period, in `Trend.periods` order; null where n/a. */
+  /** `flow`: judged year by year; `stock`: a level to reach by the target year. */
+  kind: TrendKind;
+  /** The area's value in each period, in `Trend.periods` order; null where n/a or absent. */
   values: (number | null)[];
-  /** values[i] − values[i−1]; null for the first period or when either is null. */
+  /**
+   * Change from the comparable period before (the previous whole year; for a
+   * year-to-date period, the same quarter of an earlier year); null when there
+   * is none or either value is null.
+   */
   changes: (number | null)[];
-  /** The latest report's status for the total row. */
+  /** Each period judged against its own report's target. */
+  statuses: PeriodStatus[];
+  /** The latest report's status for this area. */
   latestStatus: Status;
   /** Target and operator of the latest report; null without a target. */
   target: number | null;
   op: TargetOp | null;
-  /** What is still to go, in the indicator's unit: positive while not met, 0 once met; null without a value or target. */
+  /** What is still to go from the value the outlook is judged on: positive while not met, 0 once met; null without a value or target. */
   distance: number | null;
-  /** Change per year between the latest period and the latest earlier period of the same quarter; null when there is none. */
+  /** Average change per year over the compared periods (a level only); null when fewer than two have a value. */
   pace: number | null;
-  /** The period id `pace` compares with. */
+  /** The first and last period ids `pace` is drawn from. */
   paceFrom: string | null;
-  /** The change per year needed to close `distance` by the end of the target year; null when met, unknown or no time left. */
+  paceTo: string | null;
+  /** The change per year needed to close `distance` by the end of the target year; null when met, unknown, a flow, or no time left. */
   requiredPace: number | null;
   status: TrendStatus;
-  /** Why the status is n/a, as a key formatters can translate. */
+  /** Why the status is n/a or `not_met` for lack of time, as a key formatters translate. */
   reason: TrendReason | null;
 }
 
-export type TrendReason = 'no_target' | 'no_value' | 'no_earlier_period' | 'past_target_year';
+export interface TrendArea {
+  code: string;
+  name: string;
+  level: AreaLevel;
+  rows: TrendRow[];
+}
+
+/** The levels a trend breaks down by, as `tuoyu report --by` does. */
+export type TrendBy = 'all' | 'district' | 'street';
 
 export interface Trend {
   plan: { id: string; name: string };
   /** The year the plan's targets are due. */
   targetYear: number;
-  /** Sorted by period end, then id. */
-  periods: PeriodInfo[];
-  /** Years from the latest period's end to 31 December of the target year (a quarter is ¼ year); may be ≤ 0. */
+  /** Sorted by period end, then start, then id. */
+  periods: TrendPeriod[];
+  /** What the pace and outlook of a level are drawn from: whole years, or year-to-date periods of one quarter. */
+  basis: { kind: 'years' | 'same_quarter'; periods: string[] };
+  /** Years from the end of the latest compared period to 31 December of the target year (a quarter is ¼ year); may be ≤ 0. */
   yearsLeft: number;
+  /** The total row, one per indicator of the catalogue. */
   rows: TrendRow[];
+  by: TrendBy;
+  /** With `by`: every area of those levels found in any report, by code; the total is `rows`. */
+  areas: TrendArea[];
 }
 
 export interface TrendOptions {
-  /** The plan's target year; by default that of the plan with the reports' plan id among `plans`, else 2025. */
-  targetYear?: number;
-  /** Plans to look the target year up in; the built-in plans by default. */
-  plans?: readonly Plan[];
+  /** The year the plan's targets are due (both built-in plans: 2025). */
+  targetYear: number;
+  /** Areas to trend beside the total; default `all` (the total only). */
+  by?: TrendBy;
 }
 
-/** Both built-in plans are due in 2025 (SPEC §1). */
-export const DEFAULT_TARGET_YEAR = 2025;
+const LEVELS_SHOWN: Readonly<Record<TrendBy, readonly AreaLevel[]>> = {
+  all: [],
+  district: ['district'],
+  street: ['district', 'street'],
+};
 
 /**
- * Sorts the reports by period and computes the trend of the total row.
- * Throws `FatalInputError` `plan-mismatch` when the reports follow different
- * plans and `duplicate-period` when two reports cover the same window
- * (`2025` and `2025Q4` included).
+ * Sorts the reports by period and computes the trend. Throws `FatalInputError`
+ * `plan-mismatch` when the reports follow different plans, `duplicate-period`
+ * when two reports cover the same window (`2025` and `2025Q4` included) and
+ * `trend-areas-missing` when `by` asks for areas no report holds.
  */
-export function computeTrend(reports: readonly Report[], options: TrendOptions = {}): Trend {
+export function computeTrend(reports: readonly Report[], options: TrendOptions): Trend {
   if (reports.length === 0) throw new Error('computeTrend needs at least one report');
   assertSamePlan(reports);
   const sorted = [...reports].sort(comparePeriods);
@@ -87,25 +148,28 @@ export function computeTrend(reports: readonly Report[], options: TrendOptions =
       });
     }
   }
+  const periods = sorted.map((r) => trendPeriod(r.period));
+  const basis = comparedPeriods(periods);
+  const lastCompared = periods[basis[basis.length - 1]];
+  const yearsLeft = yearsUntilTarget(lastCompared, options.targetYear);
+  const context: RowContext = { periods, basis, yearsLeft, targetYear: options.targetYear };
+  const totals = sorted.map((r) => totalRow(r));
+  const by = options.by ?? 'all';
+  const areas = areasOf(sorted, by).map(({ code, name, level }) => {
+    const rows = sorted.map((r) => r.areas.find((a) => a.code === code && a.level === level));
+    return { code, name, level, rows: INDICATOR_IDS.map((id) => trendRow(id, rows, context)) };
+  });
   const latest = sorted[sorted.length - 1];
-  const targetYear = options.targetYear ?? targetYearOf(latest.plan.id, options.plans ?? BUILTIN_PLANS);
-  const yearsLeft = yearsUntilTarget(latest.period, targetYear);
-  const rows = INDICATOR_IDS.map((id) => trendRow(id, sorted, yearsLeft));
   return {
     plan: { id: latest.plan.id, name: latest.plan.name },
-    targetYear,
-    periods: sorted.map((r) => ({ ...r.period })),
+    targetYear: options.targetYear,
+    periods,
+    basis: { kind: lastCompared.yearToDate ? 'same_quarter' : 'years', periods: basis.map((i) => periods[i].id) },
     yearsLeft,
-    rows,
+    rows: INDICATOR_IDS.map((id) => trendRow(id, totals, context)),
+    by,
+    areas,
   };
-}
-
-/**
- * A report carries only its plan's id and name; the target year comes from
- * the plan with that id among `plans`, else 2025.
- */
-export function targetYearOf(planId: string, plans: readonly Plan[]): number {
-  return plans.find((p) => p.id === planId)?.targetYear ?? DEFAULT_TARGET_YEAR;
 }
 
 /** Throws `plan-mismatch` naming the first plan id that differs from the first report's. */
@@ -122,57 +186,145 @@ export function assertSamePlan(reports: readonly Report[], fileNames?: readonly 
   });
 }
 
-function trendRow(id: IndicatorId, reports: readonly Report[], yearsLeft: number): TrendRow {
-  const results = reports.map((r) => totalRow(r).indicators[id]);
-  const values = results.map((r) => (r && typeof r.value === 'number' && Number.isFinite(r.value) ? r.value : null));
-  const changes = values.map((v, i) => {
-    const prev = i > 0 ? values[i - 1] : null;
-    return v !== null && prev !== null ? v - prev : null;
-  });
-  const last = results[results.length - 1];
-  const value = values[values.length - 1];
-  const target = last?.target ?? null;
-  const op = last?.op ?? null;
-  const { pace, paceFrom } = recentPace(reports, values);
-
-  const row: TrendRow = {
-    indicator: id, unit: INDICATORS[id].unit, values, changes,
-    latestStatus: last?.status ?? 'n/a', target, op,
-    distance: null, pace, paceFrom, requiredPace: null, status: 'n/a', reason: null,
-  };
-  if (target === null || op === null) return { ...row, reason: 'no_target' };
-  if (value === null) return { ...row, reason: 'no_value' };
-
-  const distance = Math.max(0, op === '>=' ? target - value : value - target);
-  if (distance === 0) return { ...row, distance, status: 'met' };
-  if (yearsLeft <= 0) return { ...row, distance, status: 'off_track', reason: 'past_target_year' };
-  const requiredPace = distance / yearsLeft;
-  if (pace === null) return { ...row, distance, requiredPace, reason: 'no_earlier_period' };
-  // Progress is change towards the target: up for ">=", down for "<=".
-  const progress = op === '>=' ? pace : -pace;
-  const status: TrendStatus = progress * yearsLeft >= distance ? 'on_track' : 'off_track';
-  return { ...row, distance, requiredPace, status };
-}
-
-/** Change per year between the latest period and the latest earlier period of the same quarter (a year = Q4). */
-function recentPace(reports: readonly Report[], values: readonly (number | null)[]): { pace: number | null; paceFrom: string | null } {
-  const lastIndex = reports.length - 1;
-  const last = periodKey(reports[lastIndex].period);
-  const value = values[lastIndex];
-  for (let i = lastIndex - 1; i >= 0; i--) {
-    const earlier = periodKey(reports[i].period);
-    if (earlier.quarter !== last.quarter || earlier.year >= last.year) continue;
-    const before = values[i];
-    if (value === null || before === null) return { pace: null, paceFrom: null };
-    return { pace: (value - before) / (last.year - earlier.year), paceFrom: reports[i].period.id };
-  }
-  return { pace: null, paceFrom: null };
-}
-
 /** Years from the period's end to the end of the target year, a quarter counting ¼. */
 export function yearsUntilTarget(period: PeriodInfo, targetYear: number): number {
   const { year, quarter } = periodKey(period);
   return targetYear - year + (4 - quarter) / 4;
+}
+
+export function trendPeriod(period: PeriodInfo): TrendPeriod {
+  const { year, quarter } = periodKey(period);
+  return { ...period, year, yearToDate: quarter < 4 };
+}
+
+interface RowContext {
+  periods: readonly TrendPeriod[];
+  /** Indexes of the periods a level's pace and outlook are drawn from, in order. */
+  basis: readonly number[];
+  yearsLeft: number;
+  targetYear: number;
+}
+
+/**
+ * The periods a level is judged on: the whole years when there is one;
+ * otherwise the latest period's quarter in every year that has it.
+ */
+function comparedPeriods(periods: readonly TrendPeriod[]): number[] {
+  const years = periods.flatMap((p, i) => (p.yearToDate ? [] : [i]));
+  if (years.length > 0) return years;
+  const quarter = periodKey(periods[periods.length - 1]).quarter;
+  return periods.flatMap((p, i) => (periodKey(p).quarter === quarter ? [i] : []));
+}
+
+/** The period before `i` that `i` compares with: the previous whole year, or the same quarter of an earlier year. */
+function comparableBefore(periods: readonly TrendPeriod[], i: number): number | null {
+  const quarter = periodKey(periods[i]).quarter;
+  for (let j = i - 1; j >= 0; j--) {
+    if (periodKey(periods[j]).quarter === quarter && periods[j].year < periods[i].year) return j;
+  }
+  return null;
+}
+
+function trendRow(id: IndicatorId, results: readonly (AreaReport | undefined)[], context: RowContext): TrendRow {
+  const { periods } = context;
+  const cells = results.map((area) => area?.indicators[id]);
+  const values = cells.map((r) => (r && typeof r.value === 'number' && Number.isFinite(r.value) ? r.value : null));
+  const changes = values.map((value, i) => {
+    const j = comparableBefore(periods, i);
+    const before = j === null ? null : values[j];
+    return value !== null && before !== null ? value - before : null;
+  });
+  const kind: TrendKind = INDICATORS[id].flow ? 'flow' : 'stock';
+  const statuses = cells.map((r, i) => periodStatus(r, values[i], kind, periods[i]));
+  const last = cells[cells.length - 1];
+  const base: TrendRow = {
+    indicator: id, unit: INDICATORS[id].unit, kind, values, changes, statuses,
+    latestStatus: last?.status ?? 'n/a', target: last?.target ?? null, op: last?.op ?? null,
+    distance: null, pace: null, paceFrom: null, paceTo: null, requiredPace: null, status: 'n/a', reason: null,
+  };
+  return kind === 'flow' ? flowOutlook(base, cells) : stockOutlook(base, cells, context);
+}
+
+/** A per-year quantity: the latest period decides; a year still running has until 31 December. */
+function flowOutlook(row: TrendRow, cells: readonly (IndicatorResult | undefined)[]): TrendRow {
+  const i = cells.length - 1;
+  const cell = cells[i];
+  const value = row.values[i];
+  const target = cell?.target ?? null;
+  const op = cell?.op ?? null;
+  if (target === null || op === null) return { ...row, reason: 'no_target' };
+  if (value === null) return { ...row, reason: 'no_value' };
+  const distance = gap(value, target, op);
+  const verdict = row.statuses[i];
+  const status: TrendStatus = verdict === 'met' ? 'met' : verdict === 'in_progress' ? 'in_progress' : 'not_met';
+  return { ...row, distance, status };
+}
+
+/** A level: the last compared period's value, the average pace over the compared periods, and the time left. */
+function stockOutlook(row: TrendRow, cells: readonly (IndicatorResult | undefined)[], context: RowContext): TrendRow {
+  const { basis, yearsLeft } = context;
+  const lastIndex = basis[basis.length - 1];
+  const cell = cells[lastIndex];
+  const value = row.values[lastIndex];
+  const target = cell?.target ?? row.target;
+  const op = cell?.op ?? row.op;
+  const withValues = basis.filter((i) => row.values[i] !== null);
+  const first = withValues[0];
+  const lastWithValue = withValues[withValues.length - 1];
+  const paced = withValues.length >= 2
+    ? {
+        pace: (row.values[lastWithValue]! - row.values[first]!) / yearsBetween(context.periods[first], context.periods[lastWithValue]),
+        paceFrom: context.periods[first].id,
+        paceTo: context.periods[lastWithValue].id,
+      }
+    : { pace: null, paceFrom: null, paceTo: null };
+  const pacedRow: TrendRow = { ...row, ...paced, target, op };
+  if (target === null || op === null) return { ...pacedRow, reason: 'no_target' };
+  if (value === null) return { ...pacedRow, reason: 'no_value' };
+  const distance = gap(value, target, op);
+  if (distance === 0) return { ...pacedRow, distance, status: 'met' };
+  if (yearsLeft <= 0) return { ...pacedRow, distance, status: 'not_met', reason: 'target_year_over' };
+  const requiredPace = distance / yearsLeft;
+  // Only a pace that runs up to the value judged on says anything about it.
+  if (paced.pace === null || lastWithValue !== lastIndex) return { ...pacedRow, distance, requiredPace, reason: 'no_earlier_period' };
+  // Progress is change towards the target: up for ">=", down for "<=".
+  const progress = op === '>=' ? paced.pace : -paced.pace;
+  return { ...pacedRow, distance, requiredPace, status: progress * yearsLeft >= distance ? 'on_track' : 'off_track' };
+}
+
+function periodStatus(cell: IndicatorResult | undefined, value: number | null, kind: TrendKind, period: TrendPeriod): PeriodStatus {
+  if (!cell || value === null) return 'n/a';
+  if (cell.target === null || cell.op === null) return 'no_target';
+  if (gap(value, cell.target, cell.op) === 0) return 'met';
+  return kind === 'flow' && period.yearToDate ? 'in_progress' : 'not_met';
+}
+
+/** What is still to go to the target, 0 once met (a value equal to a `>=` target meets it). */
+function gap(value: number, target: number, op: TargetOp): number {
+  return Math.max(0, op === '>=' ? target - value : value - target);
+}
+
+function yearsBetween(a: TrendPeriod, b: TrendPeriod): number {
+  const [ka, kb] = [periodKey(a), periodKey(b)];
+  return kb.year - ka.year + (kb.quarter - ka.quarter) / 4;
+}
+
+/** Every area of the levels `by` shows, from any report, by code; named as the latest report that has it names it. */
+function areasOf(reports: readonly Report[], by: TrendBy): { code: string; name: string; level: AreaLevel }[] {
+  const levels = LEVELS_SHOWN[by];
+  if (levels.length === 0) return [];
+  const found = new Map<string, { code: string; name: string; level: AreaLevel }>();
+  for (const report of reports) {
+    for (const area of report.areas) if (levels.includes(area.level)) found.set(`${area.level}:${area.code}`, { code: area.code, name: area.name, level: area.level });
+  }
+  const missing = levels.filter((level) => ![...found.values()].some((a) => a.level === level));
+  if (missing.length > 0) {
+    throw new FatalInputError({
+      code: 'trend-areas-missing', table: null, file: null, sheet: null, row: null, column: null,
+      value: by, params: { level: missing[0] },
+    });
+  }
+  return [...found.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
 /** Year and quarter of a period; read from the end date, so any id spelling works. */
@@ -188,6 +340,6 @@ function comparePeriods(a: Report, b: Report): number {
   return a.period.id < b.period.id ? -1 : a.period.id > b.period.id ? 1 : 0;
 }
 
-function totalRow(report: Report) {
+function totalRow(report: Report): AreaReport | undefined {
   return report.areas.find((a) => a.level === 'all') ?? report.areas[0];
 }

@@ -291,6 +291,18 @@ export const ISSUE_CATALOGUE = {
     },
     hint: { zh: '每个期间只保留一份报告', en: 'Keep one report per period' },
   },
+  'trend-areas-missing': {
+    severity: 'error',
+    title: { zh: '报告中没有所需层级的地区', en: 'Reports hold no areas of that level' },
+    message: {
+      zh: (d) => `--by ${d.value ?? ''}：所给报告中没有${param(d, 'level') === 'street' ? '乡镇（街道）' : '区县'}一级的地区`,
+      en: (d) => `--by ${d.value ?? ''}: none of the reports holds ${param(d, 'level') === 'street' ? 'township/street' : 'district'} rows`,
+    },
+    hint: {
+      zh: '请用 tuoyu report --by street（或 --by district）--format json 重新生成各期报告',
+      en: 'Produce the reports with `tuoyu report --by street` (or `--by district`) `--format json`',
+    },
+  },
   'internal-error': {
     severity: 'error',
     title: { zh: '内部错误', en: 'Internal error' },
