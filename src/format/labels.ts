@@ -127,3 +127,26 @@ export const WORDS = {
 export function say(key: keyof typeof WORDS, lang: Lang, params: Record<string, string | number> = {}): string {
   return WORDS[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
+
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * A period in words, as a 报表 names it: a whole year is "2025年" ("2025"),
+ * a year to date "2025年1—6月" ("January–June 2025"); anything else its
+ * dates. Read from the ISO start and end, so any period id works.
+ */
+export function periodWords(period: { start: string; end: string }, lang: Lang): string {
+  const start = /^(\d{4})-(\d{2})-(\d{2})$/.exec(period.start);
+  const end = /^(\d{4})-(\d{2})-(\d{2})$/.exec(period.end);
+  const wholeMonths = start && end && start[1] === end[1] && start[3] === '01' && isLastDayOfMonth(Number(end[1]), Number(end[2]), Number(end[3]));
+  if (!start || !end || !wholeMonths) return lang === 'zh' ? `${period.start}至${period.end}` : `${period.start} to ${period.end}`;
+  const year = end[1];
+  const [from, to] = [Number(start[2]), Number(end[2])];
+  if (from === 1 && to === 12) return lang === 'zh' ? `${year}年` : year;
+  if (lang === 'zh') return from === to ? `${year}年${to}月` : `${year}年${from}—${to}月`;
+  return from === to ? `${MONTHS_EN[to - 1]} ${year}` : `${MONTHS_EN[from - 1]}–${MONTHS_EN[to - 1]} ${year}`;
+}
+
+function isLastDayOfMonth(year: number, month: number, day: number): boolean {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate() === day;
+}
