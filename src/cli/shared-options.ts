@@ -67,7 +67,7 @@ export function formatFromExtension(path: string, known: readonly string[]): str
   const dot = path.lastIndexOf('.');
   if (dot < 0) return null;
   const extension = path.slice(dot + 1).toLowerCase();
-  const aliases: Record<string, string> = { markdown: 'md', txt: 'table', text: 'table' };
+  const aliases: Record<string, string> = { markdown: 'md', txt: 'table', text: 'table', htm: 'html' };
   const format = aliases[extension] ?? extension;
   return known.includes(format) ? format : null;
 }

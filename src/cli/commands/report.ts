@@ -8,6 +8,8 @@ import { renderReportCsv } from '../../format/render-csv.js';
 import { renderReportMarkdown } from '../../format/render-markdown.js';
 import { renderReportTable } from '../../format/render-table.js';
 import { renderReportXlsx } from '../../format/render-xlsx.js';
+import { renderReportHtml } from '../../format/render-html.js';
+import type { ReportHeading } from '../../format/report-heading.js';
 import type { AreaLevel } from '../../schema/records.js';
 import { loadPlan } from '../plan-option.js';
 import { checkOutputTarget, emitOutput } from '../output.js';
@@ -24,7 +26,7 @@ import {
 } from '../shared-options.js';
 import { createProgress } from '../progress.js';
 
-const REPORT_FORMATS = ['table', 'json', 'csv', 'md', 'xlsx'] as const;
+const REPORT_FORMATS = ['table', 'json', 'csv', 'md', 'xlsx', 'html'] as const;
 type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 interface ReportFlags extends RawDataFlags {
@@ -33,6 +35,8 @@ interface ReportFlags extends RawDataFlags {
   plan?: string;
   format?: ReportFormat;
   out?: string;
+  title?: string;
+  unit?: string;
 }
 
 /** `tuoyu report [DATA]`: the plan's indicators; still produced when rows were rejected (then exit 1). */
@@ -42,8 +46,10 @@ export function registerReport({ program, context, setExitCode }: CommandDeps): 
     .option('--period <period>', 'year (2025) or year to date through a quarter (2025Q2); default: the quarter of the latest record')
     .addOption(new Option('--by <level>', 'areas to break down by').choices(['all', 'district', 'street', 'community']).default('district'))
     .option('--plan <plan>', 'targets: default | national | a plan JSON file')
-    .addOption(formatOption(REPORT_FORMATS, 'table | json | csv | md | xlsx (default: from --out, else table)'))
+    .addOption(formatOption(REPORT_FORMATS, 'table | json | csv | md | xlsx | html (default: from --out, else table)'))
     .option('--out <file>', 'write to a file (format from its extension) instead of stdout')
+    .option('--title <title>', 'title of the xlsx and html report (default: region and period, e.g. 东湖区 2025年1—6月…监测表)')
+    .option('--unit <name>', '填报单位: the body sending the xlsx and html report')
     .action(async (data: string | undefined, _flags: ReportFlags, command) => {
       const flags = command.optsWithGlobals() as ReportFlags;
       const plan = await loadPlan(flags.plan, context);
@@ -61,7 +67,8 @@ export function registerReport({ program, context, setExitCode }: CommandDeps): 
       progress.done();
       const style = readOutputStyle(flags, context, flags.out === undefined && context.stdoutIsTTY);
       const width = flags.out === undefined ? context.stdoutColumns : undefined;
-      const output = await renderReport(report, plan, format, style, width);
+      const heading: ReportHeading = { title: flags.title, unit: flags.unit, date: todayIso(context.env) };
+      const output = await renderReport(report, plan, format, style, width, heading);
       await emitOutput(output, flags.out, context, inputPaths);
       setExitCode(exitCodeFor(report.summary));
     });
@@ -73,6 +80,7 @@ async function renderReport(
   format: ReportFormat,
   style: OutputStyle,
   width: number | undefined,
+  heading: ReportHeading,
 ): Promise<string | Uint8Array> {
   switch (format) {
     case 'json':
@@ -82,8 +90,18 @@ async function renderReport(
     case 'md':
       return renderReportMarkdown(report, { lang: style.lang });
     case 'xlsx':
-      return renderReportXlsx(report, plan, { lang: style.lang });
+      return renderReportXlsx(report, plan, { lang: style.lang, ...heading });
+    case 'html':
+      return renderReportHtml(report, { lang: style.lang, ...heading });
     case 'table':
       return renderReportTable(report, { ...style, width });
   }
+}
+
+/** 制表日期: TUOYU_TODAY (YYYY-MM-DD) when set, for reproducible runs and tests; otherwise today's local date. */
+export function todayIso(env: Readonly<Record<string, string | undefined>>, now: Date = new Date()): string {
+  const fixed = env.TUOYU_TODAY?.trim();
+  if (fixed && /^\d{4}-\d{2}-\d{2}$/.test(fixed)) return fixed;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
