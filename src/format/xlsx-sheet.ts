@@ -8,6 +8,7 @@
 import type ExcelJS from 'exceljs';
 import type { IndicatorUnit } from '../engine/indicators.js';
 import type { Status, TargetOp } from '../engine/report.js';
+import type { Lang } from '../issues/issue.js';
 import { neutralizeCell } from './neutralize.js';
 import { displayWidth } from './text-width.js';
 
@@ -25,9 +26,12 @@ export const UNIT_FORMATS: Readonly<Record<IndicatorUnit, string>> = {
 
 export const COUNT_FORMAT = '#,##0';
 
-/** A target's format: the unit's, with the operator in front ("≥ 90.0%"). */
+/**
+ * A target's format: the operator in front and the decimals the target has
+ * ("≥ 90%", "≥ 4.5", "≥ 2000"), as the plan states it.
+ */
 export function targetFormat(unit: IndicatorUnit, op: TargetOp): string {
-  return `"${op === '>=' ? '≥' : '≤'} "${UNIT_FORMATS[unit]}`;
+  return `"${op === '>=' ? '≥' : '≤'} "General${unit === 'percent' ? '"%"' : ''}`;
 }
 
 /** Light fills: green met, red not met, grey n/a; warnings yellow. ARGB. */
@@ -92,8 +96,16 @@ export function writeHeader(sheet: ExcelJS.Worksheet, rowNumber: number, headers
 }
 
 export interface SheetLayout {
-  /** The header row (1-based): frozen with everything above it and given the autofilter. */
+  /** The (last) header row (1-based): frozen with everything above it and given the autofilter. */
   headerRow: number;
+  /** Header rows ending at `headerRow`, repeated on every printed page; 1 by default. */
+  headerRows?: number;
+  /** Widest a header may make its column before it wraps (default: half its text, at least 12). */
+  headerWidth?: number;
+  /** Columns repeated at the left of every printed page, e.g. 'A:B'. */
+  printTitleColumns?: string;
+  /** Page numbers in the footer in these words ("第 1 页，共 3 页"); figures only without. */
+  lang?: Lang;
   columnCount: number;
   /** Columns frozen at the left. */
   freezeColumns?: number;
@@ -108,7 +120,8 @@ export interface SheetLayout {
  * to their content (a CJK character counts 2) and prints landscape, one page wide.
  */
 export function finishSheet(sheet: ExcelJS.Worksheet, layout: SheetLayout): void {
-  const { headerRow, columnCount, freezeColumns = 0, maxWidth = 50 } = layout;
+  const { headerRow, columnCount, freezeColumns = 0, maxWidth = 50, headerRows = 1 } = layout;
+  const firstHeaderRow = headerRow - headerRows + 1;
   sheet.views = [{ state: 'frozen', xSplit: freezeColumns, ySplit: headerRow, topLeftCell: cellAddress(headerRow + 1, freezeColumns + 1) }];
   const lastRow = Math.max(sheet.rowCount, headerRow);
   if (!layout.noFilter) {
@@ -121,20 +134,27 @@ export function finishSheet(sheet: ExcelJS.Worksheet, layout: SheetLayout): void
     fitToPage: true,
     fitToWidth: 1,
     fitToHeight: 0,
-    printTitlesRow: `${headerRow}:${headerRow}`,
+    horizontalCentered: true,
+    printTitlesRow: `${firstHeaderRow}:${headerRow}`,
+    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    ...(layout.printTitleColumns ? { printTitlesColumn: layout.printTitleColumns } : {}),
   };
+  setPageNumbers(sheet, layout.lang);
   // Lines each row needs once long text wraps: Excel and LibreOffice do not grow a row for it on their own.
   const lines = new Map<number, number>();
   for (let c = 1; c <= columnCount; c++) {
     let bodyWidest = 4;
     for (let r = headerRow + 1; r <= lastRow; r++) bodyWidest = Math.max(bodyWidest, cellWidth(sheet.getCell(r, c)));
     // A long header wraps onto two lines rather than widen a narrow numeric column.
-    let headerWidth = cellWidth(sheet.getCell(headerRow, c));
-    if (headerWidth > bodyWidest && headerWidth > 16) headerWidth = Math.max(bodyWidest, Math.ceil(headerWidth / 2), 12);
+    let headerWidth = 0;
+    for (let r = firstHeaderRow; r <= headerRow; r++) headerWidth = Math.max(headerWidth, cellWidth(sheet.getCell(r, c)));
+    if (layout.headerWidth !== undefined) headerWidth = Math.min(headerWidth, layout.headerWidth);
+    else if (headerWidth > bodyWidest && headerWidth > 16) headerWidth = Math.max(bodyWidest, Math.ceil(headerWidth / 2), 12);
     const width = Math.max(8, Math.min(Math.max(bodyWidest, headerWidth) + 3, maxWidth));
     sheet.getColumn(c).width = width;
-    for (let r = headerRow; r <= lastRow; r++) {
+    for (let r = firstHeaderRow; r <= lastRow; r++) {
       const cell = sheet.getCell(r, c);
+      if (cell.isMerged && cell.master !== cell) continue;
       const needed = Math.ceil(cellWidth(cell) / (width - 2));
       if (needed > 1) {
         cell.alignment = { ...cell.alignment, wrapText: true, vertical: 'top' };
@@ -147,9 +167,58 @@ export function finishSheet(sheet: ExcelJS.Worksheet, layout: SheetLayout): void
     row.height = 15 * Math.min(n, 8);
     for (let c = 1; c <= columnCount; c++) {
       const cell = row.getCell(c);
-      cell.alignment = { ...cell.alignment, vertical: 'top' };
+      cell.alignment = { ...cell.alignment, vertical: r <= headerRow ? 'middle' : 'top' };
     }
   }
+}
+
+const PAGE_NUMBERS: Readonly<Record<Lang | 'neutral', string>> = {
+  zh: '第 &P 页，共 &N 页',
+  en: 'Page &P of &N',
+  neutral: '&P / &N',
+};
+
+/** Page numbers centred in the footer of every page. */
+function setPageNumbers(sheet: ExcelJS.Worksheet, lang: Lang | undefined): void {
+  sheet.headerFooter = { ...sheet.headerFooter, oddFooter: `&C${PAGE_NUMBERS[lang ?? 'neutral']}` };
+}
+
+/** A small running header at the right of every printed page (what the sheet is, for loose pages). */
+export function setRunningHeader(sheet: ExcelJS.Worksheet, text: string): void {
+  // "&" starts a code in a header or footer: data text doubles it.
+  sheet.headerFooter = { ...sheet.headerFooter, oddHeader: `&R&9${text.replace(/&/g, '&&')}` };
+}
+
+export const THIN_BORDER: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+};
+
+/** Thin lines around every cell of the block, as a printed 报表 has them. */
+export function drawBorders(sheet: ExcelJS.Worksheet, fromRow: number, toRow: number, columnCount: number): void {
+  for (let r = fromRow; r <= toRow; r++) {
+    for (let c = 1; c <= columnCount; c++) sheet.getCell(r, c).border = THIN_BORDER;
+  }
+}
+
+/** A line of text across `columnCount` columns (merged), e.g. a title or a note under the table. */
+export function writeBanner(
+  sheet: ExcelJS.Worksheet,
+  rowNumber: number,
+  text: string,
+  columnCount: number,
+  style: { bold?: boolean; size?: number; align?: 'left' | 'center' | 'right'; height?: number; fromColumn?: number } = {},
+): ExcelJS.Cell {
+  const from = style.fromColumn ?? 1;
+  const cell = sheet.getCell(rowNumber, from);
+  setCell(cell, text);
+  if (columnCount > from) sheet.mergeCells(rowNumber, from, rowNumber, columnCount);
+  cell.font = { bold: style.bold ?? false, size: style.size ?? 11 };
+  cell.alignment = { horizontal: style.align ?? 'left', vertical: 'middle', wrapText: true };
+  if (style.height) sheet.getRow(rowNumber).height = style.height;
+  return cell;
 }
 
 /** Width units a cell needs: text by display width, numbers by their formatted length. */

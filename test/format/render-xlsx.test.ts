@@ -2,8 +2,12 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { INDICATOR_IDS, INDICATORS } from '../../src/engine/indicators.js';
 import type { Report } from '../../src/engine/report.js';
-import { renderReportXlsx, REPORT_SHEET_NAMES, SUMMARY_HEADER_ROW } from '../../src/format/render-xlsx.js';
-import { FILL_COLORS, UNIT_FORMATS } from '../../src/format/xlsx-sheet.js';
+import {
+  BREAKDOWN_HEADER_ROW, BREAKDOWN_LEAD_COLUMNS, ISSUES_HEADER_ROW, renderReportXlsx, REPORT_SHEET_NAMES, summaryColumns, SUMMARY_HEADER_ROW,
+  type SummaryColumn,
+} from '../../src/format/render-xlsx.js';
+import { FILL_COLORS, THIN_BORDER, UNIT_FORMATS } from '../../src/format/xlsx-sheet.js';
+import type { Lang } from '../../src/issues/issue.js';
 import { aPlan, aReport, anArea, anInput, anIssue } from './builders.js';
 
 async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
@@ -23,12 +27,24 @@ function fillOf(cell: ExcelJS.Cell): string | undefined {
   return fill?.type === 'pattern' ? fill.fgColor?.argb : undefined;
 }
 
-/** The Summary row of an indicator, found by its id in column B. */
-function summaryRow(ws: ExcelJS.Worksheet, id: string): ExcelJS.Row {
-  for (let r = SUMMARY_HEADER_ROW + 1; r <= ws.rowCount; r++) {
-    if (ws.getCell(r, 2).value === id) return ws.getRow(r);
-  }
-  throw new Error(`no summary row for ${id}`);
+/** The Summary row of an indicator: the rows follow the catalogue's order. */
+function summaryRow(ws: ExcelJS.Worksheet, id: (typeof INDICATOR_IDS)[number]): ExcelJS.Row {
+  return ws.getRow(SUMMARY_HEADER_ROW + 1 + INDICATOR_IDS.indexOf(id));
+}
+
+function col(lang: Lang, column: SummaryColumn): number {
+  return summaryColumns(lang).indexOf(column) + 1;
+}
+
+/** Every text of a sheet, joined: what a reader of the printout sees. */
+function allText(ws: ExcelJS.Worksheet): string {
+  const texts: string[] = [];
+  ws.eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value ?? ''))));
+  return texts.join('\n');
+}
+
+async function workbookOf(lang: Lang, heading = {}): Promise<ExcelJS.Workbook> {
+  return load(await renderReportXlsx(report, plan, { lang, ...heading }));
 }
 
 /** The plan the report follows; its wording shows on the Definitions sheet. */
@@ -68,87 +84,153 @@ describe('renderReportXlsx', () => {
     expect(workbook.worksheets.map((w) => w.name)).toEqual(names);
   });
 
-  it('Summary holds the total row’s unrounded numbers with unit number formats and status fills', async () => {
-    const ws = sheet(await load(await renderReportXlsx(report, plan, { lang: 'zh' })), REPORT_SHEET_NAMES.summary.zh);
-    expect(String(ws.getCell(2, 1).value)).toContain('2025Q2');
-    expect(String(ws.getCell(2, 1).value)).toContain('测试方案');
+  it('Summary holds the total row’s unrounded numbers with unit number formats and status in words and fill', async () => {
+    const ws = sheet(await workbookOf('zh'), REPORT_SHEET_NAMES.summary.zh);
     const total = report.areas[0].indicators;
+    const c = (column: SummaryColumn) => col('zh', column);
     for (const id of INDICATOR_IDS) {
       const row = summaryRow(ws, id);
       const result = total[id];
-      expect(row.getCell(1).value).toBe(INDICATORS[id].name.zh);
-      if (result.value === null) expect(row.getCell(4).value).toBeNull();
-      else expect(row.getCell(4).value).toBe(result.value);
-      if (result.value !== null) expect(row.getCell(4).numFmt).toBe(UNIT_FORMATS[INDICATORS[id].unit]);
-      expect(row.getCell(5).value).toBe(result.target);
+      expect(row.getCell(c('indicator')).value).toBe(INDICATORS[id].name.zh);
+      if (result.value === null) expect(row.getCell(c('value')).value).toBeNull();
+      else expect(row.getCell(c('value')).value).toBe(result.value);
+      if (result.value !== null) expect(row.getCell(c('value')).numFmt).toBe(UNIT_FORMATS[INDICATORS[id].unit]);
+      expect(row.getCell(c('target')).value).toBe(result.target);
     }
     const guidance = summaryRow(ws, 'guidance_rate_0_1');
-    expect(guidance.getCell(4).value).toBe(92.345);
-    expect(guidance.getCell(4).numFmt).toBe('0.0"%"');
-    expect(guidance.getCell(5).numFmt).toBe('"≥ "0.0"%"');
-    expect(guidance.getCell(6).value).toBe('达标');
-    expect(fillOf(guidance.getCell(6))).toBe(FILL_COLORS.met);
+    expect(guidance.getCell(c('value')).value).toBe(92.345);
+    expect(guidance.getCell(c('value')).numFmt).toBe('0.0"%"');
+    expect(guidance.getCell(c('target')).numFmt).toBe('"≥ "General"%"');
+    expect(guidance.getCell(c('status')).value).toBe('达标');
+    expect(fillOf(guidance.getCell(c('status')))).toBe(FILL_COLORS.met);
     const slots = summaryRow(ws, 'slots_per_1000');
-    expect(slots.getCell(4).numFmt).toBe('0.00');
-    expect(fillOf(slots.getCell(4))).toBe(FILL_COLORS.not_met);
-    expect(slots.getCell(6).value).toBe('未达标');
+    expect(slots.getCell(c('value')).numFmt).toBe('0.00');
+    expect(fillOf(slots.getCell(c('value')))).toBe(FILL_COLORS.not_met);
+    expect(slots.getCell(c('status')).value).toBe('未达标');
     const kindergarten = summaryRow(ws, 'kindergarten_slots');
-    expect(kindergarten.getCell(4).value).toBe(12345);
-    expect(kindergarten.getCell(4).numFmt).toBe('#,##0');
-    expect(summaryRow(ws, 'followups_per_infant').getCell(4).numFmt).toBe('0.00');
+    expect(kindergarten.getCell(c('value')).value).toBe(12345);
+    expect(kindergarten.getCell(c('value')).numFmt).toBe('#,##0');
     const coverage = summaryRow(ws, 'community_coverage');
-    expect(fillOf(coverage.getCell(6))).toBe(FILL_COLORS.na);
-    expect(coverage.getCell(9).value).toBe(total.community_coverage.reason);
+    expect(fillOf(coverage.getCell(c('status')))).toBe(FILL_COLORS.na);
+    expect(coverage.getCell(c('note')).value).toBe(total.community_coverage.reason);
     const noTarget = summaryRow(ws, 'inclusive_slots');
-    expect(noTarget.getCell(5).value).toBeNull();
-    expect(fillOf(noTarget.getCell(6))).toBeUndefined();
+    expect(noTarget.getCell(c('target')).value).toBeNull();
+    expect(noTarget.getCell(c('status')).value).toBe('无目标');
   });
 
-  it('Breakdown has one row per area, codes as text, every indicator as a column', async () => {
-    const ws = sheet(await load(await renderReportXlsx(report, plan, { lang: 'en' })), 'Breakdown');
-    expect(ws.getRow(1).values).toEqual([undefined, 'Code', 'Name', 'Level', ...INDICATOR_IDS.map((id) => INDICATORS[id].name.en)]);
-    expect(ws.rowCount).toBe(1 + report.areas.length);
-    report.areas.forEach((area, i) => {
-      const row = ws.getRow(i + 2);
-      expect(row.getCell(1).value ?? '').toBe(area.code);
-      expect(row.getCell(2).value).toBe(area.name.startsWith('-') ? `'${area.name}` : area.name);
-      INDICATOR_IDS.forEach((id, j) => expect(row.getCell(4 + j).value ?? null).toBe(area.indicators[id].value));
-    });
-    expect(ws.getCell('A3').type).toBe(ExcelJS.ValueType.String);
-    expect(ws.getCell('A5').value).toBe('330106001001');
-    expect(ws.getCell('A5').numFmt).toBe('@');
-    // n/a: empty and grey.
-    const streetCoverage = 4 + INDICATOR_IDS.indexOf('street_coverage');
-    expect(ws.getCell(4, streetCoverage).value).toBeNull();
-    expect(fillOf(ws.getCell(4, streetCoverage))).toBe(FILL_COLORS.na);
-    expect(fillOf(ws.getCell(3, 4 + INDICATOR_IDS.indexOf('slots_per_1000')))).toBe(FILL_COLORS.met);
-    expect(ws.getCell(3, 4 + INDICATOR_IDS.indexOf('slots_per_1000')).numFmt).toBe('0.00');
+  it('heads the Summary as a 报表: title with region and period in words, 填报单位, 制表日期, signatures', async () => {
+    const district = aReport({ areas: [anArea('', '全部', 'all'), anArea('339901', '东湖区', 'district'), anArea('339901001', '白鹭街道', 'street')] });
+    const ws = sheet(await load(await renderReportXlsx(district, plan, { lang: 'zh', unit: '东湖区卫生健康局', date: '2025-07-03' })), '汇总');
+    expect(ws.getCell('A1').value).toBe('东湖区 2025年1—6月普惠托育服务三年行动方案指标监测表');
+    expect(ws.getCell('A1').isMerged).toBe(true);
+    expect(ws.getCell('A1').font).toMatchObject({ bold: true });
+    const text = allText(ws);
+    expect(text).toContain('填报单位：东湖区卫生健康局');
+    expect(text).toContain('制表日期：2025年7月3日');
+    expect(text).toContain('统计期间：2025年1—6月（2025-01-01至2025-06-30）');
+    expect(text).toContain('单位负责人');
+    expect(text).toContain('填表人');
   });
 
-  it('freezes header rows, filters and prints one page wide in landscape on every sheet', async () => {
-    const workbook = await load(await renderReportXlsx(report, plan, { lang: 'zh' }));
-    for (const ws of workbook.worksheets) {
-      const headerRow = ws.name === '汇总' ? SUMMARY_HEADER_ROW : 1;
-      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: headerRow });
-      expect(ws.autoFilter).toBeTruthy();
-      expect(String(ws.autoFilter)).toMatch(new RegExp(`^A${headerRow}:[A-Z]+\\d+$`));
-      expect(ws.pageSetup).toMatchObject({ fitToPage: true, fitToWidth: 1, fitToHeight: 0, orientation: 'landscape' });
+  it('takes --title as given, and names no region for a city of several districts', async () => {
+    const city = aReport();
+    const title = async (lang: Lang, heading = {}) => sheet(await load(await renderReportXlsx(city, plan, { lang, ...heading })), REPORT_SHEET_NAMES.summary[lang]).getCell('A1').value;
+    expect(await title('zh')).toBe('2025年1—6月普惠托育服务三年行动方案指标监测表');
+    expect(await title('zh', { title: '东湖市托育指标' })).toBe('东湖市托育指标');
+    expect(await title('en')).toBe('Inclusive childcare action plan: indicator monitoring report, January–June 2025');
+  });
+
+  it('keeps indicator ids off the Chinese main sheets and on the definitions; English keeps an ID column', async () => {
+    const zh = await workbookOf('zh');
+    for (const name of ['汇总', '分区明细']) {
+      const text = allText(sheet(zh, name));
+      for (const id of INDICATOR_IDS) expect(text, `${name}: ${id}`).not.toContain(id);
     }
-    expect(sheet(workbook, '分区明细').views[0]).toMatchObject({ xSplit: 3 });
+    expect(allText(sheet(zh, '指标定义'))).toContain('slots_per_1000');
+    const en = sheet(await workbookOf('en'), 'Summary');
+    expect(summaryRow(en, 'slots_per_1000').getCell(col('en', 'id')).value).toBe('slots_per_1000');
+  });
+
+  it('draws thin borders round every cell of the tables', async () => {
+    const workbook = await workbookOf('zh');
+    const summary = sheet(workbook, '汇总');
+    const columns = summaryColumns('zh').length;
+    for (let r = SUMMARY_HEADER_ROW; r <= SUMMARY_HEADER_ROW + INDICATOR_IDS.length; r++) {
+      for (let c = 1; c <= columns; c++) expect(summary.getCell(r, c).border, `${r},${c}`).toEqual(THIN_BORDER);
+    }
+    const breakdown = sheet(workbook, '分区明细');
+    expect(breakdown.getCell(BREAKDOWN_HEADER_ROW + report.areas.length, BREAKDOWN_LEAD_COLUMNS + INDICATOR_IDS.length).border).toEqual(THIN_BORDER);
+  });
+
+  it('Breakdown: one row per area indented by level, a target per column, the verdict in words after each value, n/a with its reason', async () => {
+    const ws = sheet(await workbookOf('en'), 'Breakdown');
+    const names = ws.getRow(BREAKDOWN_HEADER_ROW - 1);
+    const targets = ws.getRow(BREAKDOWN_HEADER_ROW);
+    expect(names.getCell(1).value).toBe('Area code');
+    INDICATOR_IDS.forEach((id, j) => expect(names.getCell(BREAKDOWN_LEAD_COLUMNS + 1 + j).value).toBe(INDICATORS[id].name.en));
+    const targetOf = (id: (typeof INDICATOR_IDS)[number]) => targets.getCell(BREAKDOWN_LEAD_COLUMNS + 1 + INDICATOR_IDS.indexOf(id)).value;
+    expect(targetOf('guidance_rate_0_1')).toBe('≥ 90%');
+    expect(targetOf('kindergarten_slots')).toBe('≥ 2000 (total only)');
+    expect(targetOf('inclusive_slots')).toBe('no target');
+    report.areas.forEach((area, i) => {
+      const row = ws.getRow(BREAKDOWN_HEADER_ROW + 1 + i);
+      expect(row.getCell(1).value ?? '').toBe(area.code);
+      INDICATOR_IDS.forEach((id, j) => {
+        const value = area.indicators[id].value;
+        if (value !== null) expect(row.getCell(BREAKDOWN_LEAD_COLUMNS + 1 + j).value).toBe(value);
+      });
+    });
+    const row = (i: number) => ws.getRow(BREAKDOWN_HEADER_ROW + 1 + i);
+    expect(row(0).getCell(2).value).toBe('Total');
+    expect(row(1).getCell(2).alignment).toMatchObject({ indent: 1 });
+    expect(row(2).getCell(2).alignment).toMatchObject({ indent: 2 });
+    expect(row(3).getCell(2).alignment).toMatchObject({ indent: 3 });
+    expect(row(3).getCell(2).value).toBe(`'-1+1社区`);
+    expect(ws.getCell(BREAKDOWN_HEADER_ROW + 4, 1).value).toBe('330106001001');
+    expect(ws.getCell(BREAKDOWN_HEADER_ROW + 4, 1).numFmt).toBe('@');
+    const slots = BREAKDOWN_LEAD_COLUMNS + 1 + INDICATOR_IDS.indexOf('slots_per_1000');
+    // 西湖区 5.5 per 1,000 against ≥ 5: the word is in the number format, the number stays a number.
+    expect(row(1).getCell(slots).value).toBe(5.5);
+    expect(row(1).getCell(slots).numFmt).toBe('0.00" met"');
+    expect(fillOf(row(1).getCell(slots))).toBe(FILL_COLORS.met);
+    expect(row(0).getCell(slots).numFmt).toBe('0.00" not met"');
+    // n/a: says so, with the number of its reason, listed under the table.
+    const streetCoverage = BREAKDOWN_LEAD_COLUMNS + 1 + INDICATOR_IDS.indexOf('street_coverage');
+    expect(row(2).getCell(streetCoverage).value).toBe('n/a [1]');
+    expect(fillOf(row(2).getCell(streetCoverage))).toBe(FILL_COLORS.na);
+    expect(allText(ws)).toContain(`[1] ${report.areas[2].indicators.street_coverage.reason}`);
+  });
+
+  it('freezes the header, filters, and prints landscape with repeated header rows and page numbers on every sheet', async () => {
+    const workbook = await workbookOf('zh');
+    const headerRows: Record<string, [number, number]> = {
+      汇总: [SUMMARY_HEADER_ROW, SUMMARY_HEADER_ROW],
+      分区明细: [BREAKDOWN_HEADER_ROW - 1, BREAKDOWN_HEADER_ROW],
+      数据问题: [ISSUES_HEADER_ROW, ISSUES_HEADER_ROW],
+    };
+    for (const ws of workbook.worksheets) {
+      const [first, last] = headerRows[ws.name] ?? [1, 1];
+      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: last });
+      expect(String(ws.autoFilter)).toMatch(new RegExp(`^A${last}:[A-Z]+\\d+$`));
+      expect(ws.pageSetup).toMatchObject({ fitToPage: true, fitToHeight: 0, orientation: 'landscape', paperSize: 9 });
+      expect(ws.pageSetup.printTitlesRow).toBe(`${first}:${last}`);
+      expect(ws.headerFooter.oddFooter).toContain('第 &P 页，共 &N 页');
+      expect(ws.headerFooter.oddHeader).toContain(ws.name);
+    }
+    const breakdown = sheet(workbook, '分区明细');
+    expect(breakdown.views[0]).toMatchObject({ xSplit: BREAKDOWN_LEAD_COLUMNS });
+    expect(breakdown.pageSetup.printTitlesColumn).toBe('A:B');
+    expect(sheet(await workbookOf('en'), 'Summary').headerFooter.oddFooter).toContain('Page &P of &N');
   });
 
   it('neutralises formula-like text from the data and never writes a formula', async () => {
-    const workbook = await load(await renderReportXlsx(report, plan, { lang: 'zh' }));
+    const workbook = await workbookOf('zh');
     const ws = sheet(workbook, '数据问题');
-    const warning = ws.getRow(3);
-    expect(warning.getCell(8).type).toBe(ExcelJS.ValueType.String);
-    expect(warning.getCell(8).value).toBe(`'=HYPERLINK("http://x.example","点我")`);
-    expect(warning.getCell(4).value).toBe(`'@evil.csv`);
-    expect(warning.getCell(7).value).toBe(`'+SUM(A1)`);
-    expect(ws.getCell(4, 8).value).toBe(`'  -2`);
-    expect(ws.getCell(4, 6).value).toBe(20);
-    expect(fillOf(ws.getCell(2, 1))).toBe(FILL_COLORS.not_met);
-    expect(fillOf(ws.getCell(3, 1))).toBe(FILL_COLORS.warning);
+    const text = allText(ws);
+    expect(text).toContain(`'=HYPERLINK("http://x.example","点我")`);
+    expect(text).toContain('@evil.csv');
+    expect(text).toContain(`'+SUM(A1)`);
+    expect(text).toContain(`'  -2`);
     for (const each of workbook.worksheets) {
       each.eachRow((row) => row.eachCell((cell) => {
         expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
@@ -157,10 +239,31 @@ describe('renderReportXlsx', () => {
     }
   });
 
-  it('lists every issue with its position and message', async () => {
-    const ws = sheet(await load(await renderReportXlsx(report, plan, { lang: 'en' })), 'Issues');
-    expect(ws.rowCount).toBe(1 + report.issues.length);
-    expect(ws.getRow(2).values).toEqual([undefined, 'error', 'not-integer', 'facilities', 'data/机构.csv', undefined, 12, 'slots', '约100', '托位数应为整数']);
+  it('lists issues one line per cause, errors first, with count, rows and the catalogue’s hint', async () => {
+    const repeated = aReport({
+      issues: [
+        anIssue({ severity: 'warning', code: 'unknown-column', column: '备注2', value: '备注2', row: 1, message: '未知列「备注2」' }),
+        anIssue({ row: 12 }),
+        anIssue({ row: 15 }),
+        // A group as the validator reports it once grouping is in: first row, count and rows.
+        { ...anIssue({ row: 20 }), count: 30, rows: [20, 21, 22] } as ReturnType<typeof anIssue>,
+      ],
+    });
+    const ws = sheet(await load(await renderReportXlsx(repeated, plan, { lang: 'zh' })), '数据问题');
+    const heads = (ws.getRow(ISSUES_HEADER_ROW).values as unknown[]).slice(1);
+    expect(heads).toEqual(['序号', '级别', '问题', '文件（工作表）', '列', '值', '处数', '行号', '说明（首处）', '处理建议', '问题代码']);
+    const at = (name: string) => heads.indexOf(name) + 1;
+    const first = ws.getRow(ISSUES_HEADER_ROW + 1);
+    expect(first.getCell(at('级别')).value).toBe('错误');
+    expect(first.getCell(at('处数')).value).toBe(32);
+    expect(first.getCell(at('行号')).value).toBe('12、15、20、21、22…');
+    expect(first.getCell(at('问题代码')).value).toBe('not-integer');
+    expect(String(first.getCell(at('处理建议')).value ?? '')).not.toBe('');
+    expect(fillOf(first.getCell(at('级别')))).toBe(FILL_COLORS.not_met);
+    const second = ws.getRow(ISSUES_HEADER_ROW + 2);
+    expect(second.getCell(at('级别')).value).toBe('警告');
+    expect(second.getCell(at('处数')).value).toBe(1);
+    expect(ws.getCell(ISSUES_HEADER_ROW + 3, 1).value).toBeNull();
   });
 
   it('Definitions carry formula, target and the plan’s wording; Inputs the counts as numbers', async () => {
@@ -170,7 +273,7 @@ describe('renderReportXlsx', () => {
     expect(defs.getCell(slotsRow, 1).value).toBe('slots_per_1000');
     expect(defs.getCell(slotsRow, 4).value).toBe(INDICATORS.slots_per_1000.formula.zh);
     expect(defs.getCell(slotsRow, 5).value).toBe(5);
-    expect(defs.getCell(slotsRow, 5).numFmt).toBe('"≥ "0.00');
+    expect(defs.getCell(slotsRow, 5).numFmt).toBe('"≥ "General');
     expect(defs.getCell(slotsRow, 7).value).toBe(plan.wording.slots_per_1000);
     const inputs = sheet(workbook, '输入文件');
     expect(inputs.getRow(2).values).toEqual([undefined, '人口', 'data/人口.csv', undefined, 'a'.repeat(64), 12, 10, 1, 1]);
@@ -183,6 +286,6 @@ describe('renderReportXlsx', () => {
     expect(ws.getColumn(2).width).toBeGreaterThanOrEqual(9);
     const summary = sheet(await load(await renderReportXlsx(report, plan, { lang: 'zh' })), '汇总');
     // The longest name is 25 CJK characters; the column grows to its cap of 40 and wraps.
-    expect(summary.getColumn(1).width).toBe(40);
+    expect(summary.getColumn(col('zh', 'indicator')).width).toBe(40);
   });
 });
