@@ -33,6 +33,8 @@ describe('report --out', () => {
     { file: 'r.md', check: (bytes: Buffer) => expect(bytes.toString('utf8')).toMatch(/^# /) },
     { file: 'r.csv', check: (bytes: Buffer) => expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf])) },
     { file: 'r.xlsx', check: (bytes: Buffer) => expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK') },
+    { file: 'r.html', check: (bytes: Buffer) => expect(bytes.toString('utf8')).toMatch(/^<!DOCTYPE html>[\s\S]*<svg/) },
+    { file: 'r.htm', check: (bytes: Buffer) => expect(bytes.toString('utf8')).toMatch(/^<!DOCTYPE html>/) },
   ])('$file: the format follows the extension', async ({ file, check }) => {
     const out = join(workDir, file);
     const result = await runCli(['report', SAMPLE, '--period', '2025', '--out', out]);
@@ -50,11 +52,13 @@ describe('report --out', () => {
     const summary = workbook.worksheets[0];
     const total = json.areas[0].indicators;
     const seen = new Map<string, unknown>();
+    let idColumn = 0;
+    let valueColumn = 0;
     summary.eachRow((row) => {
       const values = row.values as unknown[];
-      const id = values.find((value) => typeof value === 'string' && (INDICATOR_IDS as readonly string[]).includes(value));
-      const numbers = values.filter((value): value is number => typeof value === 'number');
-      if (typeof id === 'string') seen.set(id, numbers[0] ?? null);
+      if (values.includes('ID') && values.includes('Value')) [idColumn, valueColumn] = [values.indexOf('ID'), values.indexOf('Value')];
+      const id = values[idColumn];
+      if (idColumn > 0 && typeof id === 'string' && (INDICATOR_IDS as readonly string[]).includes(id)) seen.set(id, values[valueColumn] ?? null);
     });
     for (const id of INDICATOR_IDS) {
       expect(seen.has(id), id).toBe(true);
@@ -131,6 +135,27 @@ describe('trend', () => {
     const refused = await runCli(['trend', year2024, notReport]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('not-a-report.json');
+  });
+
+  it('trends each district beside the total (--by district), and draws the trend as HTML', async () => {
+    const files = [];
+    for (const period of ['2024', '2025Q2', '2025']) {
+      const file = join(workDir, `by-${period}.json`);
+      writeFileSync(file, JSON.stringify(await reportJson('--period', period)));
+      files.push(file);
+    }
+    const json = await runCli(['trend', ...files, '--by', 'district', '--format', 'json']);
+    expect(json.code, json.stderr).toBe(0);
+    const trend = JSON.parse(json.stdout) as { areas: { code: string; name: string; rows: { indicator: string; values: unknown[] }[] }[]; periods: { id: string; yearToDate: boolean }[] };
+    expect(trend.areas.map((a) => a.code)).toEqual(['339901', '339902', '339903', '339904']);
+    expect(trend.periods.map((p) => [p.id, p.yearToDate])).toEqual([['2024', false], ['2025Q2', true], ['2025', false]]);
+    expect(trend.areas[0].rows.find((r) => r.indicator === 'slots_per_1000')!.values).toHaveLength(3);
+    const table = await runCli(['trend', ...files, '--by', 'district']);
+    expect(table.stdout).toContain('东湖区（339901，区县）');
+
+    const html = await runCli(['trend', ...files, '--out', join(workDir, 'trend.html')]);
+    expect(html.code, html.stderr).toBe(0);
+    expect(readFileSync(join(workDir, 'trend.html'), 'utf8').match(/<svg/g)).toHaveLength(INDICATOR_IDS.length);
   });
 
   it('refuses reports made against different plans', async () => {
