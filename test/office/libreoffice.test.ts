@@ -1,8 +1,11 @@
 /**
  * The xlsx report as a real spreadsheet program sees it: LibreOffice opens it,
  * converts every sheet to CSV (raw values and values as shown) and to PDF,
- * and the numbers equal the JSON report's. Needs LibreOffice (`soffice`) on
+ * and the numbers equal the JSON report's; the printed PDF reads as a 报表
+ * (title, 填报单位 and 制表日期, status in words, targets, page numbers on
+ * every page). Needs LibreOffice (`soffice`, and `pdftotext` from poppler) on
  * the PATH; run with `npm run test:office` (CI installs LibreOffice first).
+ * Skipped, saying so, where LibreOffice is absent.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -16,6 +19,18 @@ import { formatValue } from '../../src/format/numbers.js';
 import { runCli } from '../cli/run-cli.js';
 
 const SAMPLE = 'fixtures/sample-city';
+
+function hasCommand(name: string): boolean {
+  try {
+    execFileSync('which', [name], { stdio: 'pipe' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const office = hasCommand('soffice') && hasCommand('pdftotext');
+if (!office) console.warn('soffice or pdftotext not found: the LibreOffice check of the xlsx report is skipped');
 let dir: string;
 let report: Report;
 
@@ -35,45 +50,61 @@ function sheetsAsCsv(file: string, asShown: boolean): Map<string, string[][]> {
   return sheets;
 }
 
-function summaryRows(sheets: Map<string, string[][]>): Map<string, string[]> {
+/** The Summary's rows by indicator id, each as its Value cell. */
+function summaryValues(sheets: Map<string, string[][]>): Map<string, string> {
   const summary = sheets.get('Summary');
   expect(summary, [...sheets.keys()].join(', ')).toBeDefined();
-  const rows = new Map<string, string[]>();
-  for (const row of summary!) if ((INDICATOR_IDS as readonly string[]).includes(row[1])) rows.set(row[1], row);
+  const header = summary!.find((row) => row.includes('ID') && row.includes('Value'));
+  expect(header).toBeDefined();
+  const [id, value] = [header!.indexOf('ID'), header!.indexOf('Value')];
+  const rows = new Map<string, string>();
+  for (const row of summary!) if ((INDICATOR_IDS as readonly string[]).includes(row[id])) rows.set(row[id], row[value]);
   return rows;
 }
 
+/** The text of every page of a PDF, page by page. */
+function pdfPages(pdf: string): string[] {
+  return execFileSync('pdftotext', ['-layout', pdf, '-'], { stdio: ['ignore', 'pipe', 'pipe'] }).toString('utf8').split('\f').filter((page) => page.trim() !== '');
+}
+
 beforeAll(async () => {
+  if (!office) return;
   dir = mkdtempSync(join(tmpdir(), 'tuoyu-office-'));
   const json = await runCli(['report', SAMPLE, '--period', '2025', '--format', 'json', '--lang', 'en']);
   report = JSON.parse(json.stdout) as Report;
   const xlsx = await runCli(['report', SAMPLE, '--period', '2025', '--lang', 'en', '--out', join(dir, 'report.xlsx')]);
   expect(xlsx.code, xlsx.stderr).toBe(0);
+  const zh = await runCli(
+    ['report', SAMPLE, '--period', '2025Q2', '--by', 'street', '--unit', '东湖市卫生健康委员会', '--out', join(dir, 'baobiao.xlsx')],
+    { env: { TUOYU_TODAY: '2025-07-03' } },
+  );
+  expect(zh.code, zh.stderr).toBe(0);
 }, 60_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
-describe('the xlsx report opened in LibreOffice', () => {
+describe.skipIf(!office)('the xlsx report opened in LibreOffice', () => {
   it('has the five sheets, and the summary holds the JSON report’s exact numbers', () => {
     const sheets = sheetsAsCsv(join(dir, 'report.xlsx'), false);
     expect([...sheets.keys()].sort()).toEqual(['Breakdown', 'Definitions', 'Inputs', 'Issues', 'Summary']);
-    const rows = summaryRows(sheets);
+    const values = summaryValues(sheets);
     const total = report.areas[0].indicators;
     for (const id of INDICATOR_IDS) {
-      const row = rows.get(id);
-      expect(row, id).toBeDefined();
+      expect(values.has(id), id).toBe(true);
       const value = total[id].value;
-      if (value === null) expect(row![3], id).toBe('');
-      else expect(Number(row![3]), id).toBeCloseTo(value, 9);
+      if (value === null) expect(values.get(id), id).toBe('');
+      else expect(Number(values.get(id)), id).toBeCloseTo(value, 9);
     }
   });
 
   it('shows each value rounded as the terminal and Markdown reports show it', () => {
-    const rows = summaryRows(sheetsAsCsv(join(dir, 'report.xlsx'), true));
+    const values = summaryValues(sheetsAsCsv(join(dir, 'report.xlsx'), true));
     const total = report.areas[0].indicators;
     for (const id of INDICATOR_IDS) {
       const value = total[id].value;
       if (value === null) continue;
-      const shown = rows.get(id)![3].replace(/,/g, '');
+      const shown = values.get(id)!.replace(/,/g, '');
       expect(shown, id).toBe(formatValue(value, INDICATORS[id].unit, 'en').replace(/,/g, ''));
     }
   });
@@ -81,5 +112,29 @@ describe('the xlsx report opened in LibreOffice', () => {
   it('prints to PDF', () => {
     convert(join(dir, 'report.xlsx'), 'pdf', dir);
     expect(readFileSync(join(dir, 'report.pdf')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('prints as a 报表: title, 填报单位, 制表日期, targets and verdicts in words, signatures, a page number on every page', () => {
+    convert(join(dir, 'baobiao.xlsx'), 'pdf', dir);
+    const pages = pdfPages(join(dir, 'baobiao.pdf'));
+    expect(pages.length).toBeGreaterThanOrEqual(5);
+    pages.forEach((page, i) => expect(page, `page ${i + 1}`).toMatch(new RegExp(`第 ${i + 1} 页，共 ${pages.length} 页`)));
+    const [summary] = pages;
+    expect(summary).toContain('2025年1—6月普惠托育服务三年行动方案指标监测表');
+    expect(summary).toContain('填报单位：东湖市卫生健康委员会');
+    expect(summary).toContain('制表日期：2025年7月3日');
+    expect(summary).toContain('未达标');
+    expect(summary).toContain('单位负责人');
+    for (const id of INDICATOR_IDS) expect(summary, id).not.toContain(id);
+    const breakdown = pages.filter((page) => page.includes('分区明细'));
+    expect(breakdown.length).toBeGreaterThanOrEqual(1);
+    // Every printed page of the breakdown repeats its header rows (targets) and the area names.
+    for (const page of breakdown) {
+      expect(page).toContain('目标');
+      expect(page).toContain('东湖区');
+      expect(page).toMatch(/达标/);
+    }
+    expect(breakdown.join('\n')).toContain('≥ 90%');
+    expect(breakdown.join('\n')).toContain('不适用 [1]');
   });
 });
