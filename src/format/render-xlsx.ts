@@ -179,6 +179,7 @@ function addSummary(workbook: ExcelJS.Workbook, report: Report, title: string, o
     const info = INDICATORS[id];
     const row = sheet.getRow(SUMMARY_HEADER_ROW + 1 + i);
     setCell(row.getCell(at('number')), i + 1);
+    row.getCell(at('number')).alignment = { horizontal: 'center' };
     setCell(row.getCell(at('indicator')), info.name[lang]);
     if (at('id') > 0) setCell(row.getCell(at('id')), id);
     setCell(row.getCell(at('unit')), unitLabel(info.unit, lang));

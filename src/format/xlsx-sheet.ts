@@ -83,14 +83,14 @@ export function writeRow(sheet: ExcelJS.Worksheet, rowNumber: number, values: re
   return row;
 }
 
-/** Header row: bold on a light blue fill, wrapped. */
+/** Header row: bold and centred on a light blue fill, wrapped. */
 export function writeHeader(sheet: ExcelJS.Worksheet, rowNumber: number, headers: readonly string[]): ExcelJS.Row {
   const row = writeRow(sheet, rowNumber, headers);
   headers.forEach((_, i) => {
     const cell = row.getCell(i + 1);
     cell.font = { bold: true };
     cell.fill = solidFill(FILL_COLORS.header);
-    cell.alignment = { vertical: 'middle', wrapText: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   });
   return row;
 }
@@ -185,8 +185,9 @@ function setPageNumbers(sheet: ExcelJS.Worksheet, lang: Lang | undefined): void 
 
 /** A small running header at the right of every printed page (what the sheet is, for loose pages). */
 export function setRunningHeader(sheet: ExcelJS.Worksheet, text: string): void {
-  // "&" starts a code in a header or footer: data text doubles it.
-  sheet.headerFooter = { ...sheet.headerFooter, oddHeader: `&R&9${text.replace(/&/g, '&&')}` };
+  // "&" starts a code in a header or footer: data text doubles it. The space ends the font size
+  // code "&9", which would otherwise swallow the digits of a text that starts with a year.
+  sheet.headerFooter = { ...sheet.headerFooter, oddHeader: `&R&9 ${text.replace(/&/g, '&&')}` };
 }
 
 export const THIN_BORDER: Partial<ExcelJS.Borders> = {
