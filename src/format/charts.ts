@@ -216,13 +216,17 @@ export interface TrendSeries {
 
 /**
  * An indicator over the periods: lines for a level, bars for a per-year
- * quantity (each year stands alone), with the target as a dashed line.
+ * quantity (each year stands alone), with the target as a dashed line. A
+ * level's lines join whole years only: a year to date is a hollow point of
+ * its own (the first series'), since half a year of services is no step on
+ * the way from one year to the next; a per-year quantity's running year is a
+ * paler bar.
  */
 export function trendChart(
-  periods: readonly string[],
+  periods: readonly { label: string; yearToDate: boolean }[],
   series: readonly TrendSeries[],
   target: TargetLine | null,
-  options: { kind: 'stock' | 'flow'; axis: string; percent: boolean },
+  options: { kind: 'stock' | 'flow'; axis: string; percent: boolean; yearToDateName: string },
 ): EChartsOption {
   const all = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
   const top = Math.max(0, ...all, target?.value ?? 0);
@@ -236,29 +240,48 @@ export function trendChart(
         data: [{ yAxis: target.value }],
       }
     : undefined;
+  const flow = options.kind === 'flow';
+  const labelOf = (s: TrendSeries, show: boolean) => ({
+    show,
+    position: 'top' as const,
+    fontSize: 11,
+    color: '#212121',
+    formatter: (p: { dataIndex: number }) => s.texts?.[p.dataIndex] ?? '',
+  });
+  const drawn = series.map((s, i) => ({
+    name: s.name,
+    type: flow ? ('bar' as const) : ('line' as const),
+    barMaxWidth: 40,
+    connectNulls: true,
+    symbol: SERIES_SYMBOLS[i % SERIES_SYMBOLS.length],
+    symbolSize: 8,
+    lineStyle: { width: i === 0 ? 3 : 1.5 },
+    itemStyle: { color: SERIES_COLORS[i % SERIES_COLORS.length] },
+    label: labelOf(s, series.length === 1),
+    data: s.values.map((v, j) => {
+      if (v === null || (!flow && periods[j].yearToDate)) return '-';
+      return flow && periods[j].yearToDate ? { value: v, itemStyle: { opacity: 0.45 } } : v;
+    }),
+    markLine: i === 0 ? markLine : undefined,
+  }));
+  const [first] = series;
+  const yearToDate = !flow && first && periods.some((p, j) => p.yearToDate && first.values[j] !== null)
+    ? [{
+        name: `${first.name}（${options.yearToDateName}）`,
+        type: 'scatter' as const,
+        symbol: 'emptyCircle',
+        symbolSize: 10,
+        itemStyle: { color: SERIES_COLORS[0] },
+        label: labelOf(first, series.length === 1),
+        data: first.values.map((v, j) => (v !== null && periods[j].yearToDate ? v : '-')),
+      }]
+    : [];
+  const legend = series.length > 1 || yearToDate.length > 0;
   return {
-    legend: series.length > 1 ? { top: 0, type: 'plain' } : undefined,
-    grid: { left: 16, right: 96, top: series.length > 1 ? 56 : 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: [...periods], boundaryGap: options.kind === 'flow' },
+    legend: legend ? { top: 0, type: 'plain' } : undefined,
+    grid: { left: 16, right: 96, top: legend ? 56 : 36, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: periods.map((p) => p.label), boundaryGap: true },
     yAxis: { type: 'value', name: options.axis, max, nameTextStyle: { align: 'left' } },
-    series: series.map((s, i) => ({
-      name: s.name,
-      type: options.kind === 'flow' ? ('bar' as const) : ('line' as const),
-      barMaxWidth: 40,
-      connectNulls: false,
-      symbol: SERIES_SYMBOLS[i % SERIES_SYMBOLS.length],
-      symbolSize: 8,
-      lineStyle: { width: i === 0 ? 3 : 1.5 },
-      itemStyle: { color: SERIES_COLORS[i % SERIES_COLORS.length] },
-      label: {
-        show: series.length === 1,
-        position: 'top' as const,
-        fontSize: 11,
-        color: '#212121',
-        formatter: (p: { dataIndex: number }) => s.texts?.[p.dataIndex] ?? '',
-      },
-      data: s.values.map((v) => (v === null ? '-' : v)),
-      markLine: i === 0 ? markLine : undefined,
-    })),
+    series: [...drawn, ...yearToDate],
   };
 }

@@ -54,6 +54,7 @@ const HTML_WORDS = {
   moreGroups: { zh: '另有 {n} 组问题未列出，详见 JSON 报告。', en: '{n} more issue groups not listed: see the JSON report.' },
   total: { zh: '合计', en: 'Total' },
   trendCharts: { zh: '各指标历年走势', en: 'Each indicator over the periods' },
+  yearToDate: { zh: '年内累计', en: 'year to date' },
   generated: { zh: '由 tuoyu 生成', en: 'Made with tuoyu' },
 } as const satisfies Record<string, Words>;
 
@@ -365,8 +366,7 @@ export async function renderTrendHtml(trend: Trend, options: { lang: Lang }): Pr
   const body = [
     `<h1>${escapeHtml(title)}</h1>`,
     `<div class="meta"><span>${escapeHtml(`${TREND_WORDS.targetYear[lang]}${colon}${trend.targetYear}`)}</span>` +
-      `<span>${escapeHtml(`${TREND_WORDS.yearsLeft[lang]}${colon}${years}`)}</span>` +
-      `<span>${escapeHtml(trend.periods.map((p) => `${periodHead(p)} ${periodWords(p, lang)}`).join(' · '))}</span></div>`,
+      `<span>${escapeHtml(`${TREND_WORDS.yearsLeft[lang]}${colon}${years}`)}</span></div>`,
     `<p class="notes">${trendNotes(trend, lang).map(escapeHtml).join('<br>')}</p>`,
     `<h2>${escapeHtml(word('trendCharts', lang))}</h2>`,
     '<div class="charts">',
@@ -391,8 +391,9 @@ function trendFigure(trend: Trend, row: TrendRow, areas: readonly { name: string
   });
   const series: TrendSeries[] = [{ name: word('total', lang), values: row.values, texts }, ...areas.map((a) => ({ name: a.name, values: a.row.values }))];
   const target = row.target !== null && row.op !== null ? { value: row.target, label: `${word('targetLine', lang)} ${trendTarget(row, lang)}` } : null;
-  const option = trendChart(trend.periods.map(periodHead), series, target, {
-    kind: row.kind, axis: unitLabel(row.unit, lang), percent: row.unit === 'percent',
+  const periods = trend.periods.map((p) => ({ label: periodHead(p), yearToDate: p.yearToDate }));
+  const option = trendChart(periods, series, target, {
+    kind: row.kind, axis: unitLabel(row.unit, lang), percent: row.unit === 'percent', yearToDateName: word('yearToDate', lang),
   });
   const svg = renderChartSvg(option, { width: CHART_WIDTH, height: 300 }, info.name[lang]);
   return figure(info.name[lang], svg, outlookText(row, lang, true));
