@@ -77,13 +77,29 @@ export function niceCeiling(value: number): number {
   return 10 * power;
 }
 
-/** Breaks a long name into lines of at most `perLine` characters, for axis labels. */
+/**
+ * Breaks a long name into lines of at most `perLine` characters, for axis
+ * labels: at spaces when the text has them (English), anywhere otherwise
+ * (Chinese); past `maxLines` the last line ends in "…".
+ */
 export function breakLines(text: string, perLine: number, maxLines = 3): string {
-  const chars = [...text];
+  const words = text.includes(' ') ? text.split(/\s+/) : [...text];
+  const joiner = text.includes(' ') ? ' ' : '';
   const lines: string[] = [];
-  for (let i = 0; i < chars.length && lines.length < maxLines; i += perLine) lines.push(chars.slice(i, i + perLine).join(''));
-  if (chars.length > perLine * maxLines) lines[maxLines - 1] = `${[...lines[maxLines - 1]].slice(0, perLine - 1).join('')}…`;
-  return lines.join('\n');
+  let line = '';
+  for (const word of words) {
+    const next = line === '' ? word : `${line}${joiner}${word}`;
+    if ([...next].length <= perLine || line === '') line = next;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line !== '') lines.push(line);
+  if (lines.length <= maxLines) return lines.join('\n');
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = `${[...kept[maxLines - 1]].slice(0, perLine - 1).join('')}…`;
+  return kept.join('\n');
 }
 
 export interface Bar {
@@ -154,7 +170,7 @@ export function achievementChart(bars: readonly AchievementBar[], words: { targe
   return {
     grid: { left: 16, right: 24, top: 24, bottom: 8, containLabel: true },
     xAxis: { type: 'value', max, axisLabel: { formatter: '{value}%' } },
-    yAxis: { type: 'category', inverse: true, data: bars.map((b) => b.label), axisLabel: { fontSize: 11, lineHeight: 14 } },
+    yAxis: { type: 'category', inverse: true, data: bars.map((b) => b.label), axisLabel: { interval: 0, fontSize: 11, lineHeight: 14 } },
     series: [
       {
         type: 'bar',
@@ -198,7 +214,7 @@ export function statusCountChart(rows: readonly StatusCounts[], words: { met: st
     legend: { top: 0, data: [words.met, words.notMet, words.na] },
     grid: { left: 16, right: 24, top: 32, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.label), axisLabel: { fontSize: 11 } },
+    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.label), axisLabel: { interval: 0, fontSize: 11 } },
     series: [
       series(words.met, 'met', CHART_COLORS.met),
       series(words.notMet, 'notMet', CHART_COLORS.not_met),

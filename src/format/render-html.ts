@@ -81,7 +81,8 @@ th { background: #dde7f0; font-weight: bold; text-align: center; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.met { background: #c6efce; } td.not-met { background: #ffc7ce; } td.na { background: #e7e6e6; color: #616161; }
 td .status { display: block; font-size: 11px; }
-td.indent-1 { padding-left: 18px; } td.indent-2 { padding-left: 30px; } td.indent-3 { padding-left: 42px; }
+td.name { white-space: nowrap; } td.indent-1 { padding-left: 18px; } td.indent-2 { padding-left: 30px; } td.indent-3 { padding-left: 42px; }
+th { min-width: 4em; } tr.targets th { background: #eef3f8; font-weight: normal; white-space: nowrap; }
 .scroll { overflow-x: auto; }
 .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 16px 24px; }
 figure { margin: 0; break-inside: avoid; }
@@ -111,10 +112,11 @@ function page(lang: Lang, title: string, body: string[]): string {
   ].join('\n');
 }
 
-function table(head: string[], rows: string[][], options: { scroll?: boolean } = {}): string {
+function table(head: string[], rows: string[][], options: { scroll?: boolean; secondHead?: string[] } = {}): string {
+  const second = options.secondHead ? `<tr class="targets">${options.secondHead.map((h) => `<th>${h}</th>`).join('')}</tr>` : '';
   const html = [
     '<table>',
-    `<thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead>`,
+    `<thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr>${second}</thead>`,
     '<tbody>',
     ...rows.map((cells) => `<tr>${cells.join('')}</tr>`),
     '</tbody>',
@@ -193,11 +195,14 @@ function renderAchievement(total: AreaReport, lang: Lang): string {
     const achieved = result.value === null ? null : shareOfTarget(result.value, result.target, result.op);
     const text = result.value === null
       ? statusLabel('n/a', lang)
-      : `${formatValue(result.value, unit, lang)}（${formatTarget(result.target, result.op, unit)}）${statusLabel(result.status, lang)}`;
-    bars.push({ label: breakLines(INDICATORS[id].name[lang], lang === 'zh' ? 14 : 28), achieved, text, color: statusColor(result.status) });
+      : lang === 'zh'
+        ? `${formatValue(result.value, unit, lang)}（${formatTarget(result.target, result.op, unit)}）${statusLabel(result.status, lang)}`
+        : `${formatValue(result.value, unit, lang)} (${formatTarget(result.target, result.op, unit)}) ${statusLabel(result.status, lang)}`;
+    bars.push({ label: breakLines(INDICATORS[id].name[lang], lang === 'zh' ? 14 : 26), achieved, text, color: statusColor(result.status) });
   }
   const option = achievementChart(bars, { target: word('targetLine', lang) });
-  return renderChartSvg(option, { width: CHART_WIDTH, height: 60 + bars.length * 34 }, word('achievement', lang));
+  // English names take up to three lines beside their bar, Chinese two.
+  return renderChartSvg(option, { width: CHART_WIDTH, height: 60 + bars.length * (lang === 'zh' ? 34 : 46) }, word('achievement', lang));
 }
 
 /** The value as a percentage of the target: above 100 once a `>=` target is exceeded; for `<=`, the target over the value. */
@@ -308,12 +313,16 @@ function areaTable(areas: readonly AreaReport[], lang: Lang, footnotes: Footnote
     return table(head, rows, { scroll: true });
   }
   const head = [escapeHtml(say('code', lang)), escapeHtml(say('area', lang)), ...INDICATOR_IDS.map((id) => escapeHtml(INDICATORS[id].name[lang]))];
+  const targets = ['', escapeHtml(say('target', lang)), ...INDICATOR_IDS.map((id) => {
+    const compared = areas.map((a) => a.indicators[id]).find((r) => r?.target != null);
+    return escapeHtml(compared ? formatTarget(compared.target, compared.op, INDICATORS[id].unit) : '—');
+  })];
   const rows = areas.map((area) => [
-    td(escapeHtml(area.code)),
-    td(escapeHtml(area.name), INDENT[area.level] || undefined),
+    td(escapeHtml(area.code), 'name'),
+    td(escapeHtml(area.name), `name ${INDENT[area.level]}`.trim()),
     ...INDICATOR_IDS.map((id) => valueCell(area.indicators[id], INDICATORS[id].unit, lang, footnotes)),
   ]);
-  return table(head, rows, { scroll: true });
+  return table(head, rows, { scroll: true, secondHead: targets });
 }
 
 function issuesSection(report: Report, lang: Lang): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INDICATOR_IDS, INDICATORS } from '../../src/engine/indicators.js';
 import { computeTrend } from '../../src/engine/trend.js';
-import { niceCeiling } from '../../src/format/charts.js';
+import { breakLines, niceCeiling } from '../../src/format/charts.js';
 import { escapeHtml, renderReportHtml, renderTrendHtml } from '../../src/format/render-html.js';
 import { aPeriodReport, aReport, anArea, anIssue } from './builders.js';
 
@@ -92,6 +92,16 @@ describe('renderTrendHtml', () => {
     const classes = drawn.find((f) => f.caption === escapeHtml(INDICATORS.new_inclusive_toddler_classes.name.zh))!;
     expect(classes.svg).toContain('目标 ≥ 50/年');
     expect(html).toContain('年内进行中');
+  });
+});
+
+describe('breakLines', () => {
+  it.each([
+    { text: '0-1岁婴幼儿家庭科学育儿指导率', per: 8, lines: '0-1岁婴幼儿家\n庭科学育儿指导率' },
+    { text: 'Parenting-guidance rate, families with infants under 1', per: 26, lines: 'Parenting-guidance rate,\nfamilies with infants\nunder 1' },
+    { text: 'a b c d e f g h', per: 3, lines: 'a b\nc d\ne …' },
+  ])('$text', ({ text, per, lines }) => {
+    expect(breakLines(text, per)).toBe(lines);
   });
 });
 
