@@ -2,7 +2,7 @@
  * Options that several commands share, declared once (csvkit's habit), and
  * the helpers that turn them into API options.
  */
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { DataOptions } from '../api.js';
 import type { Lang } from '../issues/issue.js';
 import { chooseColor, chooseLang, type CliContext } from './context.js';
@@ -19,6 +19,7 @@ export interface RawDataFlags {
   visits?: string;
   encoding?: string;
   strict?: boolean;
+  maxIssues?: number;
   lang?: string;
   color?: boolean;
   verbose?: boolean;
@@ -32,7 +33,14 @@ export function addDataOptions(command: Command): Command {
     .option('--facilities <file>', 'facility registry (.csv or .xlsx)')
     .option('--visits <file>', 'service records (.csv or .xlsx)')
     .option('--encoding <name>', 'CSV encoding when detection is wrong: utf8, gbk, gb18030, utf16le')
-    .option('--strict', 'treat warnings as errors');
+    .option('--strict', 'treat warnings as errors')
+    .option('--max-issues <n>', 'groups listed per issue code and file (default 100; 0 lists all)', parseCount);
+}
+
+/** A whole number ≥ 0 for an option; anything else is a usage error (exit 2). */
+export function parseCount(text: string): number {
+  if (!/^\d+$/.test(text.trim())) throw new InvalidArgumentError(`not a whole number ≥ 0: ${text}`);
+  return Number(text);
 }
 
 export function readDataOptions(data: string | undefined, flags: RawDataFlags, context: CliContext): DataOptions {
@@ -45,6 +53,8 @@ export function readDataOptions(data: string | undefined, flags: RawDataFlags, c
     encoding: flags.encoding,
     lang: chooseLang(flags.lang, context.env),
     strict: flags.strict ?? false,
+    maxIssues: flags.maxIssues,
+    today: context.env.TUOYU_TODAY,
   };
 }
 

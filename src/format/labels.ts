@@ -120,6 +120,7 @@ export const WORDS = {
   },
   validateOk: { zh: '未发现错误。', en: 'No errors found.' },
   moreIssues: { zh: '另有 {n} 条问题未列出。', en: '{n} more issues not listed.' },
+  byCode: { zh: '问题汇总（按代码）', en: 'Issues by code' },
   legend: { zh: '✓ 达标  ✗ 未达标', en: '✓ met  ✗ not met' },
   tablePart: { zh: '第 {i}/{n} 部分', en: 'part {i} of {n}' },
 } as const satisfies Record<string, Words>;

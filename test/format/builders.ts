@@ -89,8 +89,12 @@ export function anIssue(overrides: Partial<Issue> = {}): Issue {
     sheet: null,
     row: 12,
     column: '托位数',
+    cell: 'F12',
     value: '约100',
-    message: '第12行「托位数」应为整数，现为「约100」',
+    count: 1,
+    rows: [12],
+    message: '第12行「托位数」（F12）应为整数，实际为「约100」。只填数字，如 100 或 1,234；不要写小数或文字',
+    hint: '只填数字，如 100 或 1,234；不要写小数或文字',
     ...overrides,
   };
 }
