@@ -4,7 +4,7 @@
  * This is the one place where io, schema and engine meet; each step is a call.
  */
 import { createRequire } from 'node:module';
-import type { IssueDraft, Lang, TableName } from './issues/issue.js';
+import type { IssueCause, IssueDraft, Lang, TableName } from './issues/issue.js';
 import { IssueLog } from './issues/collector.js';
 import { resolveInputs, type ResolvedInputs, type TableLocation } from './io/resolve-inputs.js';
 import { openTable } from './io/open-table.js';
@@ -155,6 +155,7 @@ async function loadData(options: DataOptions, log: IssueLog, expect: { requireAl
   let facilities: Facility[] = [];
   let listedIds: string[] = [];
   let facilitiesReporter: RowReporter | null = null;
+  let registryUnusable: IssueCause | null = null;
   const facilitiesLocation = byTable.get('facilities');
   const facilitiesTable = facilitiesLocation ? await openOrLog(facilitiesLocation, options, log) : null;
   if (facilitiesTable) {
@@ -162,6 +163,7 @@ async function loadData(options: DataOptions, log: IssueLog, expect: { requireAl
     facilities = outcome.records;
     listedIds = outcome.listedIds;
     facilitiesReporter = outcome.reporter;
+    registryUnusable = outcome.unusableBecause;
     inputs.push(summarizeInput(facilitiesTable, outcome.counts));
   }
 
@@ -170,11 +172,12 @@ async function loadData(options: DataOptions, log: IssueLog, expect: { requireAl
   const visitsTable = visitsLocation ? await openOrLog(visitsLocation, options, log) : null;
   if (visitsTable) {
     // A facility the registry lists, even on a row rejected for another problem, is not unknown;
-    // without a usable registry to check against (visits validated alone, or a registry whose
-    // header is unusable and says so), no facility is: its own error is the one cause.
+    // without a registry to check against (visits validated alone), no facility is. A registry
+    // whose header cannot be used lists none: each record naming a facility says that is why.
     const facilityIds = new Set(listedIds);
-    const isKnownFacility = facilitiesReporter ? (id: string) => facilityIds.has(id) : () => true;
-    const explainUnknownFacility = (id: string) => {
+    const isKnownFacility = facilitiesTable ? (id: string) => facilityIds.has(id) : () => true;
+    const explainUnknownFacility = (id: string): ReturnType<LazyParams> => {
+      if (registryUnusable !== null) return { cause: registryUnusable };
       const suggestion = nearest(id, facilityIds, { maxDistance: Math.max(1, Math.floor(id.length / 4)), normalise: foldId });
       return suggestion === undefined ? undefined : { params: { suggestion } };
     };

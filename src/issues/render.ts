@@ -36,17 +36,14 @@ const TABLE_WORDS: Readonly<Record<string, { zh: string; en: string }>> = {
   visits: { zh: '服务记录表', en: 'service records' },
 };
 
-/** "（起因：人口表第7行未采用（区划代码格式错误））" — what set a follow-on issue off. */
+/** "（起因：人口表第7行「区划代码格式错误」）" — what set a follow-on issue off, where. */
 function causeClause(draft: IssueGroupDraft, lang: Lang): string {
   const cause = draft.cause!;
   const table = cause.table === null ? null : (TABLE_WORDS[cause.table]?.[lang] ?? cause.table);
   const title = lookupIssue(cause.code)?.title[lang] ?? cause.code;
-  if (lang === 'zh') {
-    const where = `${table ?? cause.file ?? ''}${cause.row !== null ? `第${cause.row}行` : ''}`;
-    return `（起因：${where}未采用，${title}）`;
-  }
+  if (lang === 'zh') return `（起因：${table ?? cause.file ?? ''}${cause.row !== null ? `第${cause.row}行` : ''}「${title}」）`;
   const where = `${cause.row !== null ? `row ${cause.row} of the ` : 'the '}${table ?? cause.file ?? 'input'}`;
-  return ` (caused by ${where}, rejected: ${title.toLowerCase()})`;
+  return ` (caused by ${where}: ${title.toLowerCase()})`;
 }
 
 /** The catalogue's advice for a code in `lang`, or null. */

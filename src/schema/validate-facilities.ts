@@ -4,6 +4,8 @@
  */
 import type { RawCell, RawTable } from '../io/raw.js';
 import type { IssueLog, LazyParams } from '../issues/collector.js';
+import { severityOf } from '../issues/catalogue.js';
+import type { IssueCause } from '../issues/issue.js';
 import { MAX_PLAUSIBLE_SLOTS, NEW_COMMUNITY_SLOTS, checkRegistryDate } from './plausibility.js';
 import { suggestBoolean, suggestEnum } from './suggest.js';
 import { TABLE_COLUMNS } from './columns.js';
@@ -39,12 +41,18 @@ export interface FacilitiesOutcome extends TableOutcome<Facility> {
   listedIds: string[];
   /** Files issues about this table after the fact (checks that need the report's period); null when the table was unusable. */
   reporter: RowReporter | null;
+  /** Why the registry could not be used (its header's first error), for the records that name its facilities. */
+  unusableBecause: IssueCause | null;
 }
 
 export async function validateFacilities(table: RawTable, ctx: FacilityContext, log: IssueLog): Promise<FacilitiesOutcome> {
   const counts = emptyCounts();
   const open = await openTable('facilities', table, COLUMNS, log, counts);
-  if (open === null) return { records: [], counts, listedIds: [], reporter: null };
+  if (open === null) {
+    const problem = log.drafts().find((draft) => draft.table === 'facilities' && draft.file === table.source.file && draft.row === table.header.row && severityOf(draft.code) === 'error');
+    const unusableBecause = { code: problem?.code ?? 'missing-column', table: 'facilities' as const, file: table.source.file, row: table.header.row };
+    return { records: [], counts, listedIds: [], reporter: null, unusableBecause };
+  }
 
   const { col, reporter } = open;
   const records: Facility[] = [];
@@ -107,7 +115,7 @@ export async function validateFacilities(table: RawTable, ctx: FacilityContext, 
     );
     return 'used';
   });
-  return { records, counts, listedIds: [...firstRowOf.keys()], reporter };
+  return { records, counts, listedIds: [...firstRowOf.keys()], reporter, unusableBecause: null };
 }
 
 /** A suggestion as the lazy parameters of an issue. */

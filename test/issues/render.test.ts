@@ -46,10 +46,10 @@ describe('renderIssue', () => {
       code: 'unknown-area', table: 'visits', column: '区划代码', value: '330106001001',
       cause: { code: 'invalid-area-code', table: 'census', file: 'census.csv', row: 7 },
     });
-    expect(renderIssue(draft, 'zh', false).message).toContain('起因：人口表第7行未采用，区划代码格式错误');
+    expect(renderIssue(draft, 'zh', false).message).toContain('（起因：人口表第7行「区划代码格式错误」）');
     expect(renderIssue(draft, 'en', false)).toMatchObject({
       cause: { code: 'invalid-area-code', row: 7 },
-      message: expect.stringContaining('caused by row 7 of the census, rejected: malformed area code'),
+      message: expect.stringContaining('(caused by row 7 of the census: malformed area code)'),
     });
   });
 
