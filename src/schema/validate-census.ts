@@ -171,7 +171,9 @@ export async function validateCensus(table: RawTable, log: IssueLog): Promise<Ce
   // A row the reader could not read may have held any code.
   if (unreadable > 0) rejectedWithoutCode = true;
 
-  const mismatched = checkSubtotals(records, totals, rejectedCodes, rejectedWithoutCode, reporter);
+  // A row whose code could not be read may belong under any subtotal its text starts with (3399010010O1 under 339901001).
+  const unreadableTexts = unreadableCodes.map((entry) => entry.text.normalize('NFKC').replace(/\s+/g, ''));
+  const mismatched = checkSubtotals(records, totals, [...rejectedCodes, ...unreadableTexts], rejectedWithoutCode, reporter);
   if (mismatched.size === 0) return { records, counts, listedCodes: [...listedCodes], unreadableCodes };
   // A subtotal that does not add up is an error, and an error rejects its row.
   counts.used -= mismatched.size;
