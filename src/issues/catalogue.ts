@@ -304,10 +304,16 @@ export const ISSUE_CATALOGUE = {
     severity: 'error',
     title: { zh: '目标方案文件无效', en: 'Invalid plan file' },
     message: {
-      zh: (d) => `方案文件${d.file ? `「${d.file}」` : ''}无效：${d.value ?? param(d, 'detail')}`,
-      en: (d) => `Invalid plan file${d.file ? ` ${d.file}` : ''}: ${d.value ?? param(d, 'detail')}`,
+      zh: (d) =>
+        d.params?.expectedZh !== undefined
+          ? `方案文件${d.file ? `「${d.file}」` : ''}${d.row !== null ? `第${d.row}行` : ''}${d.params?.column !== undefined ? `第${param(d, 'column')}列` : ''}${d.value ? `「${d.value}」` : ''}：应为${param(d, 'expectedZh')}${d.params?.found !== undefined ? `，实际为 ${param(d, 'found')}` : ''}`
+          : `方案文件${d.file ? `「${d.file}」` : ''}无效：${d.value ?? param(d, 'detail')}`,
+      en: (d) =>
+        d.params?.expectedEn !== undefined
+          ? `Plan file${d.file ? ` ${d.file}` : ''}${d.row !== null ? `, line ${d.row}` : ''}${d.params?.column !== undefined ? `, column ${param(d, 'column')}` : ''}${d.value ? `, “${d.value}”` : ''}: expected ${param(d, 'expectedEn')}${d.params?.found !== undefined ? `, found ${d.params?.foundEn ?? param(d, 'found')}` : ''}`
+          : `Invalid plan file${d.file ? ` ${d.file}` : ''}: ${d.value ?? param(d, 'detail')}`,
     },
-    hint: { zh: '请对照 tuoyu indicators 列出的指标编号检查', en: 'Check the indicator ids against `tuoyu indicators`' },
+    hint: { zh: '格式见 README「方案文件」及 schema/plan.schema.json；指标编号见 tuoyu indicators', en: 'The format is in the README (Plan files) and schema/plan.schema.json; tuoyu indicators lists the ids' },
   },
   'not-a-report': {
     severity: 'error',
