@@ -157,6 +157,14 @@ describe('schema/plan.schema.json', () => {
     expect(parsePlanFile(JSON.stringify(file), 'builtin.json').targets).toEqual(plan.targets);
   });
 
+  it('the README example is a valid plan file', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const section = readme.slice(readme.indexOf('## Plan files'));
+    const example = /```json\n([\s\S]*?)\n```/.exec(section)?.[1] ?? '';
+    expect(validateAgainstSchema(shipped, JSON.parse(example))).toEqual([]);
+    expect(parsePlanFile(example, 'README.md').targets.slots_per_1000).toEqual({ value: 6, op: '>=' });
+  });
+
   it.each([
     { name: 'an unknown indicator', file: { id: 'x', name: 'x', targets: { slots_per_100: 5 } } },
     { name: 'a text target', file: { id: 'x', name: 'x', targets: { slots_per_1000: '5' } } },
