@@ -54,7 +54,8 @@ export function renderHint(code: string, lang: Lang): string | null {
 /** A sentence and its hint as one line: "…应为整数。只填数字…" / "… — Digits only…". */
 export function withHint(message: string, hint: string | null, lang: Lang): string {
   if (hint === null) return message;
-  return lang === 'zh' ? `${message.replace(/[。.]$/, '')}。${hint}` : `${message} — ${hint}`;
+  // A sentence that already ends (。？！, a "did you mean" question) needs no 。 before the hint.
+  return lang === 'zh' ? (/[。？！]$/.test(message) ? `${message}${hint}` : `${message}。${hint}`) : `${message} — ${hint}`;
 }
 
 /**

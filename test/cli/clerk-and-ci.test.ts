@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { Report, ValidationReport } from '../../src/engine/report.js';
 import type { Issue } from '../../src/issues/issue.js';
 import { makeTempDir } from '../io/temp-files.js';
+import { displayWidth } from '../../src/format/text-width.js';
 import { runCli } from './run-cli.js';
 
 const TINY = 'fixtures/tiny-city';
@@ -188,7 +189,11 @@ describe('help and usage errors in the user’s language', () => {
     expect(result.code).toBe(0);
     for (const text of has) expect(result.stdout).toContain(text);
     expect(result.stdout).not.toMatch(/\u001b|\r/);
-    for (const line of result.stdout.split('\n')) expect(line).toBe(line.trimEnd());
+    for (const line of result.stdout.split('\n')) {
+      expect(line).toBe(line.trimEnd());
+      // Wrapped by display width: a Chinese character takes two columns of the 80 a plain terminal has.
+      expect(displayWidth(line), line).toBeLessThanOrEqual(80);
+    }
   });
 
   it('TUOYU_LANG=en gives English help', async () => {

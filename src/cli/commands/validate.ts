@@ -43,8 +43,8 @@ export function registerValidate({ program, context, setExitCode, lang }: Comman
       { command: 'tuoyu validate 数据/ --format github', does: { zh: 'GitHub Actions 注释，并写入任务摘要', en: 'GitHub Actions annotations and a job summary' } },
       { command: 'tuoyu validate 数据/ --out 结果.xml', does: { zh: 'JUnit XML（GitLab、Jenkins）', en: 'JUnit XML (GitLab, Jenkins)' } },
     ], lang, [{
-      zh: `--format github 最多标注 9 组问题（各文件轮流，错误优先），再加 1 条汇总注释（GitHub 每步骤每级最多显示 10 条）；\n设置了 GITHUB_STEP_SUMMARY 时，另将 Markdown 摘要追加到该文件。`,
-      en: `--format github annotates at most 9 issue groups (the files in turn, errors first) and one summary\nannotation (GitHub shows 10 per level and step); with GITHUB_STEP_SUMMARY set, a Markdown summary is appended there.`,
+      zh: '--format github 最多标注 9 组问题（各文件轮流，错误优先），再加 1 条汇总注释（GitHub 每个步骤每级最多显示 10 条）；设置了 GITHUB_STEP_SUMMARY 时，另将 Markdown 摘要追加到该文件。',
+      en: '--format github annotates at most 9 issue groups (the files in turn, errors first) and one summary annotation (GitHub shows 10 per level and step); with GITHUB_STEP_SUMMARY set, a Markdown summary is appended there.',
     }]))
     .action(async (data: string | undefined, _flags: ValidateFlags, command) => {
       const flags = command.optsWithGlobals() as ValidateFlags;
