@@ -54,9 +54,9 @@ export function configureHelpLanguage(program: Command, lang: Lang, context: Cli
           .join('\n'),
       optionDescription: (option) => {
         const extra: string[] = [];
-        if (option.argChoices) extra.push(`${lang === 'zh' ? '可选' : 'choices'}: ${option.argChoices.join(' | ')}`);
+        if (option.argChoices) extra.push(`${lang === 'zh' ? '可选：' : 'choices: '}${option.argChoices.join(' | ')}`);
         if (option.defaultValue !== undefined && (option.required || option.optional)) {
-          extra.push(`${lang === 'zh' ? '默认' : 'default'}: ${option.defaultValueDescription ?? String(option.defaultValue)}`);
+          extra.push(`${lang === 'zh' ? '默认：' : 'default: '}${option.defaultValueDescription ?? String(option.defaultValue)}`);
         }
         return extra.length === 0 ? option.description : `${option.description}${lang === 'zh' ? `（${extra.join('；')}）` : ` (${extra.join('; ')})`}`;
       },
