@@ -19,8 +19,7 @@ import { createVisitFold, type VisitTotals } from './engine/visit-fold.js';
 import { computeReport } from './engine/compute-report.js';
 import { defaultPeriod, makePeriod, parsePeriod, quarterOfMonth, type Period } from './engine/period.js';
 import { dayNumber, isValidDate, isoDate, packedCivil, type DayNumber } from './shared/dates.js';
-import { editDistance, nearest } from './shared/nearest.js';
-import type { LazyParams } from './issues/collector.js';
+import { areaExplainer, facilityExplainer } from './schema/explain-unknown.js';
 import type { RowReporter } from './schema/row-checks.js';
 import type { InputSummary, Report, ValidationReport } from './engine/report.js';
 import { planName, type Plan } from './plan/plan.js';
@@ -176,11 +175,7 @@ async function loadData(options: DataOptions, log: IssueLog, expect: { requireAl
     // whose header cannot be used lists none: each record naming a facility says that is why.
     const facilityIds = new Set(listedIds);
     const isKnownFacility = facilitiesTable ? (id: string) => facilityIds.has(id) : () => true;
-    const explainUnknownFacility = (id: string): ReturnType<LazyParams> => {
-      if (registryUnusable !== null) return { cause: registryUnusable };
-      const suggestion = nearest(id, facilityIds, { maxDistance: Math.max(1, Math.floor(id.length / 4)), normalise: foldId });
-      return suggestion === undefined ? undefined : { params: { suggestion } };
-    };
+    const explainUnknownFacility = facilityExplainer(facilityIds, registryUnusable);
     const onProgress = options.onProgress;
     let used = 0;
     const context = { isKnownArea, isKnownFacility, today, explainUnknownArea, explainUnknownFacility };
@@ -192,47 +187,6 @@ async function loadData(options: DataOptions, log: IssueLog, expect: { requireAl
   }
 
   return { census, facilities, visits: fold.finish(), inputs, today, facilitiesReporter };
-}
-
-/** Ids compared for a suggestion: width-folded, case ignored, spaces dropped. */
-function foldId(id: string): string {
-  return id.normalize('NFKC').toUpperCase().replace(/\s+/g, '');
-}
-
-/**
- * For an `unknown-area` that will be listed: the nearest census code of the
- * same level (a digit mistyped or two swapped), with its name, and — when the
- * code is what a census row rejected for an unreadable code was meant to say —
- * that row as the cause (SPEC §5: "records in an area whose census row was
- * rejected say so").
- */
-function areaExplainer(
-  listedCodes: readonly string[],
-  census: readonly CensusRow[],
-  unreadable: CensusOutcome['unreadableCodes'],
-  censusFile: string | null,
-): ((code: string) => ReturnType<LazyParams>) | undefined {
-  if (listedCodes.length === 0) return undefined;
-  const names = new Map<string, string>();
-  for (const row of census) if (row.areaCode !== '' && row.areaName !== '') names.set(row.areaCode, row.areaName);
-  return (code) => {
-    const result: NonNullable<ReturnType<LazyParams>> = {};
-    const sameLevel = listedCodes.filter((known) => known.length === code.length);
-    const suggestion = nearest(code, sameLevel, { maxDistance: 2, score: (known) => sharedPrefix(known, code) });
-    if (suggestion !== undefined) {
-      const name = names.get(suggestion);
-      result.params = name === undefined ? { suggestion } : { suggestion, suggestionName: name };
-    }
-    const rejected = unreadable.find((entry) => editDistance(foldId(entry.text), code, 2) <= 2);
-    if (rejected !== undefined) result.cause = { code: 'invalid-area-code', table: 'census', file: censusFile, row: rejected.row };
-    return result.params === undefined && result.cause === undefined ? undefined : result;
-  };
-}
-
-function sharedPrefix(a: string, b: string): number {
-  let n = 0;
-  while (n < a.length && n < b.length && a[n] === b[n]) n++;
-  return n;
 }
 
 /** SPEC §5: TUOYU_TODAY (YYYY-MM-DD) fixes the day of the run; otherwise it is the local date. */
