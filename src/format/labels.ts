@@ -129,6 +129,7 @@ export const WORDS = {
     en: 'The data has errors: fix them at the rows and columns above and submit again.',
   },
   validateOk: { zh: '未发现错误。', en: 'No errors found.' },
+  errorsFound: { zh: '数据有错误', en: 'the data has errors' },
   moreIssues: { zh: '另有 {n} 条问题未列出。', en: '{n} more issues not listed.' },
   byCode: { zh: '问题汇总（按代码）', en: 'Issues by code' },
   problems: { zh: '影响上述数字的问题', en: 'Problems behind these numbers' },

@@ -243,7 +243,8 @@ export function renderGithubAnnotations(report: ValidationReport, options: Githu
       : lang === 'zh'
         ? `；另有 ${rest} 组未标注，见任务摘要或 --format json`
         : `; ${rest} more group${rest === 1 ? '' : 's'} not annotated: see the job summary or --format json`;
-  lines.push(`::${level} title=${escapeAnnotationProperty('tuoyu validate')}::${escapeAnnotationData(`${counts}（${listed.length} ${lang === 'zh' ? '组' : 'groups'}）${more}`)}`);
+  const groups = lang === 'zh' ? `（${listed.length} 组）` : ` (${listed.length} group${listed.length === 1 ? '' : 's'})`;
+  lines.push(`::${level} title=${escapeAnnotationProperty('tuoyu validate')}::${escapeAnnotationData(`${counts}${groups}${more}`)}`);
   return lines.join('\n') + '\n';
 }
 
@@ -271,7 +272,7 @@ export function renderValidationMarkdown(report: ValidationReport, options: { la
   const { lang } = options;
   const { errors } = report.summary;
   const lines: string[] = [
-    `## tuoyu validate — ${errors > 0 ? say('validateFailed', lang) : say('validateOk', lang)}`,
+    `## tuoyu validate — ${errors > 0 ? `✗ ${say('errorsFound', lang)}` : `✓ ${say('validateOk', lang)}`}`,
     '',
     renderSummaryLine(report.summary, lang),
     '',

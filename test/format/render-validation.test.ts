@@ -81,7 +81,7 @@ describe('renderGithubAnnotations', () => {
     expect(lines[1]).toBe(`::error file=facilities.csv,line=12,title=not-integer (column 托位数%2C cell F12)::${MIXED.issues[0].message}`);
     expect(lines[2]).toMatch(/^::notice file=census\.csv,line=130,/);
     expect(lines[3]).toMatch(/^::warning file=facilities\.csv,line=3,title=duplicate-row/);
-    expect(lines[4]).toBe('::error title=tuoyu validate::Issues: errors 2 · warnings 1 · infos 1（4 groups）');
+    expect(lines[4]).toBe('::error title=tuoyu validate::Issues: errors 2 · warnings 1 · infos 1 (4 groups)');
   });
 
   it('annotates at most 9 groups, shared over the files, and says in the tenth how many were left out', () => {
