@@ -137,6 +137,11 @@ export async function main(argv: string[]): Promise<number> {
   const onCrash = crashHandler(argv, { stderr, env: process.env }, (code) => process.exit(code));
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
+  // `tuoyu --help | head`: the reader has gone, which is not a failure of tuoyu; stop quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT_OK);
+    onCrash(error);
+  });
   // A read that waits on an event that never comes empties the event loop; Node
   // would then exit 13 without a word. Say what happened instead.
   let finished = false;
