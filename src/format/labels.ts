@@ -121,8 +121,8 @@ export const WORDS = {
     en: '{n} more groups of problems not listed: --format json has them all.',
   },
   reportErrors: {
-    zh: '数据有错误：有错误的行未计入上面的指标。',
-    en: 'The data has errors: rows with errors are left out of the numbers above.',
+    zh: '数据有错误（有错误的行不计入指标），见下列问题。',
+    en: 'The data has errors (rows with errors are not counted): see the problems listed.',
   },
   validateFailed: {
     zh: '数据有错误：请按上面的行列位置修改后重新提交。',
