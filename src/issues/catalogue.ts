@@ -480,8 +480,8 @@ export const ISSUE_CATALOGUE = {
     severity: 'error',
     title: { zh: '编号重复', en: 'Duplicate id' },
     message: {
-      zh: (d) => `${zhAt(d)}${zhValue(d)}与${d.params?.firstRow !== undefined ? `第${d.params.firstRow}行` : '前面的行'}重复，本行未采用`,
-      en: (d) => `${enAt(d)}${enValue(d)} repeats ${d.params?.firstRow !== undefined ? `row ${d.params.firstRow}` : 'an earlier row'}; this row is not used`,
+      zh: (d) => `${zhAt(d)}${zhValue(d)}与${d.params?.firstRow !== undefined ? `第${d.params.firstRow}行` : '前面的行'}重复，${isGroup(d) ? '这些行' : '本行'}未采用`,
+      en: (d) => `${enAt(d)}${enValue(d)} repeats ${d.params?.firstRow !== undefined ? `row ${d.params.firstRow}` : 'an earlier row'}; ${isGroup(d) ? 'these rows are' : 'this row is'} not used`,
     },
     hint: { zh: '每个编号只能出现一次；如是同一条记录，请删除重复的行', en: "Each id may appear once; if it is the same record, delete the repeated row" },
   },
