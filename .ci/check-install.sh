@@ -15,7 +15,9 @@ fail() { echo "install: FAILED — $*"; exit 1; }
 mkdir -p "$work/ws/tools" "$work/prefix"
 npm pack --silent --pack-destination "$work/ws/tools" >/dev/null || fail "npm pack"
 tarball="$(ls "$work/ws/tools"/tuoyu-*.tgz)"
-tar -tzf "$tarball" | grep -q '^package/schema/plan.schema.json$' || fail "the tarball lacks schema/plan.schema.json"
+tar -tzf "$tarball" >"$work/contents.txt" || fail "tar cannot list $tarball"
+grep -qx 'package/schema/plan.schema.json' "$work/contents.txt" || fail "the tarball lacks schema/plan.schema.json"
+grep -qx 'package/dist/cli/main.js' "$work/contents.txt" || fail "the tarball lacks dist/ (was it built?)"
 cp -r fixtures/sample-city "$work/ws/data"
 rm -f "$work/ws/data/README.md"
 
