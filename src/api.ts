@@ -18,7 +18,8 @@ import { buildAreaIndex } from './engine/areas.js';
 import { createVisitFold, type VisitTotals } from './engine/visit-fold.js';
 import { computeReport } from './engine/compute-report.js';
 import { defaultPeriod, makePeriod, parsePeriod, quarterOfMonth, type Period } from './engine/period.js';
-import { dayNumber, isValidDate, isoDate, packedCivil, type DayNumber } from './shared/dates.js';
+import { dayNumber, isoDate, packedCivil, type DayNumber } from './shared/dates.js';
+import { parseDate } from './schema/values.js';
 import { areaExplainer, facilityExplainer } from './schema/explain-unknown.js';
 import type { RowReporter } from './schema/row-checks.js';
 import type { InputSummary, Report, ValidationReport } from './engine/report.js';
@@ -195,11 +196,12 @@ export function parseToday(text: string | undefined): DayNumber {
     const now = new Date();
     return dayNumber(now.getFullYear(), now.getMonth() + 1, now.getDate());
   }
-  const match = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(text);
-  if (match === null || !isValidDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
+  // YYYY-MM-DD as SPEC writes it; the other date forms of SPEC §3 (2026/1/15, 2026年1月15日) are read too.
+  const parsed = parseDate(text);
+  if (!parsed.ok) {
     throw new FatalInputError({ code: 'invalid-date', table: null, file: null, sheet: null, row: null, column: 'TUOYU_TODAY', value: text });
   }
-  return dayNumber(Number(match[1]), Number(match[2]), Number(match[3]));
+  return parsed.value;
 }
 
 /** SPEC §5: the default period is never later than today's quarter (year to date through it). */

@@ -400,8 +400,18 @@ function junitSuite(group: FileGroup): SuiteXml {
   cases.push(body.length === 0 ? `${open(checkName)}/>` : `${open(checkName)}>\n${body.join('\n')}\n    </testcase>`);
 
   const tests = cases.length;
+  // Testcases are groups; how many rows they stand for is said here too, so that no count is hidden.
+  const occurrences = (severity: Severity) =>
+    group.issues.filter((issue) => issue.severity === severity && issue.code !== TRUNCATION_CODE).reduce((n, issue) => n + (issue.count ?? 1), 0);
+  const properties = [
+    '    <properties>',
+    `      <property name="error-occurrences" value="${occurrences('error')}"/>`,
+    `      <property name="warning-occurrences" value="${occurrences('warning')}"/>`,
+    '    </properties>',
+  ];
   const xml = [
     `  <testsuite name="${xmlAttr(suiteName)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">`,
+    ...properties,
     ...cases,
     '  </testsuite>',
   ].join('\n');

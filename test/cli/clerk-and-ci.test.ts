@@ -294,5 +294,6 @@ describe('CI formats', () => {
     expect(root).toContain('failures="1"');
     expect(result.stdout.match(/<failure /g)).toHaveLength(1);
     expect(result.stdout).toContain('(50 occurrences)');
+    expect(result.stdout).toContain('<property name="error-occurrences" value="50"/>');
   });
 });
