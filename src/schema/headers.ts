@@ -10,6 +10,7 @@ import type { IssueDraft, TableName } from '../issues/issue.js';
 import { TABLE_COLUMNS } from './columns.js';
 import { cellText, normaliseLabel } from './values.js';
 import { columnLetter } from './column-letter.js';
+import { nearest } from '../shared/nearest.js';
 
 export interface HeaderMatch {
   /** Column id → index of its cell in every row. */
@@ -130,7 +131,10 @@ export function matchHeader(table: TableName, header: RawRow, source: TableSourc
     if (text.length === 0) return;
     const id = columnOfHeader(table, cell);
     if (id === undefined) {
-      if (!isRemarksHeader(cell)) issues.push(at('unknown-column', i, text, text));
+      if (!isRemarksHeader(cell)) {
+        const suggestion = suggestHeader(table, text);
+        issues.push(at('unknown-column', i, text, text, suggestion === undefined ? undefined : { suggestion }));
+      }
       return;
     }
     const first = headerText.get(id);
@@ -167,6 +171,14 @@ export function matchHeader(table: TableName, header: RawRow, source: TableSourc
     if (!unusable.has(column.id)) issues.push(at('missing-column', null, column.id, null, { zh: column.zh }));
   }
   return { columnIndex, headerText, issues, usable, scale };
+}
+
+/** The column label nearest a header that names none (托为数 → 托位数), in the language it was written in. */
+function suggestHeader(table: TableName, text: string): string | undefined {
+  const key = splitHeader(text).key;
+  if (key.length < 2) return undefined;
+  const labels = TABLE_COLUMNS[table].flatMap((column) => [column.zh, column.id]);
+  return nearest(key, labels, { maxDistance: key.length <= 4 ? 1 : 2, normalise: (label) => splitHeader(label).key });
 }
 
 /** For the readers' title-row detection: at least two cells name known columns of `table`. */

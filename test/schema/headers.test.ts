@@ -56,6 +56,16 @@ describe('matchHeader', () => {
     ]);
   });
 
+  it.each([
+    { header: '常驻人口', suggestion: '常住人口' },
+    { header: 'populaton', suggestion: 'population' },
+    { header: '联系电话', suggestion: undefined },
+  ])('an unknown column $header suggests $suggestion', ({ header, suggestion }) => {
+    const [issue] = censusHeader([...CENSUS_HEADER.filter((c) => c !== '常住人口'), header]).issues;
+    expect(issue.code).toBe('unknown-column');
+    expect(issue.params?.suggestion).toBe(suggestion);
+  });
+
   it('names the header cell of a header issue (G1)', () => {
     expect(censusHeader([...CENSUS_HEADER, '联系人']).issues[0].cell).toBe('G1');
   });
