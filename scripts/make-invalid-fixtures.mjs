@@ -111,9 +111,9 @@ const CASES = [
     plant: (c) => { c.visits.forEach((r, i) => r.push(i === 0 ? '服务日期' : r[1])); },
   },
   {
-    code: 'unknown-column', what: 'census.csv has an extra column 备注',
-    exit: 0, issues: [issue('unknown-column', 'warning', 'census', 1, '备注')],
-    plant: (c) => { c.census.forEach((r, i) => r.push(i === 0 ? '备注' : i === 3 ? '含流动人口' : '')); },
+    code: 'unknown-column', what: 'census.csv has an extra column 联系电话 (a remarks column, 备注, would be known and ignored)',
+    exit: 0, issues: [issue('unknown-column', 'warning', 'census', 1, '联系电话')],
+    plant: (c) => { c.census.forEach((r, i) => r.push(i === 0 ? '联系电话' : i === 3 ? '0571-8888' : '')); },
   },
   {
     code: 'extra-cells', what: 'visits row 10 has one cell more than the header (in column H, which has no header)',

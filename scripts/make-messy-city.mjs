@@ -240,16 +240,24 @@ function writeCity(bin, dir, tables, expected) {
   }
 }
 
-/** What the correct city must produce, and nothing else: its notes column and its two total rows. */
+/**
+ * What the correct city must produce, and nothing else: its two total rows, and
+ * the plausibility warnings its deliberately odd numbers earn (1,200 slots in
+ * one facility; in the clean city, whose latest record is in 2025, two community
+ * facilities opened that year with 20 and 15 slots, outside the plan's 50–80).
+ */
 const BASELINE = [
-  { code: 'unknown-column', severity: 'warning', table: 'census', row: 3, column: '备注', value: '备注' },
   { code: 'total-row-skipped', severity: 'info', table: 'census', row: 11, column: '区划名称', value: '青山区小计' },
   { code: 'total-row-skipped', severity: 'info', table: 'census', row: 15, column: '统计用区划代码', value: '合计' },
-  { code: 'unknown-column', severity: 'warning', table: 'facilities', row: 3, column: '备注', value: '备注' },
+  { code: 'implausible-slots', severity: 'warning', table: 'facilities', row: 5, column: '托位数 （个）', value: '1200' },
+];
+const NEW_COMMUNITY_2025 = [
+  { code: 'new-community-slots-out-of-range', severity: 'warning', table: 'facilities', row: 6, column: '托位数 （个）', value: '20' },
+  { code: 'new-community-slots-out-of-range', severity: 'warning', table: 'facilities', row: 13, column: '托位数 （个）', value: '15' },
 ];
 
 const bin = soffice();
-writeCity(bin, join(fixtures, 'messy-city'), { census: census(), facilities: facilities(), visits: visits() }, { exit: 0, issues: BASELINE });
+writeCity(bin, join(fixtures, 'messy-city'), { census: census(), facilities: facilities(), visits: visits() }, { exit: 0, issues: [...BASELINE, ...NEW_COMMUNITY_2025] });
 const dirty = { census: census(), facilities: facilities(), visits: visits() };
 const planted = plant(dirty);
 writeCity(bin, join(fixtures, 'messy-city-planted'), dirty, { exit: 1, issues: [...BASELINE, ...planted] });

@@ -4,21 +4,24 @@
  * This is the one place where io, schema and engine meet; each step is a call.
  */
 import { createRequire } from 'node:module';
-import type { IssueDraft, Lang, TableName } from './issues/issue.js';
+import type { IssueCause, IssueDraft, Lang, TableName } from './issues/issue.js';
 import { IssueLog } from './issues/collector.js';
 import { resolveInputs, type ResolvedInputs, type TableLocation } from './io/resolve-inputs.js';
 import { openTable } from './io/open-table.js';
 import type { RawTable } from './io/raw.js';
 import { looksLikeHeader } from './schema/headers.js';
-import { validateCensus } from './schema/validate-census.js';
-import { validateFacilities } from './schema/validate-facilities.js';
+import { validateCensus, type CensusOutcome } from './schema/validate-census.js';
+import { checkNewCommunitySlots, validateFacilities } from './schema/validate-facilities.js';
 import { validateVisits } from './schema/validate-visits.js';
 import type { AreaLevel, CensusRow, Facility } from './schema/records.js';
 import { buildAreaIndex } from './engine/areas.js';
 import { createVisitFold, type VisitTotals } from './engine/visit-fold.js';
 import { computeReport } from './engine/compute-report.js';
-import { defaultPeriod, parsePeriod, type Period } from './engine/period.js';
-import { isoDate } from './shared/dates.js';
+import { defaultPeriod, makePeriod, parsePeriod, quarterOfMonth, type Period } from './engine/period.js';
+import { dayNumber, isoDate, packedCivil, type DayNumber } from './shared/dates.js';
+import { parseDate } from './schema/values.js';
+import { areaExplainer, facilityExplainer } from './schema/explain-unknown.js';
+import type { RowReporter } from './schema/row-checks.js';
 import type { InputSummary, Report, ValidationReport } from './engine/report.js';
 import { planName, type Plan } from './plan/plan.js';
 import { DEFAULT_PLAN } from './plan/builtin.js';
@@ -39,6 +42,10 @@ export interface DataOptions {
   located?: ResolvedInputs;
   /** Called now and then while visits are read (rows so far); for progress on a terminal. */
   onProgress?: (rowsRead: number) => void;
+  /** The day of the run as YYYY-MM-DD (SPEC §5 `future-date`; the CLI passes TUOYU_TODAY); default the local date. */
+  today?: string;
+  /** Groups listed per issue code and file (SPEC §5, default 100); 0 lists every group. */
+  maxIssues?: number;
 }
 
 export interface ReportOptions extends DataOptions {
@@ -55,8 +62,11 @@ export const TOOL_VERSION: string = (require('../package.json') as { version: st
 
 /** `tuoyu validate`: every problem in the inputs, nothing computed. */
 export async function validateData(options: DataOptions): Promise<ValidationReport> {
-  const log = new IssueLog();
+  const log = new IssueLog({ maxPerCodeAndFile: options.maxIssues });
   const loaded = await loadData(options, log, { requireAllTables: !namesSingleTables(options) });
+  // New community facilities are judged by the year a report would cover by default, when there is one.
+  const year = defaultYear(loaded);
+  if (year !== null && loaded.facilitiesReporter) checkNewCommunitySlots(loaded.facilities, year, loaded.facilitiesReporter);
   const { issues, summary } = finishIssues(log, [], options);
   return { schemaVersion: 1, tool: { name: 'tuoyu', version: TOOL_VERSION }, inputs: loaded.inputs, issues, summary };
 }
@@ -65,9 +75,10 @@ export async function validateData(options: DataOptions): Promise<ValidationRepo
 export async function buildReport(options: ReportOptions): Promise<Report> {
   const period = options.period === undefined ? null : parsePeriodOrFail(options.period);
   const plan = options.plan ?? DEFAULT_PLAN;
-  const log = new IssueLog();
+  const log = new IssueLog({ maxPerCodeAndFile: options.maxIssues });
   const loaded = await loadData(options, log, { requireAllTables: true });
-  const chosen = period ?? defaultPeriod(loaded.visits.latestDay, latestCensusYear(loaded.census));
+  const chosen = period ?? notAfterToday(defaultPeriod(loaded.visits.latestDay, latestCensusYear(loaded.census)), loaded.today);
+  if (loaded.facilitiesReporter) checkNewCommunitySlots(loaded.facilities, chosen.year, loaded.facilitiesReporter);
   const computed = computeReport({
     census: loaded.census,
     facilities: loaded.facilities,
@@ -99,6 +110,9 @@ interface LoadedData {
   facilities: Facility[];
   visits: VisitTotals;
   inputs: InputSummary[];
+  today: DayNumber;
+  /** Files later issues about the facility registry (checks that need the period); null without a usable one. */
+  facilitiesReporter: RowReporter | null;
 }
 
 /** Reads census, then facilities (checked against the census), then visits (streamed into the fold). */
@@ -113,6 +127,7 @@ function namesSingleTables(options: DataOptions): boolean {
 }
 
 async function loadData(options: DataOptions, log: IssueLog, expect: { requireAllTables: boolean }): Promise<LoadedData> {
+  const today = parseToday(options.today);
   const { locations, missing } = options.located ?? (await locateInputs(options));
   if (expect.requireAllTables) for (const absent of missing) log.add(missingTableIssue(absent.table, absent.where));
   const byTable = new Map<TableName, TableLocation>(locations.map((location) => [location.table, location]));
@@ -120,12 +135,14 @@ async function loadData(options: DataOptions, log: IssueLog, expect: { requireAl
 
   let census: CensusRow[] = [];
   let listedCodes: string[] = [];
+  let unreadableCodes: CensusOutcome['unreadableCodes'] = [];
   const censusLocation = byTable.get('census');
   const censusTable = censusLocation ? await openOrLog(censusLocation, options, log) : null;
   if (censusTable) {
     const outcome = await validateCensus(censusTable, log);
     census = outcome.records;
     listedCodes = outcome.listedCodes;
+    unreadableCodes = outcome.unreadableCodes;
     inputs.push(summarizeInput(censusTable, outcome.counts));
   }
 
@@ -133,15 +150,20 @@ async function loadData(options: DataOptions, log: IssueLog, expect: { requireAl
   // A code is known when the census lists it, even on a row rejected for its numbers.
   const areaIndex = listedCodes.length > 0 ? buildAreaIndex(listedCodes.map(listedArea)) : null;
   const isKnownArea = areaIndex ? (code: string) => areaIndex.isKnownArea(code) : () => true;
+  const explainUnknownArea = areaExplainer(listedCodes, census, unreadableCodes, censusTable?.source.file ?? null);
 
   let facilities: Facility[] = [];
   let listedIds: string[] = [];
+  let facilitiesReporter: RowReporter | null = null;
+  let registryUnusable: IssueCause | null = null;
   const facilitiesLocation = byTable.get('facilities');
   const facilitiesTable = facilitiesLocation ? await openOrLog(facilitiesLocation, options, log) : null;
   if (facilitiesTable) {
-    const outcome = await validateFacilities(facilitiesTable, { isKnownArea }, log);
+    const outcome = await validateFacilities(facilitiesTable, { isKnownArea, today, explainUnknownArea }, log);
     facilities = outcome.records;
     listedIds = outcome.listedIds;
+    facilitiesReporter = outcome.reporter;
+    registryUnusable = outcome.unusableBecause;
     inputs.push(summarizeInput(facilitiesTable, outcome.counts));
   }
 
@@ -150,19 +172,50 @@ async function loadData(options: DataOptions, log: IssueLog, expect: { requireAl
   const visitsTable = visitsLocation ? await openOrLog(visitsLocation, options, log) : null;
   if (visitsTable) {
     // A facility the registry lists, even on a row rejected for another problem, is not unknown;
-    // without a registry to check against (visits validated alone), no facility is.
+    // without a registry to check against (visits validated alone), no facility is. A registry
+    // whose header cannot be used lists none: each record naming a facility says that is why.
     const facilityIds = new Set(listedIds);
     const isKnownFacility = facilitiesTable ? (id: string) => facilityIds.has(id) : () => true;
+    const explainUnknownFacility = facilityExplainer(facilityIds, registryUnusable);
     const onProgress = options.onProgress;
     let used = 0;
-    const outcome = await validateVisits(visitsTable, { isKnownArea, isKnownFacility }, log, (visit) => {
+    const context = { isKnownArea, isKnownFacility, today, explainUnknownArea, explainUnknownFacility };
+    const outcome = await validateVisits(visitsTable, context, log, (visit) => {
       fold.add(visit);
       if (onProgress && ++used % PROGRESS_EVERY === 0) onProgress(used);
     });
     inputs.push(summarizeInput(visitsTable, outcome.counts));
   }
 
-  return { census, facilities, visits: fold.finish(), inputs };
+  return { census, facilities, visits: fold.finish(), inputs, today, facilitiesReporter };
+}
+
+/** SPEC §5: TUOYU_TODAY (YYYY-MM-DD) fixes the day of the run; otherwise it is the local date. */
+export function parseToday(text: string | undefined): DayNumber {
+  if (text === undefined || text.trim() === '') {
+    const now = new Date();
+    return dayNumber(now.getFullYear(), now.getMonth() + 1, now.getDate());
+  }
+  // YYYY-MM-DD as SPEC writes it; the other date forms of SPEC §3 (2026/1/15, 2026年1月15日) are read too.
+  const parsed = parseDate(text);
+  if (!parsed.ok) {
+    throw new FatalInputError({ code: 'invalid-date', table: null, file: null, sheet: null, row: null, column: 'TUOYU_TODAY', value: text });
+  }
+  return parsed.value;
+}
+
+/** SPEC §5: the default period is never later than today's quarter (year to date through it). */
+function notAfterToday(period: Period, today: DayNumber): Period {
+  const packed = packedCivil(today);
+  const current = makePeriod(Math.floor(packed / 10000), quarterOfMonth(Math.floor(packed / 100) % 100));
+  return period.end > current.end ? current : period;
+}
+
+/** The year a report without --period would cover, or null when there is none to take. */
+function defaultYear(loaded: LoadedData): number | null {
+  const latestYear = latestCensusYear(loaded.census);
+  if (loaded.visits.latestDay === null && latestYear === null) return null;
+  return notAfterToday(defaultPeriod(loaded.visits.latestDay, latestYear), loaded.today).year;
 }
 
 /** A census code as a row of the area index used only to check codes: names and numbers play no part there. */

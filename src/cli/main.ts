@@ -6,8 +6,13 @@ import { Command, CommanderError } from 'commander';
 import { FatalInputError } from '../issues/fatal.js';
 import { formatFatal } from '../issues/render.js';
 import { TOOL_VERSION } from '../api.js';
-import { chooseLang, type CliContext } from './context.js';
+import type { CliContext } from './context.js';
+import { commandOf, configureHelpLanguage, describeUsageError, langFromArgv, usageHintFor, type Bilingual } from './cli-language.js';
+import { exitCodesHelp } from './command-help.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+
+/** Failures that are a wrong command line, not a wrong file: they also say where to read how it is used. */
+const USAGE_CODES = new Set(['invalid-period', 'unsupported-output', 'binary-to-terminal']);
 import { registerValidate } from './commands/validate.js';
 import { registerReport } from './commands/report.js';
 import { registerIndicators } from './commands/indicators.js';
@@ -21,17 +26,34 @@ export async function run(argv: string[], context: CliContext): Promise<number> 
   const setExitCode = (code: number) => {
     exitCode = code;
   };
+  // Help is built with the commands, so the language must be known first.
+  const lang = langFromArgv(argv, context.env);
+  const t = (words: Bilingual) => words[lang];
   const program = new Command('tuoyu');
   program
     .exitOverride()
-    .configureOutput({ writeOut: context.stdout, writeErr: context.stderr })
-    .description('普惠托育服务三年行动方案指标 — childcare action-plan indicators from census, facility and service-record spreadsheets')
-    .version(TOOL_VERSION, '-V, --version')
-    .option('--lang <lang>', 'output language: zh | en (default zh, or TUOYU_LANG)')
-    .option('--no-color', 'no colour even on a terminal')
-    .option('--verbose', 'show the stack of an internal error')
-    .showHelpAfterError();
-  const commands = { program, context, setExitCode };
+    // Commander's own error lines are replaced by one line in the user's language (see reportFailure).
+    .configureOutput({
+      writeOut: context.stdout,
+      writeErr: context.stderr,
+      outputError: () => {},
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+      getOutHelpWidth: () => context.stdoutColumns ?? 80,
+      getErrHelpWidth: () => 80,
+    });
+  configureHelpLanguage(program, lang, context);
+  program
+    .description(t({
+      zh: '普惠托育服务三年行动方案指标：由人口、机构和服务记录表格计算方案指标，并逐行指出数据问题',
+      en: 'Indicators of the inclusive-childcare three-year action plan, from census, facility and service-record spreadsheets, with every data problem located',
+    }))
+    .version(TOOL_VERSION, '-V, --version', t({ zh: '显示版本号', en: 'show the version' }))
+    .option('--lang <lang>', t({ zh: '输出语言：zh | en（默认 zh，或环境变量 TUOYU_LANG）', en: 'output language: zh | en (default zh, or TUOYU_LANG)' }))
+    .option('--no-color', t({ zh: '不使用颜色（即使在终端中）', en: 'no colour even on a terminal' }))
+    .option('--verbose', t({ zh: '内部错误时显示调用栈', en: 'show the stack of an internal error' }))
+    .addHelpText('after', t(PROGRAM_HELP));
+  const commands = { program, context, setExitCode, lang };
   registerValidate(commands);
   registerReport(commands);
   registerIndicators(commands);
@@ -42,21 +64,42 @@ export async function run(argv: string[], context: CliContext): Promise<number> 
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {
-    const globals = program.opts<{ lang?: string; verbose?: boolean }>();
-    return reportFailure(error, context, chooseLang(globals.lang, context.env), globals.verbose ?? false);
+    const globals = program.opts<{ verbose?: boolean }>();
+    const command = commandOf(argv, program.commands.map((c) => c.name()));
+    return reportFailure(error, context, lang, globals.verbose ?? false, command);
   }
 }
 
-function reportFailure(error: unknown, context: CliContext, lang: 'zh' | 'en', verbose: boolean): number {
+/** After the program's own help: what each command is for, and the exit codes (SPEC §5). */
+const PROGRAM_HELP: Bilingual = {
+  zh: `
+示例：
+  tuoyu validate 数据/                 检查三张表，逐行列出问题
+  tuoyu report 数据/ --period 2025     计算2025年的方案指标
+  tuoyu template --out 模板/           生成带下拉选项的空白模板
+
+${exitCodesHelp('zh')}`,
+  en: `
+Examples:
+  tuoyu validate data/                 check the three tables, every problem located
+  tuoyu report data/ --period 2025     the plan's indicators for 2025
+  tuoyu template --out templates/      blank templates with dropdowns
+
+${exitCodesHelp('en')}`,
+};
+
+function reportFailure(error: unknown, context: CliContext, lang: 'zh' | 'en', verbose: boolean, command: string | null = null): number {
   if (error instanceof CommanderError) {
     // Help and version are not failures; every other commander error is a usage error (exit 2, not commander's 1).
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
       return EXIT_OK;
     }
+    context.stderr(`tuoyu: ${describeUsageError(error, command, lang)}\n`);
     return EXIT_USAGE;
   }
   if (error instanceof FatalInputError) {
-    context.stderr(`tuoyu: ${formatFatal(error.draft, lang)}\n`);
+    const usage = USAGE_CODES.has(error.draft.code) ? usageHintFor(command, lang) : '';
+    context.stderr(`tuoyu: ${formatFatal(error.draft, lang)}${usage}\n`);
     return EXIT_USAGE;
   }
   const detail = error instanceof Error ? error.message : String(error);
@@ -75,9 +118,7 @@ function reportFailure(error: unknown, context: CliContext, lang: 'zh' | 'en', v
  * as a raw stack: the same one line as any internal error, and exit 2.
  */
 export function crashHandler(argv: readonly string[], context: Pick<CliContext, 'stderr' | 'env'>, exit: (code: number) => never | void) {
-  const at = argv.indexOf('--lang');
-  const langFlag = argv.find((arg) => arg.startsWith('--lang='))?.slice('--lang='.length) ?? (at >= 0 ? argv[at + 1] : undefined);
-  const lang = chooseLang(langFlag, context.env);
+  const lang = langFromArgv(argv, context.env);
   const verbose = argv.includes('--verbose');
   let handled = false;
   return (error: unknown): void => {
@@ -96,6 +137,11 @@ export async function main(argv: string[]): Promise<number> {
   const onCrash = crashHandler(argv, { stderr, env: process.env }, (code) => process.exit(code));
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
+  // `tuoyu --help | head`: the reader has gone, which is not a failure of tuoyu; stop quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT_OK);
+    onCrash(error);
+  });
   // A read that waits on an event that never comes empties the event loop; Node
   // would then exit 13 without a word. Say what happened instead.
   let finished = false;

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { BUILTIN_PLANS, DEFAULT_PLAN } from '../plan/builtin.js';
-import { parsePlanFile } from '../plan/plan-file.js';
+import { decodePlanFile, parsePlanFile } from '../plan/plan-file.js';
 import type { Plan } from '../plan/plan.js';
 import { FatalInputError } from '../issues/fatal.js';
 import type { CliContext } from './context.js';
@@ -11,13 +11,14 @@ export async function loadPlan(nameOrPath: string | undefined, context: CliConte
   if (nameOrPath === undefined) return DEFAULT_PLAN;
   const builtin = BUILTIN_PLANS.find((plan) => plan.id === nameOrPath);
   if (builtin) return builtin;
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(resolve(context.cwd, nameOrPath), 'utf8');
+    bytes = await readFile(resolve(context.cwd, nameOrPath));
   } catch {
     throw new FatalInputError({
       code: 'file-not-found', table: null, file: nameOrPath, sheet: null, row: null, column: null, value: nameOrPath,
     });
   }
-  return parsePlanFile(text, nameOrPath);
+  // Read like a CSV: a plan saved by Windows Notepad in GBK reads right, invalid bytes are an error at their line.
+  return parsePlanFile(decodePlanFile(bytes, nameOrPath), nameOrPath);
 }

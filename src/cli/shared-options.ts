@@ -2,7 +2,7 @@
  * Options that several commands share, declared once (csvkit's habit), and
  * the helpers that turn them into API options.
  */
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { DataOptions } from '../api.js';
 import type { Lang } from '../issues/issue.js';
 import { chooseColor, chooseLang, type CliContext } from './context.js';
@@ -11,6 +11,8 @@ export interface CommandDeps {
   program: Command;
   context: CliContext;
   setExitCode: (code: number) => void;
+  /** The language of help and messages, known before the commands are built (see cli-language.ts). */
+  lang: Lang;
 }
 
 export interface RawDataFlags {
@@ -19,20 +21,33 @@ export interface RawDataFlags {
   visits?: string;
   encoding?: string;
   strict?: boolean;
+  maxIssues?: number;
   lang?: string;
   color?: boolean;
   verbose?: boolean;
 }
 
-/** DATA, --census/--facilities/--visits, --encoding, --strict. */
-export function addDataOptions(command: Command): Command {
+/** DATA, --census/--facilities/--visits, --encoding, --strict, --max-issues. */
+export function addDataOptions(command: Command, lang: Lang): Command {
+  const t = (zh: string, en: string) => (lang === 'zh' ? zh : en);
   return command
-    .argument('[data]', 'data directory (census/人口, facilities/机构, visits/服务记录 .csv/.xlsx) or one workbook with those sheets')
-    .option('--census <file>', 'census table (.csv or .xlsx)')
-    .option('--facilities <file>', 'facility registry (.csv or .xlsx)')
-    .option('--visits <file>', 'service records (.csv or .xlsx)')
-    .option('--encoding <name>', 'CSV encoding when detection is wrong: utf8, gbk, gb18030, utf16le')
-    .option('--strict', 'treat warnings as errors');
+    .argument('[data]', t(
+      '数据目录（含 人口/census、机构/facilities、服务记录/visits 的 .csv 或 .xlsx），或含这些工作表的一个工作簿',
+      'data directory (census/人口, facilities/机构, visits/服务记录 as .csv/.xlsx) or one workbook with those sheets',
+    ))
+    .option('--census <file>', t('人口表（.csv 或 .xlsx）', 'census table (.csv or .xlsx)'))
+    .option('--facilities <file>', t('机构表（.csv 或 .xlsx）', 'facility registry (.csv or .xlsx)'))
+    .option('--visits <file>', t('服务记录表（.csv 或 .xlsx）', 'service records (.csv or .xlsx)'))
+    .option('--encoding <name>', t('CSV 编码识别有误时指定：utf8、gbk、gb18030、utf16le', 'CSV encoding when detection is wrong: utf8, gbk, gb18030, utf16le'))
+    .option('--strict', t('把警告当作错误', 'treat warnings as errors'))
+    .option('--max-issues <n>', t('每种问题代码、每个文件最多列出的组数（默认100；0 为全部列出）', 'groups listed per issue code and file (default 100; 0 lists all)'), parseCount);
+}
+
+/** A whole number ≥ 0 for an option; anything else is a usage error (exit 2). */
+export function parseCount(text: string): number {
+  // The key is put into words in the user's language by cli-language.ts.
+  if (!/^\d+$/.test(text.trim())) throw new InvalidArgumentError('whole-number');
+  return Number(text);
 }
 
 export function readDataOptions(data: string | undefined, flags: RawDataFlags, context: CliContext): DataOptions {
@@ -45,6 +60,8 @@ export function readDataOptions(data: string | undefined, flags: RawDataFlags, c
     encoding: flags.encoding,
     lang: chooseLang(flags.lang, context.env),
     strict: flags.strict ?? false,
+    maxIssues: flags.maxIssues,
+    today: context.env.TUOYU_TODAY,
   };
 }
 
@@ -60,14 +77,4 @@ export function readOutputStyle(flags: RawDataFlags, context: CliContext, toTerm
 /** A --format choice that commander checks, so a bad value is a usage error (exit 2). */
 export function formatOption(choices: readonly string[], description: string): Option {
   return new Option('--format <format>', description).choices(choices);
-}
-
-/** The format an --out file's extension implies, or null when it implies none. */
-export function formatFromExtension(path: string, known: readonly string[]): string | null {
-  const dot = path.lastIndexOf('.');
-  if (dot < 0) return null;
-  const extension = path.slice(dot + 1).toLowerCase();
-  const aliases: Record<string, string> = { markdown: 'md', txt: 'table', text: 'table', htm: 'html' };
-  const format = aliases[extension] ?? extension;
-  return known.includes(format) ? format : null;
 }

@@ -21,6 +21,8 @@ export interface IssueGroup {
   rows: number[];
   /** The group occurs at more rows than `rows` lists. */
   moreRows: boolean;
+  /** The first issue's message without the hint, which a view shows in a column of its own. */
+  message: string;
   hint: string | null;
 }
 
@@ -35,7 +37,8 @@ export function groupIssues(issues: readonly MaybeGroupedIssue[], lang: Lang): I
     const key = JSON.stringify([issue.severity, issue.code, issue.file, issue.sheet, issue.column, issue.value]);
     let group = groups.get(key);
     if (!group) {
-      group = { first: issue, count: 0, rows: [], moreRows: false, hint: lookupIssue(issue.code)?.hint?.[lang] ?? null, seen: new Set() };
+      const hint = issue.hint ?? lookupIssue(issue.code)?.hint?.[lang] ?? null;
+      group = { first: issue, count: 0, rows: [], moreRows: false, message: withoutHint(issue.message, hint), hint, seen: new Set() };
       groups.set(key, group);
     }
     const count = typeof issue.count === 'number' && issue.count > 0 ? issue.count : 1;
@@ -50,6 +53,12 @@ export function groupIssues(issues: readonly MaybeGroupedIssue[], lang: Lang): I
   return [...groups.values()]
     .map(({ seen: _seen, ...group }) => ({ ...group, moreRows: group.rows.length > 0 && group.count > group.rows.length }))
     .sort((a, b) => SEVERITY_ORDER[a.first.severity] - SEVERITY_ORDER[b.first.severity]);
+}
+
+/** The message ends with the hint (see withHint in src/issues/render.ts); views with a hint column show it once. */
+function withoutHint(message: string, hint: string | null): string {
+  if (hint === null || !message.endsWith(hint)) return message;
+  return message.slice(0, message.length - hint.length).replace(/(。| — )$/, (end) => (end === '。' ? '。' : ''));
 }
 
 /** "12、15、20…" / "12, 15, 20…": the rows a group lists, "…" when there are more. */

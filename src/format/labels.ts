@@ -103,6 +103,8 @@ export const WORDS = {
   code: { zh: '代码', en: 'Code' },
   message: { zh: '说明', en: 'Message' },
   row: { zh: '行', en: 'row' },
+  count: { zh: '处数', en: 'count' },
+  cell: { zh: '位置', en: 'cell' },
   column: { zh: '列', en: 'col' },
   noFile: { zh: '（未关联文件）', en: '(no file)' },
   noIssues: { zh: '无问题', en: 'no issues' },
@@ -110,16 +112,27 @@ export const WORDS = {
     zh: '读取数 ≠ 使用 + 拒绝 + 跳过',
     en: 'read ≠ used + rejected + skipped',
   },
-  validateHint: {
-    zh: '数据有错误，运行 tuoyu validate 查看每条问题的位置。',
-    en: 'The data has errors: run tuoyu validate to see where each one is.',
+  moreProblemsValidate: {
+    zh: '另有 {n} 组问题未列出，运行 tuoyu validate 查看全部。',
+    en: '{n} more groups of problems not listed: run tuoyu validate to see them all.',
+  },
+  moreProblemsJson: {
+    zh: '另有 {n} 组问题未列出，用 --format json 查看全部。',
+    en: '{n} more groups of problems not listed: --format json has them all.',
+  },
+  reportErrors: {
+    zh: '数据有错误（有错误的行不计入指标），见下列问题。',
+    en: 'The data has errors (rows with errors are not counted): see the problems listed.',
   },
   validateFailed: {
     zh: '数据有错误：请按上面的行列位置修改后重新提交。',
     en: 'The data has errors: fix them at the rows and columns above and submit again.',
   },
   validateOk: { zh: '未发现错误。', en: 'No errors found.' },
+  errorsFound: { zh: '数据有错误', en: 'the data has errors' },
   moreIssues: { zh: '另有 {n} 条问题未列出。', en: '{n} more issues not listed.' },
+  byCode: { zh: '问题汇总（按代码）', en: 'Issues by code' },
+  problems: { zh: '影响上述数字的问题', en: 'Problems behind these numbers' },
   legend: { zh: '✓ 达标  ✗ 未达标', en: '✓ met  ✗ not met' },
   tablePart: { zh: '第 {i}/{n} 部分', en: 'part {i} of {n}' },
 } as const satisfies Record<string, Words>;

@@ -338,7 +338,7 @@ function issuesSection(report: Report, lang: Lang): string {
     return [
       td(String(i + 1), 'num'),
       td(escapeHtml(severityLabel(first.severity, lang)), first.severity === 'error' ? 'not-met' : first.severity === 'warning' ? 'na' : undefined),
-      td(escapeHtml(first.message)),
+      td(escapeHtml(group.message)),
       td(escapeHtml(`${table}${where}${first.column ? ` · ${first.column}` : ''}`)),
       td(String(group.count), 'num'),
       td(escapeHtml(rowsText(group, lang))),

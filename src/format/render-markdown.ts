@@ -9,13 +9,14 @@ import type { AreaReport, Report } from '../engine/report.js';
 import { formatTarget, formatValue } from './numbers.js';
 import { levelLabel, say, severityLabel, statusLabel, tableLabel } from './labels.js';
 import { Footnotes } from './footnotes.js';
+import { omittedLine, reportProblems } from './report-problems.js';
 import { printable } from './text-width.js';
 
 export interface MarkdownOptions {
   lang: Lang;
 }
 
-/** Issues listed in full; the rest are counted (the JSON report has them all). */
+/** Error and warning groups listed in full; the rest are counted (the JSON report has them all). */
 export const MARKDOWN_ISSUE_LIMIT = 50;
 /** Up to this many areas the breakdown has areas as columns, beyond it areas as rows. */
 const AREAS_AS_COLUMNS = 6;
@@ -105,28 +106,35 @@ function inputsTable(report: Report, lang: Lang): string {
   return markdownTable(head, ['l', 'l', 'r', 'r', 'r', 'r'], rows);
 }
 
+/**
+ * The counts, then every error and warning group behind the numbers (those
+ * only a report can find first), each with its location, count and hint
+ * (SPEC §5); infos are counted, not listed.
+ */
 function issuesSection(report: Report, lang: Lang): string {
   const { summary, issues } = report;
   const counts = `${say('errors', lang)} ${summary.errors} · ${say('warnings', lang)} ${summary.warnings} · ${say('infos', lang)} ${summary.infos}`;
   const parts = [counts];
-  if (issues.length > 0) {
-    const shown = issues.slice(0, MARKDOWN_ISSUE_LIMIT);
+  const problems = reportProblems(issues, MARKDOWN_ISSUE_LIMIT);
+  if (problems.shown.length > 0) {
     parts.push(
       markdownTable(
-        [say('severity', lang), say('code', lang), say('file', lang), say('row', lang), say('column', lang), say('message', lang)],
-        ['l', 'l', 'l', 'r', 'l', 'l'],
-        shown.map((issue) => issueRow(issue, lang)),
+        [say('severity', lang), say('code', lang), say('file', lang), say('cell', lang), say('count', lang), say('message', lang)],
+        ['l', 'l', 'l', 'r', 'r', 'l'],
+        problems.shown.map((issue) => issueRow(issue, lang)),
       ),
     );
-    if (issues.length > shown.length) parts.push(say('moreIssues', lang, { n: issues.length - shown.length }));
+    const more = omittedLine(problems, lang);
+    if (more) parts.push(more);
   }
-  if (summary.errors > 0) parts.push(say('validateHint', lang));
+  if (summary.errors > 0) parts.push(say('reportErrors', lang));
   return parts.join('\n\n');
 }
 
 function issueRow(issue: Issue, lang: Lang): string[] {
   const file = issue.file === null ? '' : issue.sheet ? `${issue.file} [${issue.sheet}]` : issue.file;
-  return [severityLabel(issue.severity, lang), issue.code, file, issue.row === null ? '' : String(issue.row), issue.column ?? '', issue.message];
+  const cell = issue.cell ?? (issue.row === null ? '' : String(issue.row));
+  return [severityLabel(issue.severity, lang), issue.code, file, cell, String(issue.count ?? 1), issue.message];
 }
 
 type Align = 'l' | 'r';

@@ -11,13 +11,14 @@
  * number; each reason is printed once below the table.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Lang } from '../issues/issue.js';
+import type { Issue, Lang } from '../issues/issue.js';
+import { omittedLine, reportProblems } from './report-problems.js';
 import { INDICATORS, INDICATOR_IDS, type IndicatorId } from '../engine/indicators.js';
 import type { AreaReport, IndicatorResult, InputSummary, IssueSummary, Report } from '../engine/report.js';
 import { formatTarget, formatValue } from './numbers.js';
-import { say, tableLabel } from './labels.js';
+import { say, severityLabel, tableLabel } from './labels.js';
 import { drawTable, right, type Cell } from './terminal-table.js';
-import { displayWidth, printable, wrapText } from './text-width.js';
+import { displayWidth, padDisplay, printable, wrapText } from './text-width.js';
 import { Footnotes } from './footnotes.js';
 
 export interface TableOptions {
@@ -61,6 +62,7 @@ export function renderReportTable(report: Report, options: TableOptions): string
 
   blocks.push(renderInputs(report.inputs, lang, chalk));
   blocks.push(renderIssueCounts(report.summary, lang, chalk));
+  blocks.push(renderProblems(report.issues, lang, chalk));
   return blocks.filter((b) => b.length > 0).join('\n\n') + '\n';
 }
 
@@ -162,5 +164,27 @@ export function renderIssueCounts(summary: IssueSummary, lang: Lang, chalk: Chal
   const line =
     `${say('issues', lang)}${sep}` +
     [summary.errors > 0 ? chalk.red(errors) : errors, summary.warnings > 0 ? chalk.yellow(warnings) : warnings, `${say('infos', lang)} ${summary.infos}`].join(' · ');
-  return summary.errors > 0 ? `${line}\n${chalk.red(say('validateHint', lang))}` : line;
+  return summary.errors > 0 ? `${line}\n${chalk.red(say('reportErrors', lang))}` : line;
+}
+
+/** Problem groups a terminal report lists under its numbers; the rest are counted, with where to find them. */
+export const TABLE_PROBLEM_LIMIT = 30;
+
+/**
+ * The errors and warnings behind the numbers, each group on one line with
+ * its location and hint (SPEC §5): the report shows its own problems rather
+ * than sending the reader elsewhere.
+ */
+export function renderProblems(issues: readonly Issue[], lang: Lang, chalk: ChalkInstance): string {
+  const problems = reportProblems(issues, TABLE_PROBLEM_LIMIT);
+  if (problems.shown.length === 0) return '';
+  const width = Math.max(displayWidth(severityLabel('error', lang)), displayWidth(severityLabel('warning', lang)));
+  const codeWidth = Math.max(...problems.shown.map((issue) => displayWidth(issue.code)));
+  const lines = problems.shown.map((issue) => {
+    const label = padDisplay(severityLabel(issue.severity, lang), width);
+    const where = issue.file === null ? '' : `${printable(issue.sheet ? `${issue.file} [${issue.sheet}]` : issue.file)}${lang === 'zh' ? '：' : ': '}`;
+    return `  ${issue.severity === 'error' ? chalk.red(label) : chalk.yellow(label)}  ${chalk.dim(padDisplay(printable(issue.code), codeWidth))}  ${where}${printable(issue.message)}`;
+  });
+  const more = omittedLine(problems, lang);
+  return [chalk.bold(say('problems', lang)), ...lines, ...(more ? [more] : [])].join('\n');
 }

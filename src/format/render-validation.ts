@@ -3,7 +3,8 @@
  * workflow-command annotations and JUnit XML for CI.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Issue, Lang, Severity } from '../issues/issue.js';
+import type { Issue, IssueSummary, Lang, Severity } from '../issues/issue.js';
+import { TRUNCATION_CODE } from '../issues/render.js';
 import type { InputSummary, ValidationReport } from '../engine/report.js';
 import { say, severityLabel, tableLabel } from './labels.js';
 import { padDisplay, displayWidth, printable } from './text-width.js';
@@ -60,28 +61,68 @@ function countsLine(input: InputSummary, lang: Lang): string {
   return (['read', 'used', 'rejected', 'skipped'] as const).map((key) => `${say(key, lang)} ${input[key]}`).join(' · ');
 }
 
-/** "行 12 列「托位数」" / "row 12 col "slots""; a file-level issue names only what it has. */
-function position(issue: Issue, lang: Lang): string {
-  const parts: string[] = [];
-  if (issue.row !== null) parts.push(`${say('row', lang)} ${issue.row}`);
-  if (issue.column !== null) {
-    const column = printable(issue.column);
-    parts.push(lang === 'zh' ? `列「${column}」` : `col "${column}"`);
-  }
-  return parts.join(' ');
-}
-
 function paintSeverity(severity: Severity, text: string, chalk: ChalkInstance): string {
   if (severity === 'error') return chalk.red(text);
   if (severity === 'warning') return chalk.yellow(text);
   return chalk.cyan(text);
 }
 
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
+
+/** Per code: its severity, how many groups list it and how many times it occurs (the notes left out). */
+export interface CodeCount {
+  code: string;
+  severity: Severity;
+  groups: number;
+  occurrences: number;
+}
+
+/** The per-code summary of SPEC §5's groups, errors first, then by occurrences. */
+export function countByCode(issues: readonly Issue[]): CodeCount[] {
+  const byCode = new Map<string, CodeCount>();
+  for (const issue of issues) {
+    if (issue.code === TRUNCATION_CODE) continue;
+    const key = `${issue.severity} ${issue.code}`;
+    const entry = byCode.get(key) ?? { code: issue.code, severity: issue.severity, groups: 0, occurrences: 0 };
+    entry.groups += 1;
+    entry.occurrences += issue.count ?? 1;
+    byCode.set(key, entry);
+  }
+  for (const note of issues) {
+    if (note.code !== TRUNCATION_CODE || note.value === null) continue;
+    // A note's count is the occurrences it stands for, of groups not listed.
+    for (const entry of byCode.values()) if (entry.code === note.value) entry.occurrences += note.count ?? 0;
+  }
+  return [...byCode.values()].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.occurrences - a.occurrences || a.code.localeCompare(b.code));
+}
+
+/** "12 处，3 组" / "12 times in 3 groups". */
+function occurrencesText(entry: CodeCount, lang: Lang): string {
+  return lang === 'zh' ? `${entry.occurrences} 处（${entry.groups} 组）` : `${entry.occurrences} × in ${entry.groups} group${entry.groups === 1 ? '' : 's'}`;
+}
+
+/**
+ * A per-code summary first (what kinds of problems, how many), then the
+ * files with their counts and issues, each issue on one line: severity,
+ * code and the message, which says where once (row, column, cell) and what to
+ * do. A group of rows is one line.
+ */
 export function renderValidationText(report: ValidationReport, options: ValidationTextOptions): string {
   const { lang } = options;
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const blocks: string[] = [];
   const severityWidth = Math.max(...(['error', 'warning', 'info'] as const).map((s) => displayWidth(severityLabel(s, lang))));
+
+  const byCode = countByCode(report.issues);
+  if (byCode.length > 0) {
+    const codeWidth = Math.max(...byCode.map((entry) => displayWidth(entry.code)));
+    const lines = [chalk.bold(say('byCode', lang))];
+    for (const entry of byCode) {
+      const severity = paintSeverity(entry.severity, padDisplay(severityLabel(entry.severity, lang), severityWidth), chalk);
+      lines.push(`  ${severity}  ${padDisplay(printable(entry.code), codeWidth)}  ${occurrencesText(entry, lang)}`);
+    }
+    blocks.push(lines.join('\n'));
+  }
 
   for (const group of groupByFile(report)) {
     const lines = [chalk.bold(fileTitle(group, lang))];
@@ -89,14 +130,11 @@ export function renderValidationText(report: ValidationReport, options: Validati
       const balanced = group.input.read === group.input.used + group.input.rejected + group.input.skipped;
       lines.push(`  ${countsLine(group.input, lang)}${balanced ? '' : chalk.red(`  ≠ ${say('countsMismatch', lang)}`)}`);
     }
-    const positions = group.issues.map((issue) => position(issue, lang));
-    const positionWidth = Math.max(0, ...positions.map(displayWidth));
     const codes = group.issues.map((issue) => printable(issue.code));
     const codeWidth = Math.max(0, ...codes.map(displayWidth));
     group.issues.forEach((issue, i) => {
       const severity = paintSeverity(issue.severity, padDisplay(severityLabel(issue.severity, lang), severityWidth), chalk);
-      const where = positionWidth > 0 ? `${padDisplay(positions[i], positionWidth)}  ` : '';
-      lines.push(`  ${where}${severity}  ${chalk.dim(padDisplay(codes[i], codeWidth))}  ${printable(issue.message)}`);
+      lines.push(`  ${severity}  ${chalk.dim(padDisplay(codes[i], codeWidth))}  ${printable(issue.message)}`);
     });
     if (group.issues.length === 0) lines.push(`  ${chalk.green('✓')} ${say('noIssues', lang)}`);
     blocks.push(lines.join('\n'));
@@ -116,11 +154,31 @@ export function renderValidationText(report: ValidationReport, options: Validati
   return blocks.join('\n\n') + '\n';
 }
 
+/** One line for stderr after `--out`: the counts of the problems, "问题：错误 3 · 警告 1 · 提示 2". */
+export function renderSummaryLine(summary: IssueSummary, lang: Lang): string {
+  const sep = lang === 'zh' ? '：' : ': ';
+  return `${say('issues', lang)}${sep}${say('errors', lang)} ${summary.errors} · ${say('warnings', lang)} ${summary.warnings} · ${say('infos', lang)} ${summary.infos}`;
+}
+
 // ---------------------------------------------------------------------------
 // GitHub Actions workflow commands
 // ---------------------------------------------------------------------------
 
 const ANNOTATION_LEVEL: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', info: 'notice' };
+
+/**
+ * GitHub shows at most 10 annotations of each level per step and drops the
+ * rest silently. tuoyu writes at most 9 issue groups — shared out over the
+ * files in turn, each file's errors first, then its warnings, then its notes —
+ * and one summary annotation as the tenth, so that nothing it says is lost.
+ */
+export const GITHUB_ANNOTATION_LIMIT = 9;
+
+export interface GithubOptions {
+  lang: Lang;
+  /** Issue groups annotated; the summary annotation comes on top (default GITHUB_ANNOTATION_LIMIT). */
+  limit?: number;
+}
 
 /** Message text of a workflow command: `%`, CR and LF encoded (GitHub's escapeData). */
 export function escapeAnnotationData(text: string): string {
@@ -132,27 +190,122 @@ export function escapeAnnotationProperty(text: string): string {
   return escapeAnnotationData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+/** The groups to annotate: per file by severity then row, taken from the files in turn. */
+function pickAnnotated(report: ValidationReport, limit: number): Issue[] {
+  const queues = groupByFile(report).map((group) =>
+    group.issues
+      .filter((issue) => issue.code !== TRUNCATION_CODE)
+      .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (a.row ?? 0) - (b.row ?? 0)),
+  );
+  const picked: Issue[] = [];
+  for (let round = 0; picked.length < limit; round++) {
+    let any = false;
+    for (const queue of queues) {
+      if (round < queue.length && picked.length < limit) {
+        picked.push(queue[round]);
+        any = true;
+      }
+    }
+    if (!any) break;
+  }
+  return picked;
+}
+
+function annotation(issue: Issue): string {
+  const properties: string[] = [];
+  if (issue.file !== null) properties.push(`file=${escapeAnnotationProperty(issue.file)}`);
+  if (issue.row !== null) properties.push(`line=${issue.row}`);
+  properties.push(`title=${escapeAnnotationProperty(annotationTitle(issue))}`);
+  return `::${ANNOTATION_LEVEL[issue.severity]} ${properties.join(',')}::${escapeAnnotationData(issue.message)}`;
+}
+
 /**
- * One `::error file=…,line=…,title=…::message` per issue (`::warning`,
- * `::notice` for info). GitHub wants `col` as a number and issues know their
+ * `::error file=…,line=…,title=…::message` for the first groups of each file
+ * (`::warning`, `::notice` for info), then one summary annotation: the counts,
+ * how many groups were not annotated, and where the rest is (the step summary,
+ * `--format json`). GitHub wants `col` as a number and issues know their
  * column by name, so `col` is left out and the column name goes in the title.
  */
-export function renderGithubAnnotations(report: ValidationReport): string {
-  const lines = report.issues.map((issue) => {
-    const properties: string[] = [];
-    if (issue.file !== null) properties.push(`file=${escapeAnnotationProperty(issue.file)}`);
-    if (issue.row !== null) properties.push(`line=${issue.row}`);
-    properties.push(`title=${escapeAnnotationProperty(annotationTitle(issue))}`);
-    return `::${ANNOTATION_LEVEL[issue.severity]} ${properties.join(',')}::${escapeAnnotationData(issue.message)}`;
-  });
-  return lines.length === 0 ? '' : lines.join('\n') + '\n';
+export function renderGithubAnnotations(report: ValidationReport, options: GithubOptions = { lang: 'zh' }): string {
+  const limit = options.limit ?? GITHUB_ANNOTATION_LIMIT;
+  const listed = report.issues.filter((issue) => issue.code !== TRUNCATION_CODE);
+  const picked = pickAnnotated(report, limit);
+  const lines = picked.map(annotation);
+  if (listed.length === 0) return '';
+  const { errors, warnings } = report.summary;
+  const level = errors > 0 ? 'error' : warnings > 0 ? 'warning' : 'notice';
+  const rest = listed.length - picked.length;
+  const lang = options.lang;
+  const counts = renderSummaryLine(report.summary, lang);
+  const more =
+    rest === 0
+      ? ''
+      : lang === 'zh'
+        ? `；另有 ${rest} 组未标注，见任务摘要或 --format json`
+        : `; ${rest} more group${rest === 1 ? '' : 's'} not annotated: see the job summary or --format json`;
+  const groups = lang === 'zh' ? `（${listed.length} 组）` : ` (${listed.length} group${listed.length === 1 ? '' : 's'})`;
+  lines.push(`::${level} title=${escapeAnnotationProperty('tuoyu validate')}::${escapeAnnotationData(`${counts}${groups}${more}`)}`);
+  return lines.join('\n') + '\n';
 }
 
 function annotationTitle(issue: Issue): string {
-  const where = [issue.sheet === null ? null : `sheet ${issue.sheet}`, issue.column === null ? null : `column ${issue.column}`]
+  const where = [
+    issue.sheet === null ? null : `sheet ${issue.sheet}`,
+    issue.column === null ? null : `column ${issue.column}`,
+    issue.cell === null || issue.cell === undefined ? null : `cell ${issue.cell}`,
+  ]
     .filter((part) => part !== null)
     .join(', ');
-  return where ? `${issue.code} (${where})` : issue.code;
+  const count = (issue.count ?? 1) > 1 ? ` ×${issue.count}` : '';
+  return where ? `${issue.code}${count} (${where})` : `${issue.code}${count}`;
+}
+
+// ---------------------------------------------------------------------------
+// Markdown job summary ($GITHUB_STEP_SUMMARY)
+// ---------------------------------------------------------------------------
+
+/** Groups listed in the job summary; the JSON report has them all. */
+export const STEP_SUMMARY_LIMIT = 100;
+
+/** Markdown for GitHub's job summary: the verdict, the counts per file and per code, and the groups, each with its location. */
+export function renderValidationMarkdown(report: ValidationReport, options: { lang: Lang }): string {
+  const { lang } = options;
+  const { errors } = report.summary;
+  const lines: string[] = [
+    `## tuoyu validate — ${errors > 0 ? `✗ ${say('errorsFound', lang)}` : `✓ ${say('validateOk', lang)}`}`,
+    '',
+    renderSummaryLine(report.summary, lang),
+    '',
+  ];
+  if (report.inputs.length > 0) {
+    lines.push(`| ${say('file', lang)} | ${say('table', lang)} | ${say('read', lang)} | ${say('used', lang)} | ${say('rejected', lang)} | ${say('skipped', lang)} |`);
+    lines.push('|---|---|---:|---:|---:|---:|');
+    for (const input of report.inputs) {
+      const file = input.sheet ? `${input.file} [${input.sheet}]` : input.file;
+      lines.push(`| ${mdCell(file)} | ${tableLabel(input.table, lang)} | ${input.read} | ${input.used} | ${input.rejected} | ${input.skipped} |`);
+    }
+    lines.push('');
+  }
+  const byCode = countByCode(report.issues);
+  if (byCode.length > 0) {
+    lines.push(`### ${say('byCode', lang)}`, '', `| ${say('severity', lang)} | ${say('code', lang)} | ${lang === 'zh' ? '处' : 'occurrences'} | ${lang === 'zh' ? '组' : 'groups'} |`, '|---|---|---:|---:|');
+    for (const entry of byCode) lines.push(`| ${severityLabel(entry.severity, lang)} | \`${entry.code}\` | ${entry.occurrences} | ${entry.groups} |`);
+    lines.push('');
+    const listed = report.issues.filter((issue) => issue.code !== TRUNCATION_CODE);
+    const shown = [...listed].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]).slice(0, STEP_SUMMARY_LIMIT);
+    lines.push(`### ${say('issues', lang)}`, '', `| ${say('severity', lang)} | ${say('code', lang)} | ${say('file', lang)} | ${say('message', lang)} |`, '|---|---|---|---|');
+    for (const issue of shown) {
+      const file = issue.file === null ? '' : issue.sheet ? `${issue.file} [${issue.sheet}]` : issue.file;
+      lines.push(`| ${severityLabel(issue.severity, lang)} | \`${issue.code}\` | ${mdCell(file)} | ${mdCell(issue.message)} |`);
+    }
+    if (listed.length > shown.length) lines.push('', say('moreIssues', lang, { n: listed.length - shown.length }));
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+function mdCell(text: string): string {
+  return printable(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;');
 }
 
 // ---------------------------------------------------------------------------
@@ -162,10 +315,11 @@ function annotationTitle(issue: Issue): string {
 /**
  * JUnit XML for GitLab and Jenkins test reports. One <testsuite> per input
  * file. In it:
- * - one failing <testcase> per error, named by row, column and code (GitLab
+ * - one failing <testcase> per error group (same code, column and value),
+ *   named by its first row, column, code and number of occurrences (GitLab
  *   keeps only the first of two testcases with the same name, so names are
  *   made unique);
- * - one <skipped> testcase per warning: GitLab shows <system-out> only for
+ * - one <skipped> testcase per warning group: GitLab shows <system-out> only for
  *   failed tests, so a warning as a passing test would be invisible there,
  *   while both GitLab and Jenkins list skipped tests with their message without
  *   failing the build;
@@ -214,7 +368,10 @@ function junitSuite(group: FileGroup): SuiteXml {
 
   for (const issue of group.issues) {
     if (issue.severity === 'info') continue;
-    const name = [issue.row === null ? null : `row ${issue.row}`, issue.column === null ? null : `column ${issue.column}`, issue.code]
+    // One testcase per group (SPEC §5): its name says how many rows share the problem.
+    const count = issue.count ?? 1;
+    const rows = issue.row === null ? null : count > 1 ? `rows ${issue.row}… (${count} occurrences)` : `row ${issue.row}`;
+    const name = [rows, issue.column === null ? null : `column ${issue.column}`, issue.code]
       .filter((part) => part !== null)
       .join(' · ');
     if (issue.severity === 'error') {
@@ -243,8 +400,18 @@ function junitSuite(group: FileGroup): SuiteXml {
   cases.push(body.length === 0 ? `${open(checkName)}/>` : `${open(checkName)}>\n${body.join('\n')}\n    </testcase>`);
 
   const tests = cases.length;
+  // Testcases are groups; how many rows they stand for is said here too, so that no count is hidden.
+  const occurrences = (severity: Severity) =>
+    group.issues.filter((issue) => issue.severity === severity && issue.code !== TRUNCATION_CODE).reduce((n, issue) => n + (issue.count ?? 1), 0);
+  const properties = [
+    '    <properties>',
+    `      <property name="error-occurrences" value="${occurrences('error')}"/>`,
+    `      <property name="warning-occurrences" value="${occurrences('warning')}"/>`,
+    '    </properties>',
+  ];
   const xml = [
     `  <testsuite name="${xmlAttr(suiteName)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">`,
+    ...properties,
     ...cases,
     '  </testsuite>',
   ].join('\n');
@@ -260,7 +427,10 @@ function issueDetail(issue: Issue): string {
     ['sheet', issue.sheet],
     ['row', issue.row],
     ['column', issue.column],
+    ['cell', issue.cell ?? null],
     ['value', issue.value],
+    ['occurrences', issue.count ?? 1],
+    ['rows', issue.rows && issue.rows.length > 1 ? issue.rows.join(', ') : null],
   ];
   const lines = fields.filter(([, v]) => v !== null).map(([k, v]) => `${k}: ${v}`);
   return [issue.message, ...lines].join('\n');

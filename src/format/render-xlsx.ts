@@ -317,7 +317,7 @@ function addIssues(workbook: ExcelJS.Workbook, report: Report, title: string, la
       value: first.value,
       count: group.count,
       rows: rowsText(group, lang) || null,
-      message: first.message,
+      message: group.message,
       hint: group.hint,
       code: first.code,
     };

@@ -4,39 +4,83 @@
  * never rename one); docs/issue-codes.md is generated from this table and a
  * test fails on any code used in src/ that is missing here.
  */
-import type { IssueDraft, Severity } from './issue.js';
+import type { IssueGroupDraft, Severity } from './issue.js';
 
 export interface IssueSpec {
   severity: Severity;
   title: { zh: string; en: string };
-  /** The sentence a clerk reads; it says where (row, column) and what was found. */
-  message: { zh: (d: IssueDraft) => string; en: (d: IssueDraft) => string };
+  /** The sentence a clerk reads; it says where (row, column, cell) once and what was found. */
+  message: { zh: (d: IssueGroupDraft) => string; en: (d: IssueGroupDraft) => string };
   /** What to do about it, when there is something better to say than the message. */
   hint?: { zh: string; en: string };
 }
 
-/** "第12行「托位数」" — the row and column of a draft, as much as it has. */
-function zhAt(d: IssueDraft): string {
-  return `${d.row !== null ? `第${d.row}行` : ''}${d.column ? `「${d.column}」` : ''}`;
+/** Rows a message names for a group; the JSON issue lists up to 20 in `rows`. */
+const ROWS_IN_MESSAGE = 5;
+
+/** "D" of "D7". */
+function cellColumn(cell: string | null | undefined): string | null {
+  const match = cell ? /^[A-Z]+/.exec(cell) : null;
+  return match ? match[0] : null;
 }
 
-/** "Row 12, “slots”: " — the row and column of a draft, as much as it has, ready to prefix a sentence. */
-function enAt(d: IssueDraft): string {
-  const parts: string[] = [];
-  if (d.row !== null) parts.push(`Row ${d.row}`);
-  if (d.column) parts.push(`“${d.column}”`);
-  return parts.length > 0 ? `${parts.join(', ')}: ` : '';
+/** True when the group has several rows to name, not one. */
+function isGroup(d: IssueGroupDraft): boolean {
+  return d.count > 1 && d.rows.length > 1;
 }
 
-function zhValue(d: IssueDraft): string {
+/**
+ * The location, said once: "第12行「托位数」（D12）" for one row;
+ * "第7、9、12、15、18行等共812行「托位数」（D列）" for a group.
+ */
+function zhAt(d: IssueGroupDraft): string {
+  const column = d.column ? `「${d.column}」` : '';
+  if (d.row === null) return column;
+  if (!isGroup(d)) return `第${d.row}行${column}${d.cell ? `（${d.cell}）` : ''}`;
+  const shown = d.rows.slice(0, ROWS_IN_MESSAGE);
+  const letter = cellColumn(d.cell);
+  const more = d.count > shown.length ? `等共${d.count}行` : '';
+  return `第${shown.join('、')}行${more}${column}${letter ? `（${letter}列）` : ''}`;
+}
+
+/**
+ * "Row 12, “slots” (D12): " for one row; "Rows 7, 9, 12, 15, 18 and 807 more
+ * (812 in all), “slots” (column D): " for a group — ready to prefix a sentence.
+ */
+function enAt(d: IssueGroupDraft): string {
+  const column = d.column ? `“${d.column}”` : '';
+  if (d.row === null) return column ? `${column}: ` : '';
+  if (!isGroup(d)) return `Row ${d.row}${column ? `, ${column}` : ''}${d.cell ? ` (${d.cell})` : ''}: `;
+  const shown = d.rows.slice(0, ROWS_IN_MESSAGE);
+  const letter = cellColumn(d.cell);
+  const more = d.count > shown.length ? ` and ${d.count - shown.length} more (${d.count} in all)` : '';
+  return `Rows ${shown.join(', ')}${more}${column ? `, ${column}` : ''}${letter ? ` (column ${letter})` : ''}: `;
+}
+
+/** "，是否应为「托育机构」？" — the nearest allowed value or known code, when one was found. */
+function zhSuggestion(d: IssueGroupDraft): string {
+  const suggestion = d.params?.suggestion;
+  if (suggestion === undefined) return '';
+  const name = d.params?.suggestionName;
+  return `，是否应为「${suggestion}」${name ? `（${name}）` : ''}？`;
+}
+
+function enSuggestion(d: IssueGroupDraft): string {
+  const suggestion = d.params?.suggestion;
+  if (suggestion === undefined) return '';
+  const name = d.params?.suggestionName;
+  return `; did you mean “${suggestion}”${name ? ` (${name})` : ''}?`;
+}
+
+function zhValue(d: IssueGroupDraft): string {
   return `「${d.value ?? ''}」`;
 }
 
-function enValue(d: IssueDraft): string {
+function enValue(d: IssueGroupDraft): string {
   return `“${d.value ?? ''}”`;
 }
 
-function param(d: IssueDraft, name: string): string {
+function param(d: IssueGroupDraft, name: string): string {
   const v = d.params?.[name];
   return v === undefined ? '' : String(v);
 }
@@ -44,11 +88,11 @@ function param(d: IssueDraft, name: string): string {
 const TABLE_ZH: Record<string, string> = { census: '人口表', facilities: '机构表', visits: '服务记录表' };
 const TABLE_EN: Record<string, string> = { census: 'census', facilities: 'facilities', visits: 'service records' };
 
-function zhTable(d: IssueDraft): string {
+function zhTable(d: IssueGroupDraft): string {
   return d.table ? (TABLE_ZH[d.table] ?? d.table) : '';
 }
 
-function enTable(d: IssueDraft): string {
+function enTable(d: IssueGroupDraft): string {
   return d.table ? (TABLE_EN[d.table] ?? d.table) : '';
 }
 
@@ -167,6 +211,7 @@ export const ISSUE_CATALOGUE = {
       zh: (d) => `${zhTable(d) || '文件'}没有表头和数据`,
       en: (d) => `The ${enTable(d) || 'file'} has no header and no data`,
     },
+    hint: { zh: '请确认导出的文件包含表头和数据', en: "Check that the exported file holds a header and data rows" },
   },
   'sheet-not-found': {
     severity: 'error',
@@ -259,10 +304,16 @@ export const ISSUE_CATALOGUE = {
     severity: 'error',
     title: { zh: '目标方案文件无效', en: 'Invalid plan file' },
     message: {
-      zh: (d) => `方案文件${d.file ? `「${d.file}」` : ''}无效：${d.value ?? param(d, 'detail')}`,
-      en: (d) => `Invalid plan file${d.file ? ` ${d.file}` : ''}: ${d.value ?? param(d, 'detail')}`,
+      zh: (d) =>
+        d.params?.expectedZh !== undefined
+          ? `方案文件${d.file ? `「${d.file}」` : ''}${d.row !== null ? `第${d.row}行` : ''}${d.params?.column !== undefined ? `第${param(d, 'column')}列` : ''}${d.value ? `「${d.value}」` : ''}：应为${param(d, 'expectedZh')}${d.params?.found !== undefined ? `，实际为 ${param(d, 'found')}` : ''}`
+          : `方案文件${d.file ? `「${d.file}」` : ''}无效：${d.value ?? param(d, 'detail')}`,
+      en: (d) =>
+        d.params?.expectedEn !== undefined
+          ? `Plan file${d.file ? ` ${d.file}` : ''}${d.row !== null ? `, line ${d.row}` : ''}${d.params?.column !== undefined ? `, column ${param(d, 'column')}` : ''}${d.value ? `, “${d.value}”` : ''}: expected ${param(d, 'expectedEn')}${d.params?.found !== undefined ? `, found ${d.params?.foundEn ?? param(d, 'found')}` : ''}`
+          : `Invalid plan file${d.file ? ` ${d.file}` : ''}: ${d.value ?? param(d, 'detail')}`,
     },
-    hint: { zh: '请对照 tuoyu indicators 列出的指标编号检查', en: 'Check the indicator ids against `tuoyu indicators`' },
+    hint: { zh: '格式见 README「方案文件」及 schema/plan.schema.json；指标编号见 tuoyu indicators', en: 'The format is in the README (Plan files) and schema/plan.schema.json; tuoyu indicators lists the ids' },
   },
   'not-a-report': {
     severity: 'error',
@@ -336,8 +387,8 @@ export const ISSUE_CATALOGUE = {
     severity: 'warning',
     title: { zh: '未知列', en: 'Unknown column' },
     message: {
-      zh: (d) => `${d.row !== null ? `第${d.row}行表头中的` : ''}列${d.column ? `「${d.column}」` : ''}不是${zhTable(d)}的已知列，已忽略`,
-      en: (d) => `${d.row !== null ? `Row ${d.row}: column` : 'Column'} ${d.column ? `“${d.column}”` : ''} is not a known ${enTable(d)} column; it is ignored`,
+      zh: (d) => `${d.row !== null ? `第${d.row}行表头中的` : ''}列${d.column ? `「${d.column}」` : ''}${d.cell ? `（${d.cell}）` : ''}不是${zhTable(d)}的已知列，已忽略${zhSuggestion(d)}`,
+      en: (d) => `${d.row !== null ? `Row ${d.row}: column` : 'Column'} ${d.column ? `“${d.column}”` : ''}${d.cell ? ` (${d.cell})` : ''} is not a known ${enTable(d)} column; it is ignored${enSuggestion(d)}`,
     },
     hint: { zh: '如是拼写不同，请改为模板中的列名', en: 'If it is a spelling variant, rename it as in the template' },
   },
@@ -346,9 +397,9 @@ export const ISSUE_CATALOGUE = {
     title: { zh: '表头之外有数据', en: 'Cells beyond the header' },
     message: {
       zh: (d) =>
-        `${d.row !== null ? `第${d.row}行` : ''}${d.column ? `${d.column}列` : ''}${d.params?.headerless ? '没有表头' : '在表头之外'}，却有内容${zhValue(d)}`,
+        `${d.row !== null ? `第${isGroup(d) ? d.rows.slice(0, ROWS_IN_MESSAGE).join('、') : d.row}行${isGroup(d) && d.count > ROWS_IN_MESSAGE ? `等共${d.count}行` : ''}` : ''}${d.column ? `${d.column}列` : ''}${d.params?.headerless ? '没有表头' : '在表头之外'}，却有内容${zhValue(d)}`,
       en: (d) =>
-        `${d.row !== null ? `Row ${d.row}, ` : ''}${d.column ? `column ${d.column}` : 'a cell'} ${d.params?.headerless ? 'has no header' : 'is beyond the last header column'} but holds ${enValue(d)}`,
+        `${d.row !== null ? `${isGroup(d) ? `Rows ${d.rows.slice(0, ROWS_IN_MESSAGE).join(', ')}${d.count > ROWS_IN_MESSAGE ? ` (${d.count} in all)` : ''}` : `Row ${d.row}`}, ` : ''}${d.column ? `column ${d.column}` : 'a cell'} ${d.params?.headerless ? 'has no header' : 'is beyond the last header column'} but holds ${enValue(d)}`,
     },
     hint: { zh: '可能是单元格内有未加引号的逗号，或缺少表头', en: 'An unquoted comma inside a cell, or a missing header?' },
   },
@@ -361,6 +412,7 @@ export const ISSUE_CATALOGUE = {
       zh: (d) => `${zhAt(d)}为必填项，但为空${d.params?.when ? `（${d.params.when === 'outreach' ? '进社区进家庭指导' : '非进社区进家庭指导的服务'}必填）` : ''}`,
       en: (d) => `${enAt(d)}required${d.params?.when ? (d.params.when === 'outreach' ? ' for outreach' : ' unless the kind is outreach') : ''}, but empty`,
     },
+    hint: { zh: '请填写该单元格', en: "Fill in the cell" },
   },
   'not-integer': {
     severity: 'error',
@@ -378,6 +430,7 @@ export const ISSUE_CATALOGUE = {
       zh: (d) => `${zhAt(d)}不能为负数，实际为${zhValue(d)}`,
       en: (d) => `${enAt(d)}cannot be negative, found ${enValue(d)}`,
     },
+    hint: { zh: '请填0或正整数', en: "Use 0 or a positive whole number" },
   },
   'invalid-date': {
     severity: 'error',
@@ -401,8 +454,8 @@ export const ISSUE_CATALOGUE = {
     severity: 'error',
     title: { zh: '不是“是/否”', en: 'Not yes/no' },
     message: {
-      zh: (d) => `${zhAt(d)}应为“是”或“否”，实际为${zhValue(d)}`,
-      en: (d) => `${enAt(d)}expected yes or no, found ${enValue(d)}`,
+      zh: (d) => `${zhAt(d)}应为“是”或“否”，实际为${zhValue(d)}${zhSuggestion(d)}`,
+      en: (d) => `${enAt(d)}expected yes or no, found ${enValue(d)}${enSuggestion(d)}`,
     },
     hint: { zh: '可填 是/否、Y/N、1/0、√/×', en: 'Use 是/否, yes/no, Y/N, 1/0 or √/×' },
   },
@@ -410,9 +463,10 @@ export const ISSUE_CATALOGUE = {
     severity: 'error',
     title: { zh: '取值不在可选范围内', en: 'Not one of the allowed values' },
     message: {
-      zh: (d) => `${zhAt(d)}取值${zhValue(d)}不在可选范围内${d.params?.allowed ? `（可选：${d.params.allowed}）` : ''}`,
-      en: (d) => `${enAt(d)}${enValue(d)} is not an allowed value${d.params?.allowed ? ` (allowed: ${d.params.allowed})` : ''}`,
+      zh: (d) => `${zhAt(d)}取值${zhValue(d)}不在可选范围内${d.params?.allowed ? `（可选：${d.params.allowed}）` : ''}${zhSuggestion(d)}`,
+      en: (d) => `${enAt(d)}${enValue(d)} is not an allowed value${d.params?.allowed ? ` (allowed: ${d.params.allowed})` : ''}${enSuggestion(d)}`,
     },
+    hint: { zh: '请从模板的下拉列表中选择', en: "Pick one of the allowed values (the template has a dropdown)" },
   },
   'invalid-area-code': {
     severity: 'error',
@@ -430,6 +484,7 @@ export const ISSUE_CATALOGUE = {
       zh: (d) => `${zhAt(d)}应为四位年份，实际为${zhValue(d)}`,
       en: (d) => `${enAt(d)}expected a four-digit year, found ${enValue(d)}`,
     },
+    hint: { zh: '年份写作四位数字，如 2025', en: "Write the year as four digits, e.g. 2025" },
   },
 
   // ------------------------------------------------------------ rows and cross-row rules
@@ -437,16 +492,17 @@ export const ISSUE_CATALOGUE = {
     severity: 'error',
     title: { zh: '编号重复', en: 'Duplicate id' },
     message: {
-      zh: (d) => `${zhAt(d)}${zhValue(d)}与${d.params?.firstRow !== undefined ? `第${d.params.firstRow}行` : '前面的行'}重复，本行未采用`,
-      en: (d) => `${enAt(d)}${enValue(d)} repeats ${d.params?.firstRow !== undefined ? `row ${d.params.firstRow}` : 'an earlier row'}; this row is not used`,
+      zh: (d) => `${zhAt(d)}${zhValue(d)}与${d.params?.firstRow !== undefined ? `第${d.params.firstRow}行` : '前面的行'}重复，${isGroup(d) ? '这些行' : '本行'}未采用`,
+      en: (d) => `${enAt(d)}${enValue(d)} repeats ${d.params?.firstRow !== undefined ? `row ${d.params.firstRow}` : 'an earlier row'}; ${isGroup(d) ? 'these rows are' : 'this row is'} not used`,
     },
+    hint: { zh: '每个编号只能出现一次；如是同一条记录，请删除重复的行', en: "Each id may appear once; if it is the same record, delete the repeated row" },
   },
   'duplicate-row': {
     severity: 'warning',
     title: { zh: '重复行', en: 'Duplicate row' },
     message: {
-      zh: (d) => `${zhAt(d)}与之前的某一行完全相同`,
-      en: (d) => `${enAt(d)}identical to an earlier row`,
+      zh: (d) => `${zhAt(d)}与${d.params?.firstRow !== undefined ? `第${d.params.firstRow}行` : '之前的某一行'}完全相同${isGroup(d) ? '（各行分别重复前面的某一行）' : ''}`,
+      en: (d) => `${enAt(d)}identical to ${d.params?.firstRow !== undefined ? `row ${d.params.firstRow}` : 'an earlier row'}${isGroup(d) ? ' (each repeats an earlier row)' : ''}`,
     },
     hint: { zh: '如确为两次服务，请填写记录编号加以区分', en: 'If these are two services, give each a record_id' },
   },
@@ -454,8 +510,8 @@ export const ISSUE_CATALOGUE = {
     severity: 'error',
     title: { zh: '区划代码不在人口表中', en: 'Area not in the census' },
     message: {
-      zh: (d) => `${zhAt(d)}区划代码${zhValue(d)}在人口表中找不到`,
-      en: (d) => `${enAt(d)}area code ${enValue(d)} is not in the census`,
+      zh: (d) => `${zhAt(d)}区划代码${zhValue(d)}在人口表中找不到${zhSuggestion(d)}`,
+      en: (d) => `${enAt(d)}area code ${enValue(d)} is not in the census${enSuggestion(d)}`,
     },
     hint: { zh: '请核对代码，或在人口表中补充该区划', en: 'Check the code, or add the area to the census' },
   },
@@ -463,9 +519,10 @@ export const ISSUE_CATALOGUE = {
     severity: 'error',
     title: { zh: '机构不在机构表中', en: 'Facility not listed' },
     message: {
-      zh: (d) => `${zhAt(d)}机构编码${zhValue(d)}不在机构表中`,
-      en: (d) => `${enAt(d)}facility ${enValue(d)} is not in the facilities table`,
+      zh: (d) => `${zhAt(d)}机构编码${zhValue(d)}不在机构表中${zhSuggestion(d)}`,
+      en: (d) => `${enAt(d)}facility ${enValue(d)} is not in the facilities table${enSuggestion(d)}`,
     },
+    hint: { zh: '请核对编码，或在机构表中补充该机构', en: 'Check the id, or add the facility to the registry' },
   },
   'visit-before-birth': {
     severity: 'error',
@@ -474,6 +531,7 @@ export const ISSUE_CATALOGUE = {
       zh: (d) => `${zhAt(d)}出生日期${zhValue(d)}晚于服务日期${param(d, 'date')}`,
       en: (d) => `${enAt(d)}birth date ${enValue(d)} is after the service date ${param(d, 'date')}`,
     },
+    hint: { zh: '请核对服务日期和出生日期', en: "Check the service date and the birth date" },
   },
   'closed-before-opened': {
     severity: 'error',
@@ -482,6 +540,7 @@ export const ISSUE_CATALOGUE = {
       zh: (d) => `${zhAt(d)}停办日期${zhValue(d)}不晚于开办日期${param(d, 'opened')}`,
       en: (d) => `${enAt(d)}closing date ${enValue(d)} is not after the opening date ${param(d, 'opened')}`,
     },
+    hint: { zh: '请核对开办日期和停办日期', en: "Check the opening and closing dates" },
   },
   'classes-new-exceeds-total': {
     severity: 'error',
@@ -490,6 +549,7 @@ export const ISSUE_CATALOGUE = {
       zh: (d) => `${zhAt(d)}本年新增托班数${zhValue(d)}大于托班数${param(d, 'total')}`,
       en: (d) => `${enAt(d)}toddler classes added this year (${enValue(d)}) exceed the toddler classes in all (${param(d, 'total')})`,
     },
+    hint: { zh: '本年新增托班数包含在托班数中，不能多于托班数', en: "New classes are part of the classes, so they cannot be more" },
   },
   'census-subtotal-mismatch': {
     severity: 'error',
@@ -515,6 +575,7 @@ export const ISSUE_CATALOGUE = {
       zh: (d) => `没有${param(d, 'year')}年的人口数据，使用${param(d, 'used')}年的数据`,
       en: (d) => `No census for ${param(d, 'year')}; the census of ${param(d, 'used')} is used`,
     },
+    hint: { zh: '请补充该年的人口数据，或用 --period 选择有人口数据的年份', en: "Add that year's census, or choose a year that has one with --period" },
   },
   'census-year-missing': {
     severity: 'error',
@@ -523,6 +584,7 @@ export const ISSUE_CATALOGUE = {
       zh: (d) => `没有${param(d, 'year')}年或更早年份的人口数据`,
       en: (d) => `No census for ${param(d, 'year')} or any earlier year`,
     },
+    hint: { zh: '请在人口表中补充该年（或更早年份）的数据，或用 --period 选择其他年份', en: "Add that year's (or an earlier year's) census, or choose another year with --period" },
   },
   'inconsistent-birth-date': {
     severity: 'warning',
@@ -531,6 +593,7 @@ export const ISSUE_CATALOGUE = {
       zh: (d) => `${zhAt(d)}儿童${param(d, 'child')}的出生日期${zhValue(d)}与之前记录的${param(d, 'first')}不同，按各条记录自身的日期计算年龄`,
       en: (d) => `${enAt(d)}child ${param(d, 'child')} was born on ${enValue(d)} here but on ${param(d, 'first')} in an earlier record; each record's own date is used for its age`,
     },
+    hint: { zh: '请核对该儿童各条记录的出生日期', en: "Check the child's birth date in each of its records" },
   },
   'numerator-exceeds-denominator': {
     severity: 'warning',
@@ -541,12 +604,123 @@ export const ISSUE_CATALOGUE = {
     },
     hint: { zh: '通常是人口表中的婴幼儿数偏低或过时', en: 'Usually the census counts of young children are low or out of date' },
   },
+  // ------------------------------------------------------------ plausibility (SPEC §5)
+  'future-date': {
+    severity: 'error',
+    title: { zh: '日期在未来', en: 'Date in the future' },
+    message: {
+      zh: (d) =>
+        d.params?.limit !== undefined
+          ? `${zhAt(d)}日期${zhValue(d)}晚于一年后的今天（${param(d, 'limit')}）`
+          : `${zhAt(d)}日期${zhValue(d)}晚于今天（${param(d, 'today')}）`,
+      en: (d) =>
+        d.params?.limit !== undefined
+          ? `${enAt(d)}${enValue(d)} is more than a year after today (later than ${param(d, 'limit')})`
+          : `${enAt(d)}${enValue(d)} is after today (${param(d, 'today')})`,
+    },
+    hint: { zh: '请核对年份，是否打错了数字', en: 'Check the year for a mistyped digit' },
+  },
+  'implausible-date': {
+    severity: 'error',
+    title: { zh: '日期不合常理', en: 'Implausible date' },
+    message: {
+      zh: (d) =>
+        d.params?.date !== undefined
+          ? `${zhAt(d)}出生日期${zhValue(d)}比服务日期${param(d, 'date')}早7年以上，不是3岁以下婴幼儿的记录`
+          : `${zhAt(d)}日期${zhValue(d)}早于1949-10-01`,
+      en: (d) =>
+        d.params?.date !== undefined
+          ? `${enAt(d)}birth date ${enValue(d)} is more than 7 years before the service date ${param(d, 'date')}: not a child under three`
+          : `${enAt(d)}${enValue(d)} is before 1949-10-01`,
+    },
+    hint: { zh: '请核对年份，是否打错了数字', en: 'Check the year for a mistyped digit' },
+  },
+  'unit-scaled': {
+    severity: 'info',
+    title: { zh: '按表头单位换算', en: 'Values scaled by the header unit' },
+    message: {
+      zh: (d) => `表头「${d.column ?? ''}」${d.cell ? `（${d.cell}）` : ''}的单位为「${param(d, 'unit')}」，该列数值已乘以${param(d, 'factor')}`,
+      en: (d) => `Header “${d.column ?? ''}”${d.cell ? ` (${d.cell})` : ''} is in ${param(d, 'unit')}: its values are multiplied by ${param(d, 'factor')}`,
+    },
+  },
+  'unknown-unit': {
+    severity: 'error',
+    title: { zh: '无法识别的单位', en: 'Unknown unit' },
+    message: {
+      zh: (d) => `表头「${d.column ?? ''}」${d.cell ? `（${d.cell}）` : ''}的单位「${param(d, 'unit')}」无法识别，该列无法使用`,
+      en: (d) => `Header “${d.column ?? ''}”${d.cell ? ` (${d.cell})` : ''} has a unit tuoyu does not know (“${param(d, 'unit')}”); the column cannot be used`,
+    },
+    hint: {
+      zh: '单位可写 人、个、家、次、所、名，或按 万人、千人、百人 换算；也可删去括号中的单位',
+      en: 'Use 人, 个, 家, 次, 所 or 名, or the scaled 万人, 千人, 百人; or drop the unit in brackets',
+    },
+  },
+  'implausible-census': {
+    severity: 'warning',
+    title: { zh: '人口数据不合常理', en: 'Implausible census numbers' },
+    message: {
+      zh: (d) =>
+        d.params?.share !== undefined
+          ? `${zhAt(d)}3岁以下婴幼儿${param(d, 'children')}人占常住人口${zhValue(d)}的${param(d, 'share')}%，不在0.1%–10%之间`
+          : `${zhAt(d)}${zhValue(d)}大于常住人口${param(d, 'population')}`,
+      en: (d) =>
+        d.params?.share !== undefined
+          ? `${enAt(d)}${param(d, 'children')} children under three are ${param(d, 'share')} % of the ${enValue(d)} residents, outside 0.1 %–10 %`
+          : `${enAt(d)}${enValue(d)} is more than the population ${param(d, 'population')}`,
+    },
+    hint: { zh: '请核对人数及表头单位（如常住人口是否以万人计）', en: 'Check the numbers and the header units (is the population in 万人?)' },
+  },
+  'implausible-slots': {
+    severity: 'warning',
+    title: { zh: '托位数异常多', en: 'Implausibly many slots' },
+    message: {
+      zh: (d) => `${zhAt(d)}单个机构托位数${zhValue(d)}超过1000`,
+      en: (d) => `${enAt(d)}${enValue(d)} slots in one facility is more than 1,000`,
+    },
+    hint: { zh: '请核对是否多打了数字', en: 'Check for an extra digit' },
+  },
+  'new-community-slots-out-of-range': {
+    severity: 'warning',
+    title: { zh: '新增社区普惠机构托位数不在50–80之间', en: 'New community facility outside 50–80 slots' },
+    message: {
+      zh: (d) => `${zhAt(d)}${param(d, 'year')}年新开办的社区普惠托育机构托位数为${zhValue(d)}，方案要求50–80个`,
+      en: (d) => `${enAt(d)}a community inclusive facility opened in ${param(d, 'year')} has ${enValue(d)} slots; the plan asks for 50–80`,
+    },
+    hint: {
+      zh: '方案：每年新增至少1家社区普惠托育机构，提供普惠托位50-80个；请核对托位数',
+      en: 'The plan: at least one new community inclusive facility a year, with 50–80 inclusive slots; check the slots',
+    },
+  },
+  'output-exists': {
+    severity: 'error',
+    title: { zh: '文件已存在', en: 'File exists' },
+    message: {
+      zh: (d) => `文件${zhValue(d)}已存在，不会覆盖${d.params?.more ? `（另有${param(d, 'more')}个文件也已存在）` : ''}`,
+      en: (d) => `${enValue(d)} already exists and is not overwritten${d.params?.more ? ` (and ${param(d, 'more')} more)` : ''}`,
+    },
+    hint: { zh: '用 --out 指定另一个目录，或加 --force 覆盖', en: 'Pass another folder to --out, or --force to overwrite' },
+  },
+  'unsupported-output': {
+    severity: 'error',
+    title: { zh: '不支持的输出文件类型', en: 'Unsupported output file type' },
+    message: {
+      zh: (d) =>
+        d.params?.format !== undefined
+          ? `输出文件${zhValue(d)}的扩展名是 ${param(d, 'format')} 以外的格式，与 --format ${param(d, 'format')} 不符；可写出的扩展名：${param(d, 'extensions')}`
+          : `不能写出${zhValue(d)}这种文件；可写出的扩展名：${param(d, 'extensions')}`,
+      en: (d) =>
+        d.params?.format !== undefined
+          ? `The output ${enValue(d)} has an extension for another format than --format ${param(d, 'format')}; extensions written: ${param(d, 'extensions')}`
+          : `Cannot write a file like ${enValue(d)}; extensions written: ${param(d, 'extensions')}`,
+    },
+  },
   'issues-truncated': {
     severity: 'info',
     title: { zh: '问题过多未全部列出', en: 'Issues not all listed' },
+    hint: { zh: '用 --max-issues 0 列出全部', en: 'Pass --max-issues 0 to list them all' },
     message: {
-      zh: (d) => `${d.file ? `「${d.file}」中` : ''}还有${param(d, 'count')}条「${param(d, 'code')}」问题未列出`,
-      en: (d) => `${param(d, 'count')} more issues of code ${param(d, 'code')}${d.file ? ` in ${d.file}` : ''} not listed`,
+      zh: (d) => `${d.file ? `「${d.file}」中` : ''}还有${param(d, 'count')}处「${param(d, 'code')}」问题（其他取值）未列出，已计入汇总`,
+      en: (d) => `${param(d, 'count')} more occurrences of ${param(d, 'code')} (other values)${d.file ? ` in ${d.file}` : ''} not listed; counted in the summary`,
     },
   },
 } satisfies Record<string, IssueSpec>;

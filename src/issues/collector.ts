@@ -1,68 +1,100 @@
 /**
- * Collects issue drafts while tables are read. A file with a million bad rows
- * must not become a million issues in memory or in the report, so at most
- * `maxPerCodeAndFile` drafts are kept per (code, file); the rest are counted,
- * by severity, and announced by one `issues-truncated` note per capped pair.
+ * Collects issue drafts while tables are read, one cause one line (SPEC §5):
+ * drafts with the same code, table, file, sheet, column and value are one
+ * group, which counts every occurrence and names its first rows.
  *
- * Counting: `drafts()` lists what is kept (plus the notes); `droppedSummary()`
- * counts what was not kept, so the report's summary is
- * `summarizeIssues(renderedDrafts, log.droppedSummary(strict))` — or simply
- * `log.render(lang, strict)`, which does both.
+ * A file with a million bad rows must not become a million issues in memory
+ * or in the report, so at most `maxPerCodeAndFile` groups are kept per (code,
+ * file); the occurrences of groups beyond them are counted, by severity, and
+ * announced by one `issues-truncated` note per capped pair. A new value is
+ * never folded into another value's group: it is either a group of its own
+ * or counted as not listed. Memory is bounded by the groups kept, each
+ * holding at most MAX_GROUP_ROWS row numbers.
+ *
+ * Counting: `drafts()` lists the groups kept (plus the notes); `summary()`
+ * counts every occurrence, listed or not — or simply `render(lang, strict)`.
  */
-import type { IssueSummary } from './issue.js';
+import type { IssueCause, IssueGroupDraft, IssueSummary } from './issue.js';
 import { severityOf } from './catalogue.js';
-import type { Issue, IssueDraft, Lang } from './issue.js';
-import { TRUNCATION_CODE, renderIssue, summarizeIssues } from './render.js';
+import { MAX_GROUP_ROWS, type Issue, type IssueDraft, type Lang, type Severity } from './issue.js';
+import { TRUNCATION_CODE, renderIssue } from './render.js';
 
+/** SPEC §5: the default cap, in groups of one code and file. */
 export const DEFAULT_MAX_PER_CODE_AND_FILE = 100;
 
 export interface IssueLogOptions {
-  /** Drafts kept per (code, file); default 100. */
+  /** Groups kept per (code, file); default 100; 0 keeps every group (`--max-issues 0`). */
   maxPerCodeAndFile?: number;
 }
 
+/** What is worth working out only for a group that will be listed: a "did you mean" search, a cause. */
+export type LazyParams = () => { params?: Record<string, string | number>; cause?: IssueCause } | undefined;
+
 interface Bucket {
-  kept: number;
+  /** Groups kept for this (code, file). */
+  groups: number;
+  /** Occurrences not listed because the bucket was full. */
   dropped: number;
   /** The first draft of the pair, for the note's table, file and sheet. */
   first: IssueDraft;
 }
 
+interface Tally {
+  error: number;
+  warning: number;
+  info: number;
+}
+
 export class IssueLog {
   private readonly max: number;
-  private readonly kept: IssueDraft[] = [];
+  private readonly groups = new Map<string, IssueGroupDraft>();
   /** Keyed by code + NUL + file: neither may contain NUL, so keys never collide. */
   private readonly buckets = new Map<string, Bucket>();
-  private droppedErrors = 0;
-  private droppedWarnings = 0;
-  private droppedInfos = 0;
+  /** Occurrences of every draft added, listed or not, by catalogue severity. */
+  private readonly added: Tally = { error: 0, warning: 0, info: 0 };
+  private readonly droppedBySeverity: Tally = { error: 0, warning: 0, info: 0 };
 
   constructor(options: IssueLogOptions = {}) {
-    this.max = Math.max(0, options.maxPerCodeAndFile ?? DEFAULT_MAX_PER_CODE_AND_FILE);
+    const max = options.maxPerCodeAndFile ?? DEFAULT_MAX_PER_CODE_AND_FILE;
+    this.max = max <= 0 ? Number.POSITIVE_INFINITY : max;
   }
 
-  add(draft: IssueDraft): void {
-    const key = `${draft.code}\u0000${draft.file ?? ''}`;
-    let bucket = this.buckets.get(key);
-    if (bucket === undefined) {
-      bucket = { kept: 0, dropped: 0, first: draft };
-      this.buckets.set(key, bucket);
-    }
-    if (bucket.kept < this.max) {
-      bucket.kept++;
-      this.kept.push(draft);
+  /**
+   * Adds one occurrence. `lazy` is called only when the draft opens a group
+   * that will be listed, and its parameters join the draft's.
+   */
+  add(draft: IssueDraft, lazy?: LazyParams): void {
+    const severity: Severity = severityOf(draft.code);
+    this.added[severity]++;
+    const key = groupKey(draft);
+    const existing = this.groups.get(key);
+    if (existing !== undefined) {
+      existing.count++;
+      if (draft.row !== null && existing.rows.length < MAX_GROUP_ROWS) existing.rows.push(draft.row);
       return;
     }
-    bucket.dropped++;
-    const severity = severityOf(draft.code);
-    if (severity === 'error') this.droppedErrors++;
-    else if (severity === 'warning') this.droppedWarnings++;
-    else this.droppedInfos++;
+    const bucketKey = `${draft.code}\u0000${draft.file ?? ''}`;
+    let bucket = this.buckets.get(bucketKey);
+    if (bucket === undefined) {
+      bucket = { groups: 0, dropped: 0, first: draft };
+      this.buckets.set(bucketKey, bucket);
+    }
+    if (bucket.groups >= this.max) {
+      bucket.dropped++;
+      this.droppedBySeverity[severity]++;
+      return;
+    }
+    bucket.groups++;
+    const more = lazy?.();
+    const group: IssueGroupDraft = { ...draft, count: 1, rows: draft.row === null ? [] : [draft.row] };
+    if (more?.params !== undefined) group.params = { ...draft.params, ...more.params };
+    if (more?.cause !== undefined) group.cause = more.cause;
+    this.groups.set(key, group);
   }
 
-  /** Kept drafts in the order added, then one `issues-truncated` note per capped (code, file). */
-  drafts(): IssueDraft[] {
-    const notes: IssueDraft[] = [];
+  /** The groups in the order first seen, then one `issues-truncated` note per capped (code, file). */
+  drafts(): IssueGroupDraft[] {
+    const notes: IssueGroupDraft[] = [];
     for (const bucket of this.buckets.values()) {
       if (bucket.dropped === 0) continue;
       const { first } = bucket;
@@ -75,33 +107,41 @@ export class IssueLog {
         column: null,
         value: first.code,
         params: { count: bucket.dropped, code: first.code },
+        // The occurrences the note stands for: counted in the summary through the groups' severity, not the note's.
+        count: bucket.dropped,
+        rows: [],
       });
     }
-    return [...this.kept, ...notes];
+    return [...this.groups.values(), ...notes];
   }
 
-  /** How many drafts were counted but not kept. */
+  /** How many occurrences were counted but not listed. */
   dropped(): number {
-    return this.droppedErrors + this.droppedWarnings + this.droppedInfos;
+    return this.droppedBySeverity.error + this.droppedBySeverity.warning + this.droppedBySeverity.info;
   }
 
-  /** The drafts not kept, by severity as they would have been rendered (`strict` turns warnings into errors). */
-  droppedSummary(strict: boolean): IssueSummary {
-    return strict
-      ? { errors: this.droppedErrors + this.droppedWarnings, warnings: 0, infos: this.droppedInfos }
-      : { errors: this.droppedErrors, warnings: this.droppedWarnings, infos: this.droppedInfos };
+  /** Every occurrence, listed or not, by severity as rendered (`strict` turns warnings into errors). */
+  summary(strict: boolean): IssueSummary {
+    const { error, warning, info } = this.added;
+    return strict ? { errors: error + warning, warnings: 0, infos: info } : { errors: error, warnings: warning, infos: info };
   }
 
-  /** Every draft ever added with `code` (kept or not), e.g. to test that a rule fired. */
+  /** Every occurrence ever added with `code` (listed or not), e.g. to test that a rule fired. */
   countOf(code: string): number {
     let n = 0;
-    for (const [key, bucket] of this.buckets) if (key.startsWith(`${code}\u0000`)) n += bucket.kept + bucket.dropped;
+    for (const group of this.groups.values()) if (group.code === code) n += group.count;
+    for (const [key, bucket] of this.buckets) if (key.startsWith(`${code}\u0000`)) n += bucket.dropped;
     return n;
   }
 
-  /** The issues of the report and their summary, dropped issues counted. */
+  /** The issues of the report and their summary, every occurrence counted. */
   render(lang: Lang, strict: boolean): { issues: Issue[]; summary: IssueSummary } {
     const issues = this.drafts().map((draft) => renderIssue(draft, lang, strict));
-    return { issues, summary: summarizeIssues(issues, this.droppedSummary(strict)) };
+    return { issues, summary: this.summary(strict) };
   }
+}
+
+/** Same code, table, file, sheet, column and value: one group (JSON, so that no text can pass for another field). */
+function groupKey(draft: IssueDraft): string {
+  return JSON.stringify([draft.code, draft.table, draft.file, draft.sheet, draft.column, draft.value]);
 }

@@ -25,6 +25,33 @@ export interface IssueDraft {
   value: string | null;
   /** Values for the message template (e.g. {expected: 'integer'}). */
   params?: Record<string, string | number>;
+  /** The spreadsheet cell (`D7`) when the column's position is known: column letter by position, row as shown. */
+  cell?: string | null;
+  /** A follow-on issue names what set it off (SPEC §5). */
+  cause?: IssueCause;
+}
+
+/**
+ * Issues with the same code, table, file, sheet, column and value are one
+ * group (SPEC §5, "one cause, one line"): the first draft stands for them all,
+ * with how many there were and the first rows, in order.
+ */
+export interface IssueGroupDraft extends IssueDraft {
+  /** Occurrences in the group, every one counted. */
+  count: number;
+  /** The first MAX_GROUP_ROWS rows of the group, in the order found (empty for file-level issues). */
+  rows: number[];
+}
+
+/** How many rows a group names: the JSON issue's `rows` (SPEC §5: the first 20). */
+export const MAX_GROUP_ROWS = 20;
+
+/** What a follow-on issue names as its cause: the issue that set it off, where it was filed. */
+export interface IssueCause {
+  code: string;
+  table: TableName | null;
+  file: string | null;
+  row: number | null;
 }
 
 /** An issue as it appears in every report: the JSON contract of SPEC §7. */
@@ -36,8 +63,19 @@ export interface Issue {
   sheet: string | null;
   row: number | null;
   column: string | null;
+  /** The spreadsheet cell of the first occurrence (`D7`), null when the column's position is not known. */
+  cell: string | null;
   value: string | null;
+  /** Occurrences of this problem (same code, file, column and value); 1 for a single one. */
+  count: number;
+  /** The first rows (up to 20) where it occurs, in order; `row` is the first of them. */
+  rows: number[];
+  /** The sentence a clerk reads, with the location and, when the catalogue has one, what to do. */
   message: string;
+  /** The catalogue's advice on what to do, or null. */
+  hint: string | null;
+  /** For a follow-on issue: the issue that caused it (a rejected census row, an unusable table). */
+  cause?: IssueCause;
 }
 
 export type Lang = 'zh' | 'en';

@@ -13,6 +13,9 @@ import { z } from 'zod';
 import { FatalInputError } from '../issues/fatal.js';
 import { INDICATOR_IDS, type IndicatorId } from '../engine/indicators.js';
 import { DEFAULT_PLAN, NATIONAL_PLAN } from './builtin.js';
+import { createTextDecoder, detectEncoding } from '../io/decode-text.js';
+import { nearest } from '../shared/nearest.js';
+import { pathKey, scanJson } from './json-lines.js';
 import type { Plan, Target } from './plan.js';
 
 const targetSchema = z.union([
@@ -34,26 +37,93 @@ const planFileSchema = z.strictObject({
 
 const BASES: Readonly<Record<'default' | 'national', Plan>> = { default: DEFAULT_PLAN, national: NATIONAL_PLAN };
 
-/** Parses and checks a plan file's text; throws `FatalInputError` (`invalid-plan`) naming the bad key. */
-export function parsePlanFile(text: string, fileName: string): Plan {
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw invalidPlan(fileName, text.slice(0, 80), `not JSON: ${(error as Error).message}`);
+/** What each key of a plan file must hold, in both output languages (SPEC §1; README "Plan files"). */
+const TARGET_EXPECTED = {
+  zh: '数字、{"value": 数字, "op": ">=" 或 "<="} 或 null',
+  en: 'a number, {"value": number, "op": ">=" or "<="} or null',
+};
+function expectedAt(path: readonly (string | number)[]): { zh: string; en: string } {
+  const [top, , inner] = path.map(String);
+  if (path.length === 0) return { zh: '一个对象：{"id", "name", "targets", …}', en: 'an object: {"id", "name", "targets", …}' };
+  if (top === 'id' || top === 'name') return { zh: '非空文字', en: 'text, not empty' };
+  if (top === 'description') return { zh: '文字', en: 'text' };
+  if (top === 'base') return { zh: '"default" 或 "national"', en: '"default" or "national"' };
+  if (top === 'targetYear') return { zh: '1900–2999 之间的年份', en: 'a year from 1900 to 2999' };
+  if (top === '$schema') return { zh: '文字（JSON Schema 的地址）', en: 'text (the JSON Schema address)' };
+  if (top === 'targets' && path.length === 1) return { zh: '一个对象：指标编号 → 目标', en: 'an object: indicator id → target' };
+  if (top === 'targets' && path.length === 2) return TARGET_EXPECTED;
+  if (top === 'targets' && inner === 'value') return { zh: '数字', en: 'a number' };
+  if (top === 'targets' && inner === 'op') return { zh: '">=" 或 "<="', en: '">=" or "<="' };
+  if (top === 'targets') return { zh: '只含 "value" 和 "op"', en: 'only "value" and "op"' };
+  if (top === 'wording' && path.length === 1) return { zh: '一个对象：指标编号 → 方案原文', en: 'an object: indicator id → the plan\'s wording' };
+  if (top === 'wording') return { zh: '文字', en: 'text' };
+  return { zh: `已知的键：${PLAN_KEYS.join('、')}`, en: `one of the keys ${PLAN_KEYS.join(', ')}` };
+}
+const PLAN_KEYS = ['$schema', 'id', 'name', 'description', 'base', 'targetYear', 'targets', 'wording'];
+
+/**
+ * A plan file's bytes as text, read like a CSV (SPEC §3): UTF-8 with or
+ * without BOM, GB18030/GBK (Windows Notepad's "ANSI" on a Chinese system),
+ * UTF-16 with BOM. Bytes that are not valid in the detected encoding are an
+ * `encoding-error` at their line, never silent mojibake.
+ */
+export function decodePlanFile(bytes: Uint8Array, fileName: string): string {
+  const encoding = detectEncoding(bytes.subarray(0, 64 * 1024));
+  const decoder = createTextDecoder(encoding, { mayFallBack: true });
+  const pieces: Buffer[] = [];
+  for (const piece of [decoder.decode(Buffer.from(bytes)), decoder.end()]) {
+    pieces.push(piece.bytes);
+    if (piece.invalid) {
+      const before = Buffer.concat(pieces).toString('utf8');
+      throw new FatalInputError({
+        code: 'encoding-error', table: null, file: fileName, sheet: null, row: before.split('\n').length, column: null, value: null,
+        params: { encoding: piece.invalid.encoding === 'utf8' ? 'UTF-8' : piece.invalid.encoding.toUpperCase() },
+      });
+    }
   }
+  return Buffer.concat(pieces).toString('utf8');
+}
+
+/** Parses and checks a plan file's text; throws `FatalInputError` (`invalid-plan`) saying where (key path, line) and what was expected. */
+export function parsePlanFile(text: string, fileName: string): Plan {
+  const scan = scanJson(text);
+  if (scan.error !== null) {
+    const { line, column, found } = scan.error;
+    throw invalidPlan(fileName, null, {
+      line, column, found: found === '' ? '（文件结尾）' : found,
+      expectedZh: '有效的 JSON（检查引号、逗号和括号）', expectedEn: 'valid JSON (check quotes, commas and brackets)',
+      ...(found === '' ? { foundEn: '(the end of the file)' } : {}),
+    });
+  }
+  const json: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
+  const lineOf = (path: readonly (string | number)[]) => scan.lines.get(pathKey(path)) ?? scan.lines.get(pathKey(path.slice(0, -1)));
   const parsed = planFileSchema.safeParse(json);
   if (!parsed.success) {
     const problem = parsed.error.issues[0];
     // An unknown key is named itself (a typo like "target" for "targets"), anything else by its path.
     const path = problem.code === 'unrecognized_keys' ? [...problem.path, problem.keys[0]] : problem.path;
     const key = path.map(String).join('.');
-    throw invalidPlan(fileName, key === '' ? null : key, problem.message);
+    const found = valueAt(json, path);
+    const expected = expectedAt(path as (string | number)[]);
+    throw invalidPlan(fileName, key === '' ? null : key, {
+      expectedZh: expected.zh, expectedEn: expected.en, ...lineParam(lineOf(path as (string | number)[])),
+      ...(found === undefined ? { found: problem.code === 'unrecognized_keys' ? key : '（无）', foundEn: problem.code === 'unrecognized_keys' ? key : '(nothing)' } : { found: shortJson(found) }),
+    });
   }
   const file = parsed.data;
   const known = new Set<string>(INDICATOR_IDS);
-  for (const key of [...Object.keys(file.targets), ...Object.keys(file.wording ?? {})]) {
-    if (!known.has(key)) throw invalidPlan(fileName, key, `unknown indicator id; known ids: ${INDICATOR_IDS.join(', ')}`);
+  for (const [section, keys] of [['targets', Object.keys(file.targets)], ['wording', Object.keys(file.wording ?? {})]] as const) {
+    for (const key of keys) {
+      if (known.has(key)) continue;
+      const suggestion = nearest(key, INDICATOR_IDS, { maxDistance: 3 });
+      throw invalidPlan(fileName, key, {
+        ...lineParam(lineOf([section, key])),
+        expectedZh: `指标编号之一（tuoyu indicators 列出）${suggestion ? `，是否应为 "${suggestion}"？` : ''}`,
+        expectedEn: `an indicator id (tuoyu indicators lists them)${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+        found: JSON.stringify(key),
+        detail: `unknown indicator id; known ids: ${INDICATOR_IDS.join(', ')}`,
+      });
+    }
   }
 
   const base = BASES[file.base ?? 'default'];
@@ -71,16 +141,72 @@ export function parsePlanFile(text: string, fileName: string): Plan {
   };
 }
 
-function invalidPlan(fileName: string, value: string | null, reason: string): FatalInputError {
+function lineParam(line: number | undefined): { line?: number } {
+  return line === undefined ? {} : { line };
+}
+
+function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
+  let here: unknown = json;
+  for (const segment of path) {
+    if (here === null || typeof here !== 'object' || !Object.hasOwn(here, segment)) return undefined;
+    here = (here as Record<PropertyKey, unknown>)[segment];
+  }
+  return here;
+}
+
+function shortJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+function invalidPlan(fileName: string, value: string | null, params: Record<string, string | number>): FatalInputError {
+  const detail = `expected ${params.expectedEn ?? ''}${params.found !== undefined ? `, found ${params.foundEn ?? params.found}` : ''}`;
   return new FatalInputError({
     code: 'invalid-plan',
     table: null,
     file: fileName,
     sheet: null,
-    row: null,
+    row: typeof params.line === 'number' ? params.line : null,
     column: null,
     value,
-    // The catalogue's message reads `detail`; `reason` carries the same words for other callers.
-    params: { reason, detail: reason },
+    // `reason`/`detail` carry the English words for callers that do not render the catalogue.
+    params: { reason: detail, detail, ...params },
   });
+}
+
+/**
+ * The plan-file format as a JSON Schema (draft 2020-12), beside the zod
+ * schema it mirrors, with the indicator ids taken from the catalogue. The
+ * shipped schema/plan.schema.json is this object (a test compares them, and
+ * validates the built-in plans and files against it), so an editor can check
+ * a plan file as it is typed.
+ */
+export function planJsonSchema(): Record<string, unknown> {
+  const target = {
+    description: 'A target: a number (the base plan\'s comparison, else >=), {"value", "op"}, or null for no target.',
+    anyOf: [
+      { type: 'number' },
+      { type: 'object', properties: { value: { type: 'number' }, op: { enum: ['>=', '<='] } }, required: ['value', 'op'], additionalProperties: false },
+      { type: 'null' },
+    ],
+  };
+  const ids = [...INDICATOR_IDS];
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: 'tuoyu plan file',
+    description: 'Targets that replace those of a built-in plan (tuoyu report --plan FILE). Indicators left out keep the base plan\'s target.',
+    type: 'object',
+    properties: {
+      $schema: { type: 'string' },
+      id: { type: 'string', minLength: 1, pattern: '\\S' },
+      name: { type: 'string', minLength: 1, pattern: '\\S' },
+      description: { type: 'string' },
+      base: { enum: ['default', 'national'], default: 'default' },
+      targetYear: { type: 'integer', minimum: 1900, maximum: 2999 },
+      targets: { type: 'object', propertyNames: { enum: ids }, additionalProperties: target },
+      wording: { type: 'object', propertyNames: { enum: ids }, additionalProperties: { type: 'string' } },
+    },
+    required: ['id', 'name', 'targets'],
+    additionalProperties: false,
+  };
 }

@@ -18,6 +18,8 @@ const INITIAL_CAPACITY = 1 << 12;
 export class FingerprintSet {
   private high: Int32Array;
   private low: Int32Array;
+  /** The row each fingerprint was first seen on, so that a duplicate can name the row it repeats; allocated on first use. */
+  private rows: Int32Array | null = null;
   private mask: number;
   private count = 0;
 
@@ -39,6 +41,20 @@ export class FingerprintSet {
    * it then shares a slot with (0, 1), a 2⁻⁶⁴ event.
    */
   add(high: number, low: number): boolean {
+    return this.insert(high, low, 0) === 0;
+  }
+
+  /**
+   * Adds the fingerprint, first seen on `row` (≥ 1); returns 0 when it is new,
+   * else the row it was first seen on. Costs 4 bytes a slot beyond `add`.
+   */
+  addRow(high: number, low: number, row: number): number {
+    if (this.rows === null) this.rows = new Int32Array(this.high.length);
+    return this.insert(high, low, row);
+  }
+
+  /** 0 when added, else the row stored with the fingerprint (−1 when rows are not kept: `add` only). */
+  private insert(high: number, low: number, row: number): number {
     high |= 0;
     low |= 0;
     if (high === 0 && low === 0) low = 1;
@@ -51,14 +67,15 @@ export class FingerprintSet {
       const h = highs[slot];
       const l = lows[slot];
       if (h === 0 && l === 0) break;
-      if (h === high && l === low) return false;
+      if (h === high && l === low) return this.rows === null ? -1 : this.rows[slot];
       slot = (slot + 1) & mask;
     }
     highs[slot] = high;
     lows[slot] = low;
+    if (this.rows !== null) this.rows[slot] = row;
     this.count++;
     if (this.count * 2 > highs.length) this.grow();
-    return true;
+    return 0;
   }
 
   private grow(): void {
@@ -67,6 +84,8 @@ export class FingerprintSet {
     const size = oldHigh.length * 2;
     const highs = new Int32Array(size);
     const lows = new Int32Array(size);
+    const oldRows = this.rows;
+    const rows = oldRows === null ? null : new Int32Array(size);
     const mask = size - 1;
     for (let i = 0; i < oldHigh.length; i++) {
       const high = oldHigh[i];
@@ -76,9 +95,11 @@ export class FingerprintSet {
       while (highs[slot] !== 0 || lows[slot] !== 0) slot = (slot + 1) & mask;
       highs[slot] = high;
       lows[slot] = low;
+      if (rows !== null) rows[slot] = oldRows![i];
     }
     this.high = highs;
     this.low = lows;
+    this.rows = rows;
     this.mask = mask;
   }
 }

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { FACILITY_TYPES, VISIT_KINDS, type CensusRow, type Facility, type Visit } from './records.js';
+import { EARLIEST_PLAUSIBLE_DAY, isBirthTooEarly } from './plausibility.js';
 
 const count = z.number().int().nonnegative();
 const day = z.number().int();
@@ -42,7 +43,10 @@ export const FacilityShape = z
     row,
   })
   .refine((f) => f.toddlerClassesNew <= f.toddlerClasses, { error: 'toddlerClassesNew exceeds toddlerClasses' })
-  .refine((f) => f.opened === null || f.closed === null || f.closed > f.opened, { error: 'closed on or before opened' });
+  .refine((f) => f.opened === null || f.closed === null || f.closed > f.opened, { error: 'closed on or before opened' })
+  .refine((f) => (f.opened === null || f.opened >= EARLIEST_PLAUSIBLE_DAY) && (f.closed === null || f.closed >= EARLIEST_PLAUSIBLE_DAY), {
+    error: 'a date before 1949-10-01',
+  });
 
 export const VisitShape = z
   .object({
@@ -60,7 +64,10 @@ export const VisitShape = z
     error: 'a guidance, activity or online record names the child, birth date and area',
   })
   .refine((v) => v.kind !== 'outreach' || v.facilityId !== null, { error: 'an outreach record names its facility' })
-  .refine((v) => v.birthDate === null || v.birthDate <= v.date, { error: 'birth after the visit' });
+  .refine((v) => v.birthDate === null || v.birthDate <= v.date, { error: 'birth after the visit' })
+  // SPEC §5 plausibility: no date before 1949-10-01, no birth more than 7 years before its service.
+  .refine((v) => v.date >= EARLIEST_PLAUSIBLE_DAY && (v.birthDate === null || v.birthDate >= EARLIEST_PLAUSIBLE_DAY), { error: 'a date before 1949-10-01' })
+  .refine((v) => v.birthDate === null || !isBirthTooEarly(v.birthDate, v.date), { error: 'born more than 7 years before the service' });
 
 // The declared shapes and the record types must agree, both ways.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -5,9 +5,12 @@
  */
 import type { RawCell, RawRow, RawTable } from '../io/raw.js';
 import { type IssueCode, severityOf } from '../issues/catalogue.js';
-import type { IssueLog } from '../issues/collector.js';
-import type { TableName } from '../issues/issue.js';
+import type { IssueLog, LazyParams } from '../issues/collector.js';
+import type { IssueDraft, TableName } from '../issues/issue.js';
 import { type HeaderMatch, matchHeader } from './headers.js';
+import { columnLetter } from './column-letter.js';
+
+export { columnLetter };
 import { cellText, isEmptyCell, type ParseFailure } from './values.js';
 
 /** Per input table; `read = used + rejected + skipped` always. */
@@ -37,28 +40,56 @@ export class RowReporter {
   errors = 0;
   private readonly table: RawTable['source'];
 
+  /** Column id → its letter in the sheet (A, B, … AA), for the cell of an issue (`D7`). */
+  private readonly letters = new Map<string, string>();
+
   constructor(
     source: RawTable['source'],
     private readonly headerText: ReadonlyMap<string, string>,
     private readonly log: IssueLog,
+    columnIndex: ReadonlyMap<string, number> = new Map(),
   ) {
     this.table = source;
+    for (const [id, index] of columnIndex) this.letters.set(id, columnLetter(index));
   }
 
   beginRow(): void {
     this.errors = 0;
   }
 
-  /** Files `code` at `row`, in the column `columnId` as its header reads (or the id itself, or a literal position). */
-  report(code: IssueCode, row: number, columnId: string | null, value: string | null, params?: Record<string, string | number>): void {
-    this.file(code, row, columnId === null ? null : (this.headerText.get(columnId) ?? columnId), value, params);
+  /**
+   * Files `code` at `row`, in the column `columnId` as its header reads (or the id itself, or a literal position).
+   * `lazy` parameters (a "did you mean", a cause) are worked out only for a group that will be listed.
+   */
+  report(
+    code: IssueCode,
+    row: number,
+    columnId: string | null,
+    value: string | null,
+    params?: Record<string, string | number>,
+    lazy?: LazyParams,
+  ): void {
+    const letter = columnId === null ? undefined : this.letters.get(columnId);
+    this.file(code, row, columnId === null ? null : (this.headerText.get(columnId) ?? columnId), value, params, letter, lazy);
   }
 
   /** A value parser's failure for the cell of `columnId`. */
-  reportFailure(failure: ParseFailure, row: number, columnId: string, cell: RawCell, params?: Record<string, string | number>): void {
+  reportFailure(
+    failure: ParseFailure,
+    row: number,
+    columnId: string,
+    cell: RawCell,
+    params?: Record<string, string | number>,
+    lazy?: LazyParams,
+  ): void {
     const merged = failure.params || params ? { ...failure.params, ...params } : undefined;
     const text = cellText(cell);
-    this.file(failure.code, row, this.headerText.get(columnId) ?? columnId, text === '' ? null : text, merged);
+    this.file(failure.code, row, this.headerText.get(columnId) ?? columnId, text === '' ? null : text, merged, this.letters.get(columnId), lazy);
+  }
+
+  /** Files `code` at the cell of a column known only by its position (cells under no header, beyond the header). */
+  reportAtLetter(code: IssueCode, row: number, letter: string, value: string | null, params?: Record<string, string | number>): void {
+    this.file(code, row, letter, value, params, letter);
   }
 
   /** The problem a reader attached to a row it could not read as meant. */
@@ -68,25 +99,22 @@ export class RowReporter {
     this.file(problem.code, row.row, problem.column, problem.value, problem.params);
   }
 
-  private file(code: string, row: number, column: string | null, value: string | null, params?: Record<string, string | number>): void {
+  private file(
+    code: string,
+    row: number,
+    column: string | null,
+    value: string | null,
+    params: Record<string, string | number> | undefined,
+    letter?: string,
+    lazy?: LazyParams,
+  ): void {
     const { table, file, sheet } = this.table;
-    this.log.add(params === undefined
-      ? { code, table, file, sheet, row, column, value }
-      : { code, table, file, sheet, row, column, value, params });
+    const draft: IssueDraft = { code, table, file, sheet, row, column, value };
+    if (params !== undefined) draft.params = params;
+    if (letter !== undefined) draft.cell = `${letter}${row}`;
+    this.log.add(draft, lazy);
     if (severityOf(code) === 'error') this.errors++;
   }
-}
-
-/** Spreadsheet column letters for a 0-based index: 0 → A, 26 → AA. Cells beyond the header have no header to name them. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let letters = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rem) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
 }
 
 /**
@@ -105,7 +133,7 @@ export function checkExtraCells(row: RawRow, width: number, reporter: RowReporte
   const cells = row.cells;
   for (const i of headerless) {
     if (i < cells.length && !isEmptyCell(cells[i])) {
-      reporter.report('extra-cells', row.row, columnLetter(i), cellText(cells[i]), { headerless: 1 });
+      reporter.reportAtLetter('extra-cells', row.row, columnLetter(i), cellText(cells[i]), { headerless: 1 });
       return;
     }
   }
@@ -113,7 +141,7 @@ export function checkExtraCells(row: RawRow, width: number, reporter: RowReporte
     if (!isEmptyCell(cells[i])) {
       let count = 0;
       for (let j = i; j < cells.length; j++) if (!isEmptyCell(cells[j])) count++;
-      reporter.report('extra-cells', row.row, columnLetter(i), cellText(cells[i]), { count });
+      reporter.reportAtLetter('extra-cells', row.row, columnLetter(i), cellText(cells[i]), { count });
       return;
     }
   }
@@ -148,7 +176,7 @@ export function textOf(cell: RawCell): string | null {
 export async function settleHeader(table: RawTable, match: HeaderMatch, log: IssueLog, counts: RowCounts): Promise<boolean> {
   for (const issue of match.issues) log.add(issue);
   if (match.usable) return true;
-  const reporter = new RowReporter(table.source, match.headerText, log);
+  const reporter = new RowReporter(table.source, match.headerText, log, match.columnIndex);
   for await (const batch of table.batches) {
     counts.read += batch.length;
     counts.rejected += batch.length;
@@ -164,6 +192,8 @@ export interface OpenTable<K extends string> {
   reporter: RowReporter;
   /** `extra-cells` for a row with content under no header or beyond the header's width. */
   checkExtraCells(raw: RawRow): void;
+  /** The factor a column's header unit scales its values by (1 without one; `（万人）` → 10,000). */
+  scaleOf(id: K): number;
 }
 
 /**
@@ -181,11 +211,12 @@ export async function openTable<const K extends string>(
   if (!(await settleHeader(table, match, log, counts))) return null;
   const width = table.header.cells.length;
   const headerless = headerlessColumns(table.header.cells);
-  const reporter = new RowReporter(table.source, match.headerText, log);
+  const reporter = new RowReporter(table.source, match.headerText, log, match.columnIndex);
   return {
     col: resolveColumns(match, columns),
     reporter,
     checkExtraCells: (raw) => checkExtraCells(raw, width, reporter, headerless),
+    scaleOf: (id) => match.scale.get(id) ?? 1,
   };
 }
 

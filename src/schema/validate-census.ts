@@ -10,7 +10,8 @@ import type { IssueLog } from '../issues/collector.js';
 import { CensusRowShape } from './record-shapes.js';
 import type { CensusRow } from './records.js';
 import { RowReporter, cellAt, checkDuplicateId, checkRows, emptyCounts, openTable, textOf, type TableOutcome } from './row-checks.js';
-import { isEmptyCell, parseAreaCode, parseInteger, parseYear } from './values.js';
+import { cellText, isEmptyCell, parseAreaCode, parseScaledInteger, parseYear } from './values.js';
+import { checkCensusRow } from './plausibility.js';
 
 export type { RowCounts, TableOutcome } from './row-checks.js';
 
@@ -84,12 +85,18 @@ export interface CensusOutcome extends TableOutcome<CensusRow> {
    * `unknown-area` on top of the census row's own error.
    */
   listedCodes: string[];
+  /**
+   * Rows rejected because their code could not be read, with the code as
+   * written: an `unknown-area` elsewhere that is this code mistyped names
+   * the row as its cause (SPEC §5, follow-on issues).
+   */
+  unreadableCodes: { row: number; text: string }[];
 }
 
 export async function validateCensus(table: RawTable, log: IssueLog): Promise<CensusOutcome> {
   const counts = emptyCounts();
   const open = await openTable('census', table, COLUMNS, log, counts);
-  if (open === null) return { records: [], counts, listedCodes: [] };
+  if (open === null) return { records: [], counts, listedCodes: [], unreadableCodes: [] };
 
   const { col, reporter } = open;
   const records: CensusRow[] = [];
@@ -99,6 +106,7 @@ export async function validateCensus(table: RawTable, log: IssueLog): Promise<Ce
   const rejectedCodes: string[] = [];
   let rejectedWithoutCode = false;
   const listedCodes = new Set<string>();
+  const unreadableCodes: { row: number; text: string }[] = [];
 
   const unreadable = await checkRows(table, reporter, counts, (raw) => {
     const row = raw.row;
@@ -112,7 +120,7 @@ export async function validateCensus(table: RawTable, log: IssueLog): Promise<Ce
     const numbers = { population: 0, infants01: 0, toddlers13: 0 };
     const given: Record<NumberKey, number | null> = { population: null, infants01: null, toddlers13: null };
     for (const [id, key] of SUMMED) {
-      const parsed = parseInteger(cellAt(cells, col[id]));
+      const parsed = parseScaledInteger(cellAt(cells, col[id]), open.scaleOf(id));
       if (parsed.ok) numbers[key] = given[key] = parsed.value;
     }
 
@@ -132,7 +140,7 @@ export async function validateCensus(table: RawTable, log: IssueLog): Promise<Ce
     for (const [id, key] of SUMMED) {
       if (given[key] !== null) continue;
       const cell = cellAt(cells, col[id]);
-      const parsed = parseInteger(cell);
+      const parsed = parseScaledInteger(cell, open.scaleOf(id));
       if (!parsed.ok) reporter.reportFailure(parsed, row, id, cell);
     }
     let areaCode: string | null = null;
@@ -140,8 +148,14 @@ export async function validateCensus(table: RawTable, log: IssueLog): Promise<Ce
     if (code.ok) {
       areaCode = code.value;
       listedCodes.add(areaCode);
-    } else reporter.reportFailure(code, row, 'area_code', codeCell);
+    } else {
+      reporter.reportFailure(code, row, 'area_code', codeCell);
+      if (!isEmptyCell(codeCell)) unreadableCodes.push({ row, text: cellText(codeCell) });
+    }
     if (name === null) reporter.report('missing-value', row, 'area_name', null);
+    if (given.population !== null && given.infants01 !== null && given.toddlers13 !== null) {
+      checkCensusRow(reporter, { areaCode: areaCode ?? '', areaName: name ?? '', year, ...numbers, row });
+    }
 
     const duplicate = areaCode !== null && checkDuplicateId(firstRowOf, `${areaCode}|${year ?? ''}`, row, reporter, 'area_code', areaCode);
     if (reporter.errors > 0) {
@@ -157,12 +171,14 @@ export async function validateCensus(table: RawTable, log: IssueLog): Promise<Ce
   // A row the reader could not read may have held any code.
   if (unreadable > 0) rejectedWithoutCode = true;
 
-  const mismatched = checkSubtotals(records, totals, rejectedCodes, rejectedWithoutCode, reporter);
-  if (mismatched.size === 0) return { records, counts, listedCodes: [...listedCodes] };
+  // A row whose code could not be read may belong under any subtotal its text starts with (3399010010O1 under 339901001).
+  const unreadableTexts = unreadableCodes.map((entry) => entry.text.normalize('NFKC').replace(/\s+/g, ''));
+  const mismatched = checkSubtotals(records, totals, [...rejectedCodes, ...unreadableTexts], rejectedWithoutCode, reporter);
+  if (mismatched.size === 0) return { records, counts, listedCodes: [...listedCodes], unreadableCodes };
   // A subtotal that does not add up is an error, and an error rejects its row.
   counts.used -= mismatched.size;
   counts.rejected += mismatched.size;
-  return { records: records.filter((r) => !mismatched.has(r)), counts, listedCodes: [...listedCodes] };
+  return { records: records.filter((r) => !mismatched.has(r)), counts, listedCodes: [...listedCodes], unreadableCodes };
 }
 
 /**

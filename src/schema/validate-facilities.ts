@@ -3,17 +3,25 @@
  * known to the census, dates in order. A few thousand rows: held in memory.
  */
 import type { RawCell, RawTable } from '../io/raw.js';
-import type { IssueLog } from '../issues/collector.js';
+import type { IssueLog, LazyParams } from '../issues/collector.js';
+import { severityOf } from '../issues/catalogue.js';
+import type { IssueCause } from '../issues/issue.js';
+import { MAX_PLAUSIBLE_SLOTS, NEW_COMMUNITY_SLOTS, checkRegistryDate } from './plausibility.js';
+import { suggestBoolean, suggestEnum } from './suggest.js';
 import { TABLE_COLUMNS } from './columns.js';
-import { isoDate } from '../shared/dates.js';
+import { dayNumber, isoDate } from '../shared/dates.js';
 import { FacilityShape } from './record-shapes.js';
 import type { DayNumber, Facility, FacilityType } from './records.js';
-import { cellAt, checkDuplicateId, checkRows, emptyCounts, openTable, textOf, type TableOutcome } from './row-checks.js';
-import { isEmptyCell, parseAreaCode, parseBoolean, parseDate, parseEnum, parseInteger, type ParseResult } from './values.js';
+import { RowReporter, cellAt, checkDuplicateId, checkRows, emptyCounts, openTable, textOf, type TableOutcome } from './row-checks.js';
+import { isEmptyCell, parseAreaCode, parseBoolean, parseDate, parseEnum, parseScaledInteger, type ParseResult } from './values.js';
 
 export interface FacilityContext {
   /** SPEC §2: a census code, a prefix of one, or under a census leaf. */
   isKnownArea(code: string): boolean;
+  /** The day of the run (SPEC §5 `future-date`): TUOYU_TODAY, or the local date. */
+  today: DayNumber;
+  /** For a listed `unknown-area`: the nearest known code, and the rejected census row that caused it, if any. */
+  explainUnknownArea?: (code: string) => ReturnType<LazyParams>;
 }
 
 const COLUMNS = [
@@ -31,12 +39,20 @@ export interface FacilitiesOutcome extends TableOutcome<Facility> {
    * top of the registry row's own error.
    */
   listedIds: string[];
+  /** Files issues about this table after the fact (checks that need the report's period); null when the table was unusable. */
+  reporter: RowReporter | null;
+  /** Why the registry could not be used (its header's first error), for the records that name its facilities. */
+  unusableBecause: IssueCause | null;
 }
 
 export async function validateFacilities(table: RawTable, ctx: FacilityContext, log: IssueLog): Promise<FacilitiesOutcome> {
   const counts = emptyCounts();
   const open = await openTable('facilities', table, COLUMNS, log, counts);
-  if (open === null) return { records: [], counts, listedIds: [] };
+  if (open === null) {
+    const problem = log.drafts().find((draft) => draft.table === 'facilities' && draft.file === table.source.file && draft.row === table.header.row && severityOf(draft.code) === 'error');
+    const unusableBecause = { code: problem?.code ?? 'missing-column', table: 'facilities' as const, file: table.source.file, row: table.header.row };
+    return { records: [], counts, listedIds: [], reporter: null, unusableBecause };
+  }
 
   const { col, reporter } = open;
   const records: Facility[] = [];
@@ -47,13 +63,14 @@ export async function validateFacilities(table: RawTable, ctx: FacilityContext, 
     const cells = raw.cells;
     open.checkExtraCells(raw);
 
-    /** A required or optional cell through its parser; a failure is reported and gives `fallback`. */
-    const read = <T>(id: ColumnId, parse: (cell: RawCell) => ParseResult<T>, fallback: T, required: boolean): T => {
+    /** A required or optional cell through its parser; a failure is reported (with a "did you mean") and gives `fallback`. */
+    const read = <T>(id: ColumnId, parse: (cell: RawCell) => ParseResult<T>, fallback: T, required: boolean, suggest?: (cell: RawCell) => { suggestion: string } | undefined): T => {
       const cell = cellAt(cells, col[id]);
       if (!required && isEmptyCell(cell)) return fallback;
       const parsed = parse(cell);
       if (parsed.ok) return parsed.value;
-      reporter.reportFailure(parsed, row, id, cell);
+      const lazy = suggest && (parsed.code === 'invalid-enum' || parsed.code === 'invalid-boolean') ? () => wrap(suggest(cell)) : undefined;
+      reporter.reportFailure(parsed, row, id, cell, undefined, lazy);
       return fallback;
     };
     const readText = (id: ColumnId): string => {
@@ -65,17 +82,23 @@ export async function validateFacilities(table: RawTable, ctx: FacilityContext, 
     const facilityId = readText('facility_id');
     const name = readText('name');
     const areaCode = read('area_code', parseAreaCode, '', true);
-    const type = read('type', (cell) => parseEnum(TYPE_VALUES, cell), '', true) as FacilityType | '';
-    const inclusive = read('inclusive', parseBoolean, false, true);
-    const slots = read('slots', parseInteger, 0, true);
-    const toddlerClasses = read('toddler_classes', parseInteger, 0, false);
-    const toddlerClassesNew = read('toddler_classes_new', parseInteger, 0, false);
-    const provincial = read('provincial', parseBoolean, false, false);
-    const demonstration = read('demonstration', parseBoolean, false, false);
+    const type = read('type', (cell) => parseEnum(TYPE_VALUES, cell), '', true, (cell) => suggestEnum(TYPE_VALUES, cell)) as FacilityType | '';
+    const inclusive = read('inclusive', parseBoolean, false, true, suggestBoolean);
+    const slots = read('slots', (cell) => parseScaledInteger(cell, open.scaleOf('slots')), 0, true);
+    const toddlerClasses = read('toddler_classes', (cell) => parseScaledInteger(cell, open.scaleOf('toddler_classes')), 0, false);
+    const toddlerClassesNew = read('toddler_classes_new', (cell) => parseScaledInteger(cell, open.scaleOf('toddler_classes_new')), 0, false);
+    const provincial = read('provincial', parseBoolean, false, false, suggestBoolean);
+    const demonstration = read('demonstration', parseBoolean, false, false, suggestBoolean);
     const opened = read<DayNumber | null>('opened', parseDate, null, false);
     const closed = read<DayNumber | null>('closed', parseDate, null, false);
 
-    if (areaCode !== '' && !ctx.isKnownArea(areaCode)) reporter.report('unknown-area', row, 'area_code', areaCode);
+    if (areaCode !== '' && !ctx.isKnownArea(areaCode)) {
+      const explain = ctx.explainUnknownArea;
+      reporter.report('unknown-area', row, 'area_code', areaCode, undefined, explain && (() => explain(areaCode)));
+    }
+    if (opened !== null) checkRegistryDate(reporter, row, 'opened', opened, ctx.today);
+    if (closed !== null) checkRegistryDate(reporter, row, 'closed', closed, ctx.today);
+    if (slots > MAX_PLAUSIBLE_SLOTS) reporter.report('implausible-slots', row, 'slots', String(slots));
     if (opened !== null && closed !== null && closed <= opened) {
       reporter.report('closed-before-opened', row, 'closed', isoDate(closed), { opened: isoDate(opened) });
     }
@@ -92,5 +115,26 @@ export async function validateFacilities(table: RawTable, ctx: FacilityContext, 
     );
     return 'used';
   });
-  return { records, counts, listedIds: [...firstRowOf.keys()] };
+  return { records, counts, listedIds: [...firstRowOf.keys()], reporter, unusableBecause: null };
+}
+
+/** A suggestion as the lazy parameters of an issue. */
+function wrap(found: { suggestion: string } | undefined): ReturnType<LazyParams> {
+  return found === undefined ? undefined : { params: found };
+}
+
+/**
+ * `new-community-slots-out-of-range` (SPEC §5, plan §二: 每年新增至少1家社区普惠托育机构,
+ * 提供普惠托位50-80个): a community inclusive facility opened in `year` whose
+ * slots are outside 50–80. Needs the report's period, hence after validation.
+ */
+export function checkNewCommunitySlots(facilities: readonly Facility[], year: number, reporter: RowReporter): void {
+  const [first, last] = [dayNumber(year, 1, 1), dayNumber(year, 12, 31)];
+  const [min, max] = NEW_COMMUNITY_SLOTS;
+  for (const facility of facilities) {
+    if (facility.type !== 'community' || !facility.inclusive || facility.opened === null) continue;
+    if (facility.opened < first || facility.opened > last) continue;
+    if (facility.slots >= min && facility.slots <= max) continue;
+    reporter.report('new-community-slots-out-of-range', facility.row, 'slots', String(facility.slots), { year });
+  }
 }

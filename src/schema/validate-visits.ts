@@ -6,7 +6,10 @@
  * record without an id, and one birth date per child.
  */
 import type { RawTable } from '../io/raw.js';
-import type { IssueLog } from '../issues/collector.js';
+import type { IssueLog, LazyParams } from '../issues/collector.js';
+import type { DayNumber } from '../shared/dates.js';
+import { EARLIEST_PLAUSIBLE_DAY, isBirthTooEarly } from './plausibility.js';
+import { suggestEnum } from './suggest.js';
 import { TABLE_COLUMNS } from './columns.js';
 import { isoDate } from '../shared/dates.js';
 import { matchHeader } from './headers.js';
@@ -20,6 +23,12 @@ export interface VisitContext {
   isKnownArea(code: string): boolean;
   /** A facility the registry lists (SPEC §3 `unknown-facility`). */
   isKnownFacility(id: string): boolean;
+  /** The day of the run (SPEC §5 `future-date`): TUOYU_TODAY, or the local date. */
+  today: DayNumber;
+  /** For a listed `unknown-area`: the nearest known code, and the rejected census row that caused it, if any. */
+  explainUnknownArea?: (code: string) => ReturnType<LazyParams>;
+  /** For a listed `unknown-facility`: the nearest listed facility id. */
+  explainUnknownFacility?: (id: string) => ReturnType<LazyParams>;
 }
 
 const COLUMNS = ['record_id', 'date', 'kind', 'child_id', 'birth_date', 'area_code', 'facility_id'] as const;
@@ -48,8 +57,9 @@ export async function validateVisits(
   const iFacility = col.facility_id;
   const width = table.header.cells.length;
   const headerless = headerlessColumns(table.header.cells);
-  const reporter = new RowReporter(table.source, match.headerText, log);
-  const { isKnownArea, isKnownFacility } = ctx;
+  const reporter = new RowReporter(table.source, match.headerText, log, match.columnIndex);
+  const { isKnownArea, isKnownFacility, today, explainUnknownArea, explainUnknownFacility } = ctx;
+  const todayText = isoDate(today);
 
   /** Fingerprints of the record ids seen (see fingerprint-set.ts for why not a Set of the ids). */
   const recordIds = new FingerprintSet();
@@ -81,14 +91,20 @@ export async function validateVisits(
       const dateCell = cellAt(cells, iDate);
       const dateResult = parseDate(dateCell);
       let date = 0;
-      if (dateResult.ok) date = dateResult.value;
-      else reporter.reportFailure(dateResult, row, 'date', dateCell);
+      /** The service date parsed and plausible (SPEC §5): only then is a birth date compared with it. */
+      let dateUsable = false;
+      if (dateResult.ok) {
+        date = dateResult.value;
+        if (date > today) reporter.report('future-date', row, 'date', isoDate(date), { today: todayText });
+        else if (date < EARLIEST_PLAUSIBLE_DAY) reporter.report('implausible-date', row, 'date', isoDate(date));
+        else dateUsable = true;
+      } else reporter.reportFailure(dateResult, row, 'date', dateCell);
 
       const kindCell = cellAt(cells, iKind);
       const kindResult = parseEnum(KIND_VALUES, kindCell);
       let kind: VisitKind | null = null;
       if (kindResult.ok) kind = kindResult.value as VisitKind;
-      else reporter.reportFailure(kindResult, row, 'kind', kindCell);
+      else reporter.reportFailure(kindResult, row, 'kind', kindCell, undefined, () => suggestion(suggestEnum(KIND_VALUES, kindCell)));
       // With an unreadable kind, which child fields are required is unknown: only what is given is checked.
       const childRequired = kind !== null && kind !== 'outreach';
 
@@ -97,10 +113,17 @@ export async function validateVisits(
 
       const birthCell = cellAt(cells, iBirth);
       let birthDate: number | null = null;
+      let birthUsable = false;
       if (!isEmptyCell(birthCell)) {
         const birthResult = parseDate(birthCell);
-        if (birthResult.ok) birthDate = birthResult.value;
-        else reporter.reportFailure(birthResult, row, 'birth_date', birthCell);
+        if (birthResult.ok) {
+          birthDate = birthResult.value;
+          if (birthDate > today) reporter.report('future-date', row, 'birth_date', isoDate(birthDate), { today: todayText });
+          else if (birthDate < EARLIEST_PLAUSIBLE_DAY) reporter.report('implausible-date', row, 'birth_date', isoDate(birthDate));
+          else if (dateUsable && isBirthTooEarly(birthDate, date)) {
+            reporter.report('implausible-date', row, 'birth_date', isoDate(birthDate), { date: isoDate(date) });
+          } else birthUsable = true;
+        } else reporter.reportFailure(birthResult, row, 'birth_date', birthCell);
       } else if (childRequired) {
         reporter.report('missing-value', row, 'birth_date', null, UNLESS_OUTREACH);
       }
@@ -116,7 +139,10 @@ export async function validateVisits(
             known = isKnownArea(areaCode);
             knownAreas.set(areaCode, known);
           }
-          if (!known) reporter.report('unknown-area', row, 'area_code', areaCode);
+          if (!known) {
+            const code = areaCode;
+            reporter.report('unknown-area', row, 'area_code', code, undefined, explainUnknownArea && (() => explainUnknownArea(code)));
+          }
         } else {
           reporter.reportFailure(areaResult, row, 'area_code', areaCell);
         }
@@ -128,17 +154,19 @@ export async function validateVisits(
       if (facilityId === null) {
         if (kind === 'outreach') reporter.report('missing-value', row, 'facility_id', null, FOR_OUTREACH);
       } else if (!isKnownFacility(facilityId)) {
-        reporter.report('unknown-facility', row, 'facility_id', facilityId);
+        const id = facilityId;
+        reporter.report('unknown-facility', row, 'facility_id', id, undefined, explainUnknownFacility && (() => explainUnknownFacility(id)));
       }
 
-      if (birthDate !== null && dateResult.ok && birthDate > date) {
+      if (birthUsable && dateUsable && birthDate !== null && birthDate > date) {
         reporter.report('visit-before-birth', row, 'birth_date', isoDate(birthDate), { date: isoDate(date) });
       }
 
       // The first row with a record id owns it even when rejected, so that both problems show in one run.
       if (recordId !== null) {
         fingerprintText(recordId);
-        if (!recordIds.add(fingerprintHigh(), fingerprintLow())) reporter.report('duplicate-id', row, 'record_id', recordId);
+        const firstRow = recordIds.addRow(fingerprintHigh(), fingerprintLow(), row);
+        if (firstRow !== 0) reporter.report('duplicate-id', row, 'record_id', recordId, { firstRow });
       }
 
       if (reporter.errors > 0) {
@@ -148,7 +176,8 @@ export async function validateVisits(
 
       if (recordId === null) {
         fingerprintVisit(date, kind as VisitKind, childId, birthDate, areaCode, facilityId);
-        if (!seenRows.add(fingerprintHigh(), fingerprintLow())) reporter.report('duplicate-row', row, null, null);
+        const firstRow = seenRows.addRow(fingerprintHigh(), fingerprintLow(), row);
+        if (firstRow !== 0) reporter.report('duplicate-row', row, null, null, { firstRow });
       }
       let childIndex: number | undefined;
       if (childId !== null && birthDate !== null) {
@@ -173,6 +202,11 @@ export async function validateVisits(
     }
   }
   return { counts };
+}
+
+/** A suggestion as the lazy parameters of an issue. */
+function suggestion(found: { suggestion: string } | undefined): ReturnType<LazyParams> {
+  return found === undefined ? undefined : { params: found };
 }
 
 /** Below any day number a date cell can give: marks a child whose birth dates were found to differ. */

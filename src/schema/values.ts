@@ -156,6 +156,43 @@ function parseIntegerText(s: string): ParseResult<number> {
   return { ok: true, value };
 }
 
+/** SPEC §3 (`12.35` 万人 = 123,500; `12.345` 万人 is not-integer): decimals a value in a scaled unit may carry. */
+export const MAX_SCALED_DECIMALS = 2;
+const SCALED_RE = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
+
+/**
+ * A count in a scaled unit (a header `常住人口（万人）`): the value times
+ * `factor`, which must come out whole, from at most two decimals, as
+ * published figures in 万 are given (a third decimal is likelier a thousands
+ * separator, 12.345 for 12,345). Decimal arithmetic on the digits, never
+ * floating point: 1.1 万 is exactly 11,000. A factor of 1 is parseInteger.
+ */
+export function parseScaledInteger(cell: RawCell, factor: number): ParseResult<number> {
+  if (factor === 1) return parseInteger(cell);
+  let text: string;
+  if (typeof cell === 'number') {
+    if (!Number.isFinite(cell)) return NOT_INTEGER;
+    if (cell < 0) return NEGATIVE;
+    text = String(cell);
+  } else if (typeof cell === 'string') {
+    text = foldWidth(cell).trim().replace(/，/g, ',');
+    if (text.length === 0) return MISSING;
+    if (/^[-−]/.test(text)) return /[1-9]/.test(text) ? NEGATIVE : { ok: true, value: 0 };
+  } else {
+    return cell === null ? MISSING : NOT_INTEGER;
+  }
+  const match = SCALED_RE.exec(text);
+  if (match === null) return NOT_INTEGER;
+  const whole = match[1].replace(/,/g, '');
+  const fraction = (match[2] ?? '').replace(/0+$/, '');
+  if (fraction.length > MAX_SCALED_DECIMALS || whole.length > 15) return NOT_INTEGER;
+  const denominator = 10 ** fraction.length;
+  const scaled = Number(whole + fraction) * factor;
+  if (scaled % denominator !== 0) return NOT_INTEGER;
+  const value = scaled / denominator;
+  return Number.isSafeInteger(value) ? { ok: true, value } : NOT_INTEGER;
+}
+
 // ---------------------------------------------------------------- booleans
 
 const TRUE_RESULT: ParseSuccess<boolean> = { ok: true, value: true };

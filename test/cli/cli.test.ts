@@ -31,9 +31,10 @@ describe('exit codes follow the issues', () => {
 
   it('--strict reports the warning as an error in JSON', async () => {
     const result = await runCli(['validate', 'fixtures/invalid/unknown-column', '--strict', '--format', 'json']);
-    const report = JSON.parse(result.stdout) as { issues: { code: string; severity: string }[]; summary: { errors: number } };
+    const report = JSON.parse(result.stdout) as { issues: { code: string; severity: string; count: number }[]; summary: { errors: number; warnings: number } };
     expect(report.issues.find((issue) => issue.code === 'unknown-column')?.severity).toBe('error');
-    expect(report.summary.errors).toBe(1);
+    expect(report.summary.warnings).toBe(0);
+    expect(report.summary.errors).toBe(report.issues.filter((issue) => issue.severity === 'error').reduce((n, issue) => n + issue.count, 0));
   });
 });
 
@@ -52,7 +53,9 @@ describe('one table on its own', () => {
   it('is not enough for a report, which lists the missing tables (exit 1)', async () => {
     const result = await runCli(['report', '--facilities', `${SAMPLE}/facilities.xlsx`, '--format', 'json', '--period', '2025']);
     expect(result.code).toBe(1);
-    const codes = (JSON.parse(result.stdout) as { issues: { code: string; table: string }[] }).issues.map((i) => `${i.code} ${i.table}`);
+    const codes = (JSON.parse(result.stdout) as { issues: { code: string; table: string; severity: string }[] }).issues
+      .filter((i) => i.severity === 'error')
+      .map((i) => `${i.code} ${i.table}`);
     expect(codes).toEqual(['missing-table census', 'missing-table visits']);
   });
 

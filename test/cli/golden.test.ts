@@ -99,9 +99,10 @@ describe('key totals of the sample city, 2025 (as of 2025-12-31)', () => {
     expect(total(r, 'community_coverage').denominator).toBe(41);
     expect(r.areas.find((a) => a.code === '339904')?.indicators.community_coverage.status).toBe('n/a');
 
-    // 102 facility rows read; the two 合计 rows skipped as total-row-skipped.
+    // 102 facility rows read; the two 合计 rows skipped as total-row-skipped (one group of two);
+    // the community facility opened in 2025 with 25 slots is outside the plan's 50–80 (a warning).
     expect(r.inputs.find((i) => i.table === 'facilities')?.read).toBe(102);
-    expect(r.issues.map((i) => i.code)).toEqual(['total-row-skipped', 'total-row-skipped']);
+    expect(r.issues.map((i) => [i.code, i.count])).toEqual([['total-row-skipped', 2], ['new-community-slots-out-of-range', 1]]);
   });
 
   it('adds district rows up to the total for children, records, slots and facilities', async () => {

@@ -81,16 +81,21 @@ export function anInput(overrides: Partial<InputSummary> = {}): InputSummary {
 }
 
 export function anIssue(overrides: Partial<Issue> = {}): Issue {
+  const row = overrides.row === undefined ? 12 : overrides.row;
   return {
     severity: 'error',
     code: 'not-integer',
     table: 'facilities',
     file: 'facilities.csv',
     sheet: null,
-    row: 12,
+    row,
     column: '托位数',
+    cell: row === null ? null : `F${row}`,
     value: '约100',
-    message: '第12行「托位数」应为整数，现为「约100」',
+    count: 1,
+    rows: row === null ? [] : [row],
+    message: '第12行「托位数」（F12）应为整数，实际为「约100」。只填数字，如 100 或 1,234；不要写小数或文字',
+    hint: '只填数字，如 100 或 1,234；不要写小数或文字',
     ...overrides,
   };
 }

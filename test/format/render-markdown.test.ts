@@ -84,8 +84,24 @@ describe('renderReportMarkdown', () => {
     const text = renderReportMarkdown(aReport({ issues }), { lang: 'en' });
     expect(text).toContain(`issue-${MARKDOWN_ISSUE_LIMIT - 1}`);
     expect(text).not.toContain(`issue-${MARKDOWN_ISSUE_LIMIT} `);
-    expect(text).toContain('7 more issues not listed.');
+    expect(text).toContain('7 more groups of problems not listed: run tuoyu validate to see them all.');
     expect(text).toContain(`errors ${issues.length}`);
+  });
+
+  it('shows first the problems only a report finds, with their hints, and never sends the reader to validate for them', () => {
+    const fallback = anIssue({
+      severity: 'warning', code: 'census-year-fallback', table: 'census', row: null, column: null, cell: null, value: '2024',
+      message: 'No census for 2025; the census of 2024 is used — Add that year’s census', hint: 'Add that year’s census',
+    });
+    const issues = [...Array.from({ length: MARKDOWN_ISSUE_LIMIT }, (_, i) => anIssue({ row: i + 2, message: `issue-${i}` })), fallback];
+    const text = renderReportMarkdown(aReport({ issues }), { lang: 'en' });
+    const problems = text.slice(text.lastIndexOf('## '));
+    expect(problems.indexOf('census-year-fallback')).toBeLessThan(problems.indexOf('issue-0'));
+    expect(problems).toContain('Add that year’s census');
+    expect(problems).toContain('1 more groups of problems not listed: run tuoyu validate');
+    const only = renderReportMarkdown(aReport({ issues: [{ ...fallback, severity: 'error', code: 'census-year-missing' }] }), { lang: 'en' });
+    expect(only).toContain('census-year-missing');
+    expect(only).not.toContain('tuoyu validate');
   });
 
   it('shows the input reconciliation', () => {

@@ -84,13 +84,22 @@ describe('renderReportTable', () => {
     expect(renderReportTable(report, { lang: 'en', color: false })).toContain('read ≠ used + rejected + skipped');
   });
 
-  it('points to tuoyu validate when there are errors, and not otherwise', () => {
+  it('lists its own problems under the numbers, with location and hint, and does not send the reader elsewhere', () => {
     const withErrors = renderReportTable(aReport({ issues: [anIssue()] }), { lang: 'zh', color: false });
     expect(withErrors).toContain('错误 1');
-    expect(withErrors).toContain('tuoyu validate');
-    const clean = renderReportTable(aReport({ issues: [anIssue({ severity: 'warning' })] }), { lang: 'en', color: false });
+    expect(withErrors).toContain('影响上述数字的问题');
+    expect(withErrors).toMatch(/错误\s+not-integer\s+facilities\.csv：第12行「托位数」（F12）应为整数，实际为「约100」。只填数字/);
+    expect(withErrors).not.toContain('tuoyu validate');
+    const warning = anIssue({ severity: 'warning', code: 'census-year-fallback', row: null, column: null, file: 'census.csv', message: 'No census for 2026; the census of 2025 is used' });
+    const clean = renderReportTable(aReport({ issues: [warning] }), { lang: 'en', color: false });
     expect(clean).toContain('warnings 1');
+    expect(clean).toContain('census.csv: No census for 2026; the census of 2025 is used');
     expect(clean).not.toContain('tuoyu validate');
+  });
+
+  it('never lists infos among the problems', () => {
+    const text = renderReportTable(aReport({ issues: [anIssue({ severity: 'info', code: 'total-row-skipped', message: 'total row' })] }), { lang: 'en', color: false });
+    expect(text).not.toContain('total row');
   });
 
   it('renders a report without areas', () => {

@@ -210,7 +210,7 @@ describe('a template filled in by hand', () => {
     const path = join(directory, `facilities-${lang}.xlsx`);
     writeFileSync(path, await fillTemplate('facilities', lang));
     const log = new IssueLog();
-    const outcome = await validateFacilities(await openTable({ table: 'facilities', path, sheet: null, format: 'xlsx' }), { isKnownArea }, log);
+    const outcome = await validateFacilities(await openTable({ table: 'facilities', path, sheet: null, format: 'xlsx' }), { isKnownArea, today: dayNumber(2026, 1, 1) }, log);
     expect(log.drafts()).toEqual([]);
     expect(outcome.counts).toEqual({ read: 1, used: 1, rejected: 0, skipped: 0 });
     expect(outcome.records[0]).toMatchObject({
@@ -225,7 +225,7 @@ describe('a template filled in by hand', () => {
     const log = new IssueLog();
     const visits: Visit[] = [];
     const table = await openTable({ table: 'visits', path, sheet: null, format: 'xlsx' });
-    const outcome = await validateVisits(table, { isKnownArea, isKnownFacility: (id: string) => id === '0001' }, log, (v) => visits.push(v));
+    const outcome = await validateVisits(table, { isKnownArea, isKnownFacility: (id: string) => id === '0001', today: dayNumber(2026, 1, 1) }, log, (v) => visits.push(v));
     expect(log.drafts()).toEqual([]);
     expect(outcome.counts).toEqual({ read: 2, used: 2, rejected: 0, skipped: 0 });
     expect(visits.map((v) => [v.kind, v.date, v.birthDate, v.areaCode, v.facilityId])).toEqual([

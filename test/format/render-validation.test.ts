@@ -19,15 +19,31 @@ const MIXED = aValidationReport({
 });
 
 describe('renderValidationText', () => {
-  it('groups issues by file, each issue on one line with row, column, severity, code and message', () => {
+  it('groups issues by file, each on one line with severity, code and the message, which says where once', () => {
     const text = renderValidationText(MIXED, { lang: 'zh', color: false });
-    const facilities = text.slice(text.indexOf('facilities.csv'), text.indexOf('visits.csv'));
-    expect(facilities).toMatch(/行 12 列「托位数」\s+错误\s+not-integer\s+第12行「托位数」应为整数/);
+    const facilities = text.slice(text.indexOf('facilities.csv（'), text.indexOf('visits.csv'));
+    expect(facilities).toMatch(/\n  错误\s+not-integer\s+第12行「托位数」（F12）应为整数/);
+    expect(facilities.match(/第12行/g)).toHaveLength(1);
     // by row within the file
-    expect(facilities.indexOf('行 3 ')).toBeLessThan(facilities.indexOf('行 12 '));
-    const census = text.slice(text.indexOf('census.csv'), text.indexOf('facilities.csv'));
+    expect(facilities.indexOf('与第2行重复')).toBeLessThan(facilities.indexOf('第12行'));
+    const census = text.slice(text.indexOf('census.csv（'), text.indexOf('facilities.csv（'));
     expect(census).toContain('missing-column');
     expect(census).toContain('total-row-skipped');
+  });
+
+  it('starts with a summary per code: severity, occurrences and groups, errors first', () => {
+    const report = aValidationReport({
+      issues: [
+        anIssue({ code: 'unknown-area', count: 805, rows: [2, 3], column: 'area_code', value: '330106001001' }),
+        anIssue({ code: 'unknown-area', count: 1, value: '330106009999' }),
+        anIssue({ severity: 'warning', code: 'duplicate-row', count: 3 }),
+      ],
+    });
+    const text = renderValidationText(report, { lang: 'en', color: false });
+    expect(text.startsWith('Issues by code\n')).toBe(true);
+    expect(text).toMatch(/^  error\s+unknown-area\s+806 × in 2 groups$/m);
+    expect(text).toMatch(/^  warning\s+duplicate-row\s+3 × in 1 group$/m);
+    expect(text.indexOf('unknown-area')).toBeLessThan(text.indexOf('duplicate-row'));
   });
 
   it('shows each input with its counts, and the files without issues', () => {
@@ -57,13 +73,27 @@ describe('renderValidationText', () => {
 });
 
 describe('renderGithubAnnotations', () => {
-  it('writes one workflow command per issue, info as notice', () => {
-    const lines = renderGithubAnnotations(MIXED).trimEnd().split('\n');
-    expect(lines).toHaveLength(4);
-    expect(lines[0]).toBe('::error file=facilities.csv,line=12,title=not-integer (column 托位数)::第12行「托位数」应为整数，现为「约100」');
-    expect(lines[1]).toMatch(/^::warning file=facilities\.csv,line=3,title=duplicate-row::/);
-    expect(lines[2]).toMatch(/^::error file=census\.csv,title=missing-column \(column population\)::/);
-    expect(lines[3]).toMatch(/^::notice file=census\.csv,line=130,/);
+  it('writes one workflow command per group, errors of each file first, info as notice, then a summary', () => {
+    const lines = renderGithubAnnotations(MIXED, { lang: 'en' }).trimEnd().split('\n');
+    expect(lines).toHaveLength(5);
+    // files in turn: census's error, facilities' error, census's note, facilities' warning
+    expect(lines[0]).toMatch(/^::error file=census\.csv,title=missing-column \(column population\)::/);
+    expect(lines[1]).toBe(`::error file=facilities.csv,line=12,title=not-integer (column 托位数%2C cell F12)::${MIXED.issues[0].message}`);
+    expect(lines[2]).toMatch(/^::notice file=census\.csv,line=130,/);
+    expect(lines[3]).toMatch(/^::warning file=facilities\.csv,line=3,title=duplicate-row/);
+    expect(lines[4]).toBe('::error title=tuoyu validate::Issues: errors 2 · warnings 1 · infos 1 (4 groups)');
+  });
+
+  it('annotates at most 9 groups, shared over the files, and says in the tenth how many were left out', () => {
+    const issues = [
+      ...Array.from({ length: 30 }, (_, i) => anIssue({ row: i + 2, value: String(i) })),
+      ...Array.from({ length: 5 }, (_, i) => anIssue({ file: 'census.csv', table: 'census', row: i + 2, value: String(i) })),
+    ];
+    const report = aValidationReport({ issues, summary: { errors: 35, warnings: 0, infos: 0 } });
+    const lines = renderGithubAnnotations(report, { lang: 'zh' }).trimEnd().split('\n');
+    expect(lines).toHaveLength(10);
+    expect(lines.filter((line) => line.includes('file=census.csv'))).toHaveLength(5);
+    expect(lines[9]).toContain('另有 26 组未标注');
   });
 
   it('escapes %, CR and LF in messages, and also : and , in properties', () => {
@@ -72,13 +102,13 @@ describe('renderGithubAnnotations', () => {
     const report = aValidationReport({
       issues: [anIssue({ file: 'data/人口,2025.csv', column: 'a:b', message: 'line1\nline2 50%' })],
     });
-    const line = renderGithubAnnotations(report);
-    expect(line).toBe('::error file=data/人口%2C2025.csv,line=12,title=not-integer (column a%3Ab)::line1%0Aline2 50%25\n');
+    const [line] = renderGithubAnnotations(report, { lang: 'en' }).split('\n');
+    expect(line).toBe('::error file=data/人口%2C2025.csv,line=12,title=not-integer (column a%3Ab%2C cell F12)::line1%0Aline2 50%25');
   });
 
   it('leaves out file and line when an issue has none, and writes nothing without issues', () => {
     const report = aValidationReport({ issues: [anIssue({ file: null, row: null, column: null, code: 'census-year-missing', message: 'm' })] });
-    expect(renderGithubAnnotations(report)).toBe('::error title=census-year-missing::m\n');
+    expect(renderGithubAnnotations(report, { lang: 'en' }).split('\n')[0]).toBe('::error title=census-year-missing::m');
     expect(renderGithubAnnotations(aValidationReport())).toBe('');
   });
 });
@@ -120,6 +150,13 @@ describe('renderJunit', () => {
   it('fails the reconciliation testcase when rows do not add up', () => {
     const xml = renderJunit(aValidationReport({ inputs: [anInput({ read: 5, used: 3, rejected: 0, skipped: 0 })] }));
     expect(xml.match(/<failure /g)).toHaveLength(1);
+  });
+
+  it('has one testcase per group, naming how many rows share it', () => {
+    const xml = renderJunit(aValidationReport({ issues: [anIssue({ count: 805, rows: [2, 3, 4] })] }));
+    expect(xml.match(/<failure /g)).toHaveLength(1);
+    expect(xml).toContain('rows 12… (805 occurrences) · column 托位数 · not-integer');
+    expect(xml).toContain('occurrences: 805');
   });
 
   it('gives testcases unique names, which GitLab needs', () => {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ISSUE_CATALOGUE, lookupIssue, severityOf } from '../../src/issues/catalogue.js';
 import { renderIssueCodesMarkdown } from '../../src/issues/issue-codes-doc.js';
+import { asGroup } from '../../src/issues/render.js';
 import { buildDraft } from './builders.js';
 
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
@@ -61,10 +62,10 @@ describe('the catalogue', () => {
     const spec = ISSUE_CATALOGUE[code as keyof typeof ISSUE_CATALOGUE];
     expect(spec.title.zh).not.toBe('');
     expect(spec.title.en).not.toBe('');
-    const bare = buildDraft({ code, row: null, column: null, value: null, file: null, table: null });
+    const bare = asGroup(buildDraft({ code, row: null, column: null, value: null, file: null, table: null }));
     for (const lang of ['zh', 'en'] as const) {
       expect(spec.message[lang](bare)).not.toMatch(/undefined|null|NaN|\[object/);
-      expect(spec.message[lang](buildDraft({ code }))).not.toMatch(/undefined|NaN|\[object/);
+      expect(spec.message[lang](asGroup(buildDraft({ code })))).not.toMatch(/undefined|NaN|\[object/);
     }
   });
 
@@ -72,7 +73,7 @@ describe('the catalogue', () => {
     { lang: 'zh' as const, expected: '第12行「托位数」应为整数，实际为「约100」' },
     { lang: 'en' as const, expected: 'Row 12, “托位数”: expected a whole number, found “约100”' },
   ])('says where and what in $lang', ({ lang, expected }) => {
-    expect(ISSUE_CATALOGUE['not-integer'].message[lang](buildDraft())).toBe(expected);
+    expect(ISSUE_CATALOGUE['not-integer'].message[lang](asGroup(buildDraft()))).toBe(expected);
   });
 
   it('names the fix for an encoding error and an unsupported format', () => {

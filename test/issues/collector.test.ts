@@ -2,53 +2,93 @@ import { describe, expect, it } from 'vitest';
 import { IssueLog } from '../../src/issues/collector.js';
 import { buildDraft } from './builders.js';
 
-describe('IssueLog', () => {
-  it('keeps drafts in the order added while under the cap', () => {
+describe('IssueLog: one cause, one line (SPEC §5)', () => {
+  it('keeps groups in the order first seen', () => {
     const log = new IssueLog();
     log.add(buildDraft({ row: 2 }));
     log.add(buildDraft({ code: 'duplicate-row', row: 3 }));
-    expect(log.drafts().map((d) => d.row)).toEqual([2, 3]);
+    expect(log.drafts().map((d) => [d.code, d.row])).toEqual([['not-integer', 2], ['duplicate-row', 3]]);
     expect(log.dropped()).toBe(0);
   });
 
-  it('keeps at most the cap per (code, file), counts the rest and adds one note per capped pair', () => {
+  it('folds the same code, file, column and value into one group with its count and first 20 rows', () => {
+    const log = new IssueLog();
+    for (let row = 2; row < 32; row++) log.add(buildDraft({ row }));
+    const [group] = log.drafts();
+    expect(log.drafts()).toHaveLength(1);
+    expect(group).toMatchObject({ code: 'not-integer', row: 2, count: 30 });
+    expect(group.rows).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
+  });
+
+  it.each([
+    { name: 'value', other: { value: '约200' } },
+    { name: 'column', other: { column: '托班数' } },
+    { name: 'file', other: { file: 'other.csv' } },
+    { name: 'sheet', other: { sheet: '机构2' } },
+    { name: 'code', other: { code: 'negative-number' } },
+  ])('a different $name is a group of its own', ({ other }) => {
+    const log = new IssueLog();
+    log.add(buildDraft({ row: 2 }));
+    log.add(buildDraft({ row: 3, ...other }));
+    expect(log.drafts().map((d) => d.count)).toEqual([1, 1]);
+  });
+
+  it('caps groups per (code, file), never folding a new value into another group, and counts what is not listed', () => {
     const log = new IssueLog({ maxPerCodeAndFile: 3 });
-    for (let row = 2; row < 12; row++) log.add(buildDraft({ row }));
-    for (let row = 2; row < 4; row++) log.add(buildDraft({ row, file: 'other.csv' }));
-    for (let row = 2; row < 7; row++) log.add(buildDraft({ code: 'duplicate-row', row }));
+    // 800 rows of one bad value, then 5 more values: 3 groups listed, 2 values (of 1 row each) counted.
+    for (let row = 2; row < 802; row++) log.add(buildDraft({ row }));
+    for (let i = 0; i < 5; i++) log.add(buildDraft({ row: 900 + i, value: `bad${i}` }));
     const drafts = log.drafts();
-    expect(drafts.filter((d) => d.code === 'not-integer' && d.file === 'facilities.csv')).toHaveLength(3);
-    expect(drafts.filter((d) => d.code === 'not-integer' && d.file === 'other.csv')).toHaveLength(2);
+    expect(drafts.filter((d) => d.code === 'not-integer').map((d) => [d.value, d.count])).toEqual([['约100', 800], ['bad0', 1], ['bad1', 1]]);
     expect(drafts.filter((d) => d.code === 'issues-truncated')).toEqual([
-      expect.objectContaining({ file: 'facilities.csv', table: 'facilities', row: null, params: { count: 7, code: 'not-integer' } }),
-      expect.objectContaining({ file: 'facilities.csv', params: { count: 2, code: 'duplicate-row' } }),
+      expect.objectContaining({ file: 'facilities.csv', table: 'facilities', row: null, params: { count: 3, code: 'not-integer' } }),
     ]);
-    expect(log.dropped()).toBe(9);
-    expect(log.countOf('not-integer')).toBe(12);
+    expect(log.summary(false)).toEqual({ errors: 805, warnings: 0, infos: 0 });
+    expect(log.countOf('not-integer')).toBe(805);
   });
 
-  it('counts dropped issues by severity, strict turning warnings into errors', () => {
+  it('0 lists every group', () => {
+    const log = new IssueLog({ maxPerCodeAndFile: 0 });
+    for (let row = 2; row < 502; row++) log.add(buildDraft({ row, value: String(row) }));
+    expect(log.drafts()).toHaveLength(500);
+    expect(log.dropped()).toBe(0);
+  });
+
+  it('counts every occurrence by severity, strict turning warnings into errors', () => {
     const log = new IssueLog({ maxPerCodeAndFile: 1 });
-    for (let row = 2; row < 5; row++) log.add(buildDraft({ row }));
+    for (let row = 2; row < 5; row++) log.add(buildDraft({ row, value: String(row) }));
     for (let row = 2; row < 4; row++) log.add(buildDraft({ code: 'duplicate-row', row }));
-    for (let row = 2; row < 4; row++) log.add(buildDraft({ code: 'total-row-skipped', row }));
-    expect(log.droppedSummary(false)).toEqual({ errors: 2, warnings: 1, infos: 1 });
-    expect(log.droppedSummary(true)).toEqual({ errors: 3, warnings: 0, infos: 1 });
+    for (let row = 2; row < 4; row++) log.add(buildDraft({ code: 'total-row-skipped', row, value: String(row) }));
+    expect(log.summary(false)).toEqual({ errors: 3, warnings: 2, infos: 2 });
+    expect(log.summary(true)).toEqual({ errors: 5, warnings: 0, infos: 2 });
   });
 
-  it('renders issues with a summary that includes what was dropped, notes excluded', () => {
+  it('renders groups with a summary of every occurrence, the notes not counted', () => {
     const log = new IssueLog({ maxPerCodeAndFile: 2 });
-    for (let row = 2; row < 102; row++) log.add(buildDraft({ row }));
+    for (let row = 2; row < 102; row++) log.add(buildDraft({ row, value: String(row % 4) }));
     const { issues, summary } = log.render('en', false);
-    expect(issues).toHaveLength(3);
-    expect(issues[2]).toMatchObject({ code: 'issues-truncated', severity: 'info', message: '98 more issues of code not-integer in facilities.csv not listed' });
+    expect(issues.map((i) => [i.code, i.count])).toEqual([['not-integer', 25], ['not-integer', 25], ['issues-truncated', 50]]);
+    expect(issues[2].message).toBe('50 more occurrences of not-integer (other values) in facilities.csv not listed; counted in the summary — Pass --max-issues 0 to list them all');
     expect(summary).toEqual({ errors: 100, warnings: 0, infos: 0 });
   });
 
-  it('defaults to 100 per (code, file)', () => {
-    const log = new IssueLog();
-    for (let row = 2; row < 252; row++) log.add(buildDraft({ row }));
-    expect(log.drafts()).toHaveLength(101);
-    expect(log.dropped()).toBe(150);
+  it('works out lazy parameters only for a group that will be listed', () => {
+    const log = new IssueLog({ maxPerCodeAndFile: 1 });
+    let calls = 0;
+    const lazy = () => {
+      calls++;
+      return { params: { suggestion: '330106001001' } };
+    };
+    for (let row = 2; row < 1002; row++) log.add(buildDraft({ code: 'unknown-area', row, value: String(row) }), lazy);
+    for (let row = 2; row < 1002; row++) log.add(buildDraft({ code: 'unknown-area', row, value: '2' }), lazy);
+    expect(calls).toBe(1);
+    expect(log.drafts()[0]).toMatchObject({ count: 1001, params: { suggestion: '330106001001' } });
   });
+
+  it('stays small with a million bad rows of distinct values', () => {
+    const log = new IssueLog();
+    for (let row = 2; row < 1_000_002; row++) log.add(buildDraft({ row, value: String(row) }));
+    expect(log.drafts()).toHaveLength(101);
+    expect(log.summary(false).errors).toBe(1_000_000);
+  }, 120_000);
 });

@@ -4,12 +4,62 @@ import { formatFatal, renderIssue, summarizeIssues } from '../../src/issues/rend
 import { buildDraft } from './builders.js';
 
 describe('renderIssue', () => {
-  it('copies the position and renders the message in the output language', () => {
-    expect(renderIssue(buildDraft(), 'zh', false)).toEqual({
+  it('copies the position and renders the message, with the cell and the hint, in the output language', () => {
+    expect(renderIssue(buildDraft({ cell: 'F12' }), 'zh', false)).toEqual({
       severity: 'error', code: 'not-integer', table: 'facilities', file: 'facilities.csv', sheet: null, row: 12,
-      column: '托位数', value: '约100', message: '第12行「托位数」应为整数，实际为「约100」',
+      column: '托位数', cell: 'F12', value: '约100', count: 1, rows: [12],
+      message: '第12行「托位数」（F12）应为整数，实际为「约100」。只填数字，如 100 或 1,234；不要写小数或文字',
+      hint: '只填数字，如 100 或 1,234；不要写小数或文字',
     });
-    expect(renderIssue(buildDraft({ column: 'slots' }), 'en', false).message).toBe('Row 12, “slots”: expected a whole number, found “约100”');
+    expect(renderIssue(buildDraft({ column: 'slots', cell: 'F12' }), 'en', false).message).toBe(
+      'Row 12, “slots” (F12): expected a whole number, found “约100” — Digits only, e.g. 100 or 1,234; no decimals or words',
+    );
+  });
+
+  it.each([
+    {
+      lang: 'zh' as const,
+      count: 3,
+      rows: [7, 9, 12],
+      expected: '第7、9、12行「托位数」（F列）应为整数，实际为「约100」',
+    },
+    {
+      lang: 'zh' as const,
+      count: 812,
+      rows: [7, 9, 12, 15, 18, 20],
+      expected: '第7、9、12、15、18行等共812行「托位数」（F列）应为整数，实际为「约100」',
+    },
+    {
+      lang: 'en' as const,
+      count: 812,
+      rows: [7, 9, 12, 15, 18, 20],
+      expected: 'Rows 7, 9, 12, 15, 18 and 807 more (812 in all), “托位数” (column F): expected a whole number, found “约100”',
+    },
+  ])('a group of $count in $lang says where once, with its rows', ({ lang, count, rows, expected }) => {
+    const issue = renderIssue({ ...buildDraft({ row: rows[0], cell: `F${rows[0]}` }), count, rows }, lang, false);
+    expect(issue.message.startsWith(expected)).toBe(true);
+    expect(issue.count).toBe(count);
+  });
+
+  it('names the cause of a follow-on issue', () => {
+    const draft = buildDraft({
+      code: 'unknown-area', table: 'visits', column: '区划代码', value: '330106001001',
+      cause: { code: 'invalid-area-code', table: 'census', file: 'census.csv', row: 7 },
+    });
+    expect(renderIssue(draft, 'zh', false).message).toContain('（起因：人口表第7行「区划代码格式错误」）');
+    expect(renderIssue(draft, 'en', false)).toMatchObject({
+      cause: { code: 'invalid-area-code', row: 7 },
+      message: expect.stringContaining('(caused by row 7 of the census: malformed area code)'),
+    });
+  });
+
+  it.each([
+    { code: 'invalid-enum', suggestion: '托育机构 (nursery)', zh: '是否应为「托育机构 (nursery)」？', en: 'did you mean “托育机构 (nursery)”?' },
+    { code: 'unknown-area', suggestion: '330106001001', zh: '是否应为「330106001001」（北山社区）？', en: 'did you mean “330106001001” (北山社区)?' },
+  ])('$code suggests the nearest value', ({ code, suggestion, zh, en }) => {
+    const params: Record<string, string> = code === 'unknown-area' ? { suggestion, suggestionName: '北山社区' } : { suggestion };
+    expect(renderIssue(buildDraft({ code, params }), 'zh', false).message).toContain(zh);
+    expect(renderIssue(buildDraft({ code, params }), 'en', false).message).toContain(en);
   });
 
   it.each([
@@ -32,12 +82,13 @@ describe('renderIssue', () => {
 
 describe('summarizeIssues', () => {
   const issue = (severity: Issue['severity'], code = 'x'): Issue => ({
-    severity, code, table: null, file: null, sheet: null, row: null, column: null, value: null, message: '',
+    severity, code, table: null, file: null, sheet: null, row: null, column: null, cell: null, value: null, count: 1, rows: [], message: '', hint: null,
   });
 
   it('counts by severity, adds what was dropped, and leaves out truncation notes', () => {
     const issues = [issue('error'), issue('error'), issue('warning'), issue('info'), issue('info', 'issues-truncated')];
     expect(summarizeIssues(issues)).toEqual({ errors: 2, warnings: 1, infos: 1 });
+    expect(summarizeIssues([{ ...issue('error'), count: 805 }])).toEqual({ errors: 805, warnings: 0, infos: 0 });
     expect(summarizeIssues(issues, { errors: 10, warnings: 1, infos: 0 })).toEqual({ errors: 12, warnings: 2, infos: 1 });
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parsePlanFile } from '../../src/plan/plan-file.js';
+import iconv from 'iconv-lite';
+import { decodePlanFile, parsePlanFile, planJsonSchema } from '../../src/plan/plan-file.js';
+import { formatFatal } from '../../src/issues/render.js';
+import { BUILTIN_PLANS } from '../../src/plan/builtin.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { validateAgainstSchema } from './json-schema-check.js';
 import { DEFAULT_PLAN } from '../../src/plan/builtin.js';
 import { FatalInputError } from '../../src/issues/fatal.js';
 
@@ -42,7 +47,7 @@ describe('parsePlanFile', () => {
   });
 
   it.each([
-    { name: 'bad JSON', text: '{"id": ', value: '{"id": ' },
+    { name: 'bad JSON', text: '{"id": ', value: null },
     { name: 'an unknown indicator id', text: planText({ targets: { slots_per_100: 5 } }), value: 'slots_per_100' },
     { name: 'a target that is not a number', text: planText({ targets: { slots_per_1000: '5个' } }), value: 'targets.slots_per_1000' },
     { name: 'a comparison other than >= or <=', text: planText({ targets: { slots_per_1000: { value: 5, op: '>' } } }), value: 'targets.slots_per_1000' },
@@ -64,5 +69,111 @@ describe('parsePlanFile', () => {
     const draft = (thrown as FatalInputError).draft;
     expect(draft).toMatchObject({ code: 'invalid-plan', file: 'plan.json', value });
     expect(String(draft.params?.reason)).not.toBe('');
+  });
+});
+
+/** The error a plan file text raises, as the CLI prints it. */
+function failure(text: string, lang: 'zh' | 'en' = 'en'): { draft: FatalInputError['draft']; line: string } {
+  try {
+    parsePlanFile(text, 'plan.json');
+  } catch (error) {
+    if (error instanceof FatalInputError) return { draft: error.draft, line: formatFatal(error.draft, lang) };
+    throw error;
+  }
+  throw new Error('no error');
+}
+
+describe('plan file errors say what was expected and where', () => {
+  const pretty = (value: unknown) => JSON.stringify(value, null, 2);
+
+  it.each([
+    {
+      name: 'a target that is text',
+      text: pretty({ id: 'x', name: 'x', targets: { guidance_rate_0_1: 90, slots_per_1000: '5个' } }),
+      en: 'Plan file plan.json, line 6, “targets.slots_per_1000”: expected a number, {"value": number, "op": ">=" or "<="} or null, found "5个"',
+      zh: '方案文件「plan.json」第6行「targets.slots_per_1000」：应为数字、{"value": 数字, "op": ">=" 或 "<="} 或 null，实际为 "5个"',
+    },
+    {
+      name: 'a misspelt indicator id',
+      text: pretty({ id: 'x', name: 'x', targets: { slots_per_100: 5 } }),
+      en: 'Plan file plan.json, line 5, “slots_per_100”: expected an indicator id (tuoyu indicators lists them); did you mean "slots_per_1000"?, found "slots_per_100"',
+      zh: '方案文件「plan.json」第5行「slots_per_100」：应为指标编号之一（tuoyu indicators 列出），是否应为 "slots_per_1000"？，实际为 "slots_per_100"',
+    },
+    {
+      name: 'a missing name',
+      text: pretty({ id: 'x', targets: {} }),
+      en: 'Plan file plan.json, line 1, “name”: expected text, not empty, found (nothing)',
+      zh: '方案文件「plan.json」第1行「name」：应为非空文字，实际为 （无）',
+    },
+    {
+      name: 'a syntax error',
+      text: '{\n  "id": "x",\n  "name": "x"\n  "targets": {}\n}',
+      en: 'Plan file plan.json, line 4, column 3: expected valid JSON (check quotes, commas and brackets), found "targets": {}',
+      zh: '方案文件「plan.json」第4行第3列：应为有效的 JSON（检查引号、逗号和括号），实际为 "targets": {}',
+    },
+  ])('$name', ({ text, en, zh }) => {
+    expect(failure(text, 'en').line).toContain(en);
+    expect(failure(text, 'zh').line).toContain(zh);
+    expect(failure(text).line).toContain('schema/plan.schema.json');
+  });
+});
+
+describe('plan files are read with the encoding detection of CSVs', () => {
+  const plan = { id: 'city-2026', name: '西湖区2026年目标', targets: { slots_per_1000: 6 } };
+
+  it.each([
+    { name: 'UTF-8', bytes: Buffer.from(JSON.stringify(plan), 'utf8') },
+    { name: 'UTF-8 with BOM', bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(plan), 'utf8')]) },
+    { name: 'GBK, as Windows Notepad saves "ANSI"', bytes: iconv.encode(JSON.stringify(plan, null, 2), 'gbk') },
+    { name: 'UTF-16 LE with BOM', bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(JSON.stringify(plan), 'utf16le')]) },
+  ])('$name', ({ bytes }) => {
+    expect(parsePlanFile(decodePlanFile(bytes, 'plan.json'), 'plan.json').name).toBe('西湖区2026年目标');
+  });
+
+  it('invalid bytes are an encoding-error at their line, never mojibake', () => {
+    const bytes = Buffer.concat([Buffer.from('{\n  "id": "x",\n  "name": "', 'utf8'), Buffer.from('西湖', 'utf8'), Buffer.from([0xff, 0xfe, 0x41]), Buffer.from('"\n}', 'utf8')]);
+    let thrown: unknown;
+    try {
+      decodePlanFile(bytes, 'plan.json');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(FatalInputError);
+    expect((thrown as FatalInputError).draft).toMatchObject({ code: 'encoding-error', file: 'plan.json', row: 3 });
+  });
+});
+
+describe('schema/plan.schema.json', () => {
+  if (process.env.UPDATE_PLAN_SCHEMA === '1') writeFileSync('schema/plan.schema.json', `${JSON.stringify(planJsonSchema(), null, 2)}\n`);
+  const shipped = JSON.parse(readFileSync('schema/plan.schema.json', 'utf8')) as Record<string, unknown>;
+
+  it('is the schema tuoyu checks plan files by (regenerate: UPDATE_PLAN_SCHEMA=1 npx vitest run test/plan)', () => {
+    expect(shipped).toEqual(planJsonSchema());
+  });
+
+  it.each(BUILTIN_PLANS.map((plan) => ({ id: plan.id, plan })))('the built-in plan $id, written as a plan file, is valid', ({ plan }) => {
+    const file = { id: plan.id, name: plan.name, targetYear: plan.targetYear, targets: plan.targets, wording: plan.wording };
+    expect(validateAgainstSchema(shipped, file)).toEqual([]);
+    expect(parsePlanFile(JSON.stringify(file), 'builtin.json').targets).toEqual(plan.targets);
+  });
+
+  it('the README example is a valid plan file', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const section = readme.slice(readme.indexOf('## Plan files'));
+    const example = /```json\n([\s\S]*?)\n```/.exec(section)?.[1] ?? '';
+    expect(validateAgainstSchema(shipped, JSON.parse(example))).toEqual([]);
+    expect(parsePlanFile(example, 'README.md').targets.slots_per_1000).toEqual({ value: 6, op: '>=' });
+  });
+
+  it.each([
+    { name: 'an unknown indicator', file: { id: 'x', name: 'x', targets: { slots_per_100: 5 } } },
+    { name: 'a text target', file: { id: 'x', name: 'x', targets: { slots_per_1000: '5' } } },
+    { name: 'a bad comparison', file: { id: 'x', name: 'x', targets: { slots_per_1000: { value: 5, op: '>' } } } },
+    { name: 'no name', file: { id: 'x', targets: {} } },
+    { name: 'an unknown key', file: { id: 'x', name: 'x', targets: {}, target: {} } },
+    { name: 'a year out of range', file: { id: 'x', name: 'x', targets: {}, targetYear: 1800 } },
+  ])('rejects what tuoyu rejects: $name', ({ file }) => {
+    expect(validateAgainstSchema(shipped, file)).not.toEqual([]);
+    expect(() => parsePlanFile(JSON.stringify(file), 'p.json')).toThrow(FatalInputError);
   });
 });

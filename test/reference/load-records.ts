@@ -13,6 +13,10 @@ import { buildAreaIndex } from '../../src/engine/areas.js';
 import { IssueLog } from '../../src/issues/collector.js';
 import type { CensusRow, Facility, Visit } from '../../src/schema/records.js';
 import type { TableName } from '../../src/issues/issue.js';
+import { dayNumber } from '../../src/shared/dates.js';
+
+/** Generated cities are dated in the past and the near future: the day of the run is set beyond them. */
+const FAR_FUTURE = dayNumber(2100, 1, 1);
 
 export interface LoadedRecords {
   census: CensusRow[];
@@ -31,9 +35,9 @@ export async function loadRecords(data: string): Promise<LoadedRecords> {
   const census = (await validateCensus(await open('census'), log)).records;
   const index = buildAreaIndex(census);
   const isKnownArea = (code: string) => index.isKnownArea(code);
-  const facilities = (await validateFacilities(await open('facilities'), { isKnownArea }, log)).records;
+  const facilities = (await validateFacilities(await open('facilities'), { isKnownArea, today: FAR_FUTURE }, log)).records;
   const visits: Visit[] = [];
   const facilityIds = new Set(facilities.map((f) => f.facilityId));
-  await validateVisits(await open('visits'), { isKnownArea, isKnownFacility: (id) => facilityIds.has(id) }, log, (visit) => visits.push(visit));
+  await validateVisits(await open('visits'), { isKnownArea, isKnownFacility: (id) => facilityIds.has(id), today: FAR_FUTURE }, log, (visit) => visits.push(visit));
   return { census, facilities, visits };
 }

@@ -6,7 +6,7 @@
 import type { RawCell, RawRow, RawTable, TableSource } from '../../src/io/raw.js';
 import type { TableName } from '../../src/issues/issue.js';
 import { IssueLog } from '../../src/issues/collector.js';
-import type { IssueDraft } from '../../src/issues/issue.js';
+import type { IssueGroupDraft } from '../../src/issues/issue.js';
 
 export interface TableSpec {
   table: TableName;
@@ -67,6 +67,6 @@ export function buildLog(): IssueLog {
   return new IssueLog({ maxPerCodeAndFile: 10_000 });
 }
 
-export function issuesOf(log: IssueLog, code?: string): IssueDraft[] {
+export function issuesOf(log: IssueLog, code?: string): IssueGroupDraft[] {
   return log.drafts().filter((d) => code === undefined || d.code === code);
 }

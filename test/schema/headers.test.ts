@@ -44,7 +44,7 @@ describe('matchHeader', () => {
   });
 
   it.each([
-    { name: 'unknown-column is a warning on the header row, naming the header', cells: [...CENSUS_HEADER, '备注'], code: 'unknown-column', column: '备注', usable: true },
+    { name: 'unknown-column is a warning on the header row, naming the header', cells: [...CENSUS_HEADER, '联系人'], code: 'unknown-column', column: '联系人', usable: true },
     { name: 'duplicate-column makes the table unusable', cells: [...CENSUS_HEADER, 'population'], code: 'duplicate-column', column: 'population', usable: false },
     { name: 'missing-column makes the table unusable and names the canonical id', cells: CENSUS_HEADER.slice(0, 5), code: 'missing-column', column: 'toddlers_1_3', usable: false },
     { name: 'a column required only for some rows must still exist', cells: CENSUS_HEADER.slice(1), code: 'missing-column', column: 'area_code', usable: false },
@@ -54,6 +54,69 @@ describe('matchHeader', () => {
     expect(match.issues).toEqual([
       expect.objectContaining({ code, column, row: 1, table: 'census', file: 'c.xlsx', sheet: '人口' }),
     ]);
+  });
+
+  it.each([
+    { header: '常驻人口', suggestion: '常住人口' },
+    { header: 'populaton', suggestion: 'population' },
+    { header: '联系电话', suggestion: undefined },
+  ])('an unknown column $header suggests $suggestion', ({ header, suggestion }) => {
+    const [issue] = censusHeader([...CENSUS_HEADER.filter((c) => c !== '常住人口'), header]).issues;
+    expect(issue.code).toBe('unknown-column');
+    expect(issue.params?.suggestion).toBe(suggestion);
+  });
+
+  it('names the header cell of a header issue (G1)', () => {
+    expect(censusHeader([...CENSUS_HEADER, '联系人']).issues[0].cell).toBe('G1');
+  });
+
+  it.each(['备注', '说明', 'Remarks', 'notes', '备注（选填）', 'NOTE'])('a remarks column %s is known and ignored', (remarks) => {
+    const match = censusHeader([...CENSUS_HEADER, remarks]);
+    expect(match.issues).toEqual([]);
+    expect(match.usable).toBe(true);
+    expect(match.columnIndex.size).toBe(6);
+  });
+
+  it.each([
+    { header: '常住人口（万人）', factor: 10_000 },
+    { header: '常住人口(万)', factor: 10_000 },
+    { header: '常住人口（千人）', factor: 1_000 },
+    { header: '常住人口（千）', factor: 1_000 },
+    { header: '常住人口（百人）', factor: 100 },
+    { header: '常住人口（单位：万人）', factor: 10_000 },
+  ])('$header scales by $factor and says so (unit-scaled, naming the header)', ({ header, factor }) => {
+    const match = censusHeader(CENSUS_HEADER.map((c) => (c === '常住人口' ? header : c)));
+    expect(match.usable).toBe(true);
+    expect(match.scale.get('population')).toBe(factor);
+    expect(match.issues).toEqual([expect.objectContaining({ code: 'unit-scaled', column: header, row: 1, cell: 'D1' })]);
+  });
+
+  it.each(['常住人口（人）', '常住人口（个）', '常住人口（名）', '常住人口（2025年末）', '常住人口()'])('%s is read as it is', (header) => {
+    const match = censusHeader(CENSUS_HEADER.map((c) => (c === '常住人口' ? header : c)));
+    expect(match.issues).toEqual([]);
+    expect(match.scale.size).toBe(0);
+  });
+
+  it.each([
+    { header: '常住人口（户）', usable: false, missing: false },
+    { header: '常住人口（人次）', usable: false, missing: false },
+  ])('an unknown unit in $header makes the column unusable (unknown-unit)', ({ header, usable }) => {
+    const match = censusHeader(CENSUS_HEADER.map((c) => (c === '常住人口' ? header : c)));
+    expect(match.usable).toBe(usable);
+    expect(match.issues).toEqual([expect.objectContaining({ code: 'unknown-unit', column: header, params: expect.objectContaining({ unit: header.slice(5, -1) }) })]);
+  });
+
+  it('a bracket after a column that is not a number is a note, not a unit', () => {
+    const match = matchHeader('facilities', { row: 1, cells: FACILITY_HEADER.map((c) => (c === 'opened' ? '开办日期（年-月-日）' : c)) }, buildSource('facilities'));
+    expect(match.issues).toEqual([]);
+    expect(match.columnIndex.has('opened')).toBe(true);
+  });
+
+  it('an optional column with an unknown unit is left out, the table still usable', () => {
+    const match = matchHeader('facilities', { row: 1, cells: FACILITY_HEADER.map((c) => (c === 'toddler_classes' ? '托班数（间）' : c)) }, buildSource('facilities'));
+    expect(match.usable).toBe(true);
+    expect(match.columnIndex.has('toddler_classes')).toBe(false);
+    expect(match.issues.map((i) => i.code)).toEqual(['unknown-unit']);
   });
 
   it('an optional column may be absent', () => {

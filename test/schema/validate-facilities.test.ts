@@ -6,10 +6,12 @@ import { validateFacilities } from '../../src/schema/validate-facilities.js';
 import { buildLog, buildTable, FACILITY_HEADER, facilityRow, issuesOf } from './builders.js';
 
 const isKnownArea = (code: string) => code.startsWith('330106');
+/** The day of these runs: fixed, as TUOYU_TODAY fixes it for the CLI. */
+const TODAY = dayNumber(2026, 1, 15);
 
 async function runFacilities(rows: (RawCell[] | RawRow)[], header: RawCell[] = FACILITY_HEADER) {
   const log = buildLog();
-  const outcome = await validateFacilities(buildTable({ table: 'facilities', header, rows, file: 'f.xlsx', sheet: '机构' }), { isKnownArea }, log);
+  const outcome = await validateFacilities(buildTable({ table: 'facilities', header, rows, file: 'f.xlsx', sheet: '机构' }), { isKnownArea, today: TODAY }, log);
   return { ...outcome, issues: issuesOf(log) };
 }
 

@@ -6,7 +6,9 @@ import type { Visit } from '../../src/schema/records.js';
 import { hashVisit, validateVisits } from '../../src/schema/validate-visits.js';
 import { buildLog, buildTable, issuesOf, VISIT_HEADER, visitRow } from './builders.js';
 
-const ctx = { isKnownArea: (code: string) => code.startsWith('330106'), isKnownFacility: (id: string) => id === 'F1' || id === 'F2' };
+/** The day of these runs: fixed, as TUOYU_TODAY fixes it for the CLI. */
+const TODAY = dayNumber(2026, 1, 15);
+const ctx = { isKnownArea: (code: string) => code.startsWith('330106'), isKnownFacility: (id: string) => id === 'F1' || id === 'F2', today: TODAY };
 
 async function runVisits(rows: (RawCell[] | RawRow)[], header: RawCell[] = VISIT_HEADER) {
   const log = buildLog();

@@ -1,6 +1,7 @@
 import { Option } from 'commander';
 import { FatalInputError } from '../../issues/fatal.js';
-import { buildReport, locateInputs } from '../../api.js';
+import { buildReport, locateInputs, parseToday } from '../../api.js';
+import { isoDate } from '../../shared/dates.js';
 import type { Report } from '../../engine/report.js';
 import type { Plan } from '../../plan/plan.js';
 import { renderJson } from '../../format/render-json.js';
@@ -12,11 +13,11 @@ import { renderReportHtml } from '../../format/render-html.js';
 import type { ReportHeading } from '../../format/report-heading.js';
 import type { AreaLevel } from '../../schema/records.js';
 import { loadPlan } from '../plan-option.js';
-import { checkOutputTarget, emitOutput } from '../output.js';
+import { announceWritten, checkOutputTarget, chooseOutputFormat, emitOutput, extensionsOf, type OutputExtension } from '../output.js';
 import { exitCodeFor } from '../exit-codes.js';
+import { commandHelp } from '../command-help.js';
 import {
   addDataOptions,
-  formatFromExtension,
   formatOption,
   readDataOptions,
   readOutputStyle,
@@ -29,6 +30,18 @@ import { createProgress } from '../progress.js';
 const REPORT_FORMATS = ['table', 'json', 'csv', 'md', 'xlsx', 'html'] as const;
 type ReportFormat = (typeof REPORT_FORMATS)[number];
 
+/** What `--out` writes, by extension (SPEC §6: anything else is refused). */
+const REPORT_OUTPUTS: readonly OutputExtension<ReportFormat>[] = [
+  { extension: 'json', formats: ['json'] },
+  { extension: 'csv', formats: ['csv'] },
+  { extension: 'md', formats: ['md'] },
+  { extension: 'markdown', formats: ['md'] },
+  { extension: 'xlsx', formats: ['xlsx'] },
+  { extension: 'html', formats: ['html'] },
+  { extension: 'htm', formats: ['html'] },
+  { extension: 'txt', formats: ['table'] },
+];
+
 interface ReportFlags extends RawDataFlags {
   period?: string;
   by?: AreaLevel;
@@ -40,21 +53,28 @@ interface ReportFlags extends RawDataFlags {
 }
 
 /** `tuoyu report [DATA]`: the plan's indicators; still produced when rows were rejected (then exit 1). */
-export function registerReport({ program, context, setExitCode }: CommandDeps): void {
-  addDataOptions(program.command('report'))
-    .description('compute the action plan indicators, total and by area, against the plan targets')
-    .option('--period <period>', 'year (2025) or year to date through a quarter (2025Q2); default: the quarter of the latest record')
-    .addOption(new Option('--by <level>', 'areas to break down by').choices(['all', 'district', 'street', 'community']).default('district'))
-    .option('--plan <plan>', 'targets: default | national | a plan JSON file')
-    .addOption(formatOption(REPORT_FORMATS, 'table | json | csv | md | xlsx | html (default: from --out, else table)'))
-    .option('--out <file>', 'write to a file (format from its extension) instead of stdout')
-    .option('--title <title>', 'title of the xlsx and html report (default: region and period, e.g. 东湖区 2025年1—6月…监测表)')
-    .option('--unit <name>', '填报单位: the body sending the xlsx and html report')
+export function registerReport({ program, context, setExitCode, lang }: CommandDeps): void {
+  const t = (zh: string, en: string) => (lang === 'zh' ? zh : en);
+  addDataOptions(program.command('report'), lang)
+    .description(t('计算行动方案指标（合计及分地区），并与方案目标比较', 'compute the action plan indicators, total and by area, against the plan targets'))
+    .option('--period <period>', t('年份（2025）或截至某季度的年初至今（2025Q2）；默认：最近一条服务记录所在季度，且不晚于本季度', 'year (2025) or year to date through a quarter (2025Q2); default: the quarter of the latest record, never after the current one'))
+    .addOption(new Option('--by <level>', t('分地区的层级', 'areas to break down by')).choices(['all', 'district', 'street', 'community']).default('district'))
+    .option('--plan <plan>', t('目标：default | national | 方案 JSON 文件', 'targets: default | national | a plan JSON file'))
+    .addOption(formatOption(REPORT_FORMATS, t('输出格式（默认按 --out 的扩展名，否则 table）', 'output format (default: from --out, else table)')))
+    .option('--out <file>', t(`写入文件而不是标准输出；扩展名决定格式：${extensionsOf(REPORT_OUTPUTS)}`, `write to a file instead of stdout; its extension picks the format: ${extensionsOf(REPORT_OUTPUTS)}`))
+    .option('--title <title>', t('xlsx 和 html 报表的标题（默认：地区与期间，如 东湖区 2025年1—6月…监测表）', 'title of the xlsx and html report (default: region and period, e.g. 东湖区 2025年1—6月…监测表)'))
+    .option('--unit <name>', t('填报单位：报送 xlsx 和 html 报表的单位', '填报单位: the body sending the xlsx and html report'))
+    .addHelpText('after', commandHelp([
+      { command: 'tuoyu report 数据/', does: { zh: '最近一个季度（年初至今）的指标，按区县', en: 'the latest quarter (year to date), by district' } },
+      { command: 'tuoyu report 数据/ --period 2025 --by street', does: { zh: '2025年全年，按街道', en: 'the year 2025, by street' } },
+      { command: 'tuoyu report 数据/ --out 报告.xlsx', does: { zh: '写成 Excel 报表', en: 'write an Excel report' } },
+      { command: 'tuoyu report 数据/ --out 报告.html', does: { zh: '带图表的网页报告', en: 'a web page with charts' } },
+      { command: 'tuoyu report 数据/ --format json > 2025.json', does: { zh: '稳定的 JSON 报告（供 trend 使用）', en: 'the stable JSON report (for trend)' } },
+    ], lang))
     .action(async (data: string | undefined, _flags: ReportFlags, command) => {
       const flags = command.optsWithGlobals() as ReportFlags;
+      const format = chooseOutputFormat(flags.out, flags.format, REPORT_OUTPUTS, 'table');
       const plan = await loadPlan(flags.plan, context);
-      const format: ReportFormat =
-        flags.format ?? ((flags.out ? formatFromExtension(flags.out, REPORT_FORMATS) : null) as ReportFormat | null) ?? 'table';
       if (format === 'xlsx' && flags.out === undefined && context.stdoutIsTTY) {
         throw new FatalInputError({ code: 'binary-to-terminal', table: null, file: null, sheet: null, row: null, column: null, value: null });
       }
@@ -67,9 +87,10 @@ export function registerReport({ program, context, setExitCode }: CommandDeps): 
       progress.done();
       const style = readOutputStyle(flags, context, flags.out === undefined && context.stdoutIsTTY);
       const width = flags.out === undefined ? context.stdoutColumns : undefined;
-      const heading: ReportHeading = { title: flags.title, unit: flags.unit, date: todayIso(context.env) };
+      const heading: ReportHeading = { title: flags.title, unit: flags.unit, date: isoDate(parseToday(context.env.TUOYU_TODAY)) };
       const output = await renderReport(report, plan, format, style, width, heading);
       await emitOutput(output, flags.out, context, inputPaths);
+      if (flags.out !== undefined && flags.out !== '-') announceWritten(context, style.lang, flags.out, format, report.summary);
       setExitCode(exitCodeFor(report.summary));
     });
 }
@@ -96,12 +117,4 @@ async function renderReport(
     case 'table':
       return renderReportTable(report, { ...style, width });
   }
-}
-
-/** 制表日期: TUOYU_TODAY (YYYY-MM-DD) when set, for reproducible runs and tests; otherwise today's local date. */
-export function todayIso(env: Readonly<Record<string, string | undefined>>, now: Date = new Date()): string {
-  const fixed = env.TUOYU_TODAY?.trim();
-  if (fixed && /^\d{4}-\d{2}-\d{2}$/.test(fixed)) return fixed;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

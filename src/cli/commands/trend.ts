@@ -8,11 +8,23 @@ import { renderTrendHtml } from '../../format/render-html.js';
 import { FatalInputError } from '../../issues/fatal.js';
 import { BUILTIN_PLANS } from '../../plan/builtin.js';
 import type { Plan } from '../../plan/plan.js';
-import { emitOutput } from '../output.js';
-import { formatFromExtension, formatOption, readOutputStyle, type CommandDeps, type RawDataFlags } from '../shared-options.js';
+import { announceWritten, chooseOutputFormat, emitOutput, extensionsOf, type OutputExtension } from '../output.js';
+import { commandHelp } from '../command-help.js';
+import { formatOption, readOutputStyle, type CommandDeps, type RawDataFlags } from '../shared-options.js';
 
 const TREND_FORMATS = ['table', 'md', 'json', 'xlsx', 'html'] as const;
 type TrendFormat = (typeof TREND_FORMATS)[number];
+
+/** What `--out` writes, by extension. */
+const TREND_OUTPUTS: readonly OutputExtension<TrendFormat>[] = [
+  { extension: 'json', formats: ['json'] },
+  { extension: 'md', formats: ['md'] },
+  { extension: 'markdown', formats: ['md'] },
+  { extension: 'xlsx', formats: ['xlsx'] },
+  { extension: 'html', formats: ['html'] },
+  { extension: 'htm', formats: ['html'] },
+  { extension: 'txt', formats: ['table'] },
+];
 
 interface TrendFlags extends RawDataFlags {
   format?: TrendFormat;
@@ -32,22 +44,27 @@ export function targetYearOf(planId: string, plans: readonly Plan[] = BUILTIN_PL
 }
 
 /** `tuoyu trend REPORT.json…`: periods side by side, change, distance to target, on track or not. */
-export function registerTrend({ program, context }: CommandDeps): void {
+export function registerTrend({ program, context, lang }: CommandDeps): void {
+  const t = (zh: string, en: string) => (lang === 'zh' ? zh : en);
   program
     .command('trend')
-    .description('compare JSON reports of several periods (e.g. 2023, 2024, 2025) against the plan targets')
-    .argument('<reports...>', 'JSON reports written by `tuoyu report --format json`')
-    .addOption(new Option('--by <level>', 'also trend each area of this level, matched by code across reports').choices(['all', 'district', 'street']).default('all'))
-    .addOption(formatOption(TREND_FORMATS, 'table | md | json | xlsx | html (default: from --out, else table)'))
-    .option('--out <file>', 'write to a file (format from its extension) instead of stdout')
+    .description(t('对比几个期间（如2023、2024、2025年）的 JSON 报告与方案目标', 'compare JSON reports of several periods (e.g. 2023, 2024, 2025) against the plan targets'))
+    .argument('<reports...>', t('由 `tuoyu report --format json` 生成的 JSON 报告', 'JSON reports written by `tuoyu report --format json`'))
+    .addOption(new Option('--by <level>', t('同时按此层级列出各地区的趋势（按区划代码跨报告对应）', 'also trend each area of this level, matched by code across reports')).choices(['all', 'district', 'street']).default('all'))
+    .addOption(formatOption(TREND_FORMATS, t('输出格式（默认按 --out 的扩展名，否则 table）', 'output format (default: from --out, else table)')))
+    .option('--out <file>', t(`写入文件而不是标准输出；扩展名决定格式：${extensionsOf(TREND_OUTPUTS)}`, `write to a file instead of stdout; its extension picks the format: ${extensionsOf(TREND_OUTPUTS)}`))
+    .addHelpText('after', commandHelp([
+      { command: 'tuoyu trend 2023.json 2024.json 2025.json', does: { zh: '各年并列，变化及距目标的差距', en: 'the years side by side, change and distance to target' } },
+      { command: 'tuoyu trend 2023.json 2024.json 2025.json --by district', does: { zh: '合计及各区县的趋势', en: 'the total and each district' } },
+      { command: 'tuoyu trend *.json --out 趋势.html', does: { zh: '带图表的网页', en: 'a web page with charts' } },
+    ], lang))
     .action(async (files: string[], _flags: TrendFlags, command) => {
       const flags = command.optsWithGlobals() as TrendFlags;
+      const format = chooseOutputFormat(flags.out, flags.format, TREND_OUTPUTS, 'table');
       const texts = [];
       for (const file of files) texts.push({ text: await readReportFile(file, context.cwd), fileName: file });
       const reports = parseReportJsons(texts);
       const trend = computeTrend(reports, { targetYear: targetYearOf(reports[0].plan.id), by: flags.by });
-      const format: TrendFormat =
-        flags.format ?? ((flags.out ? formatFromExtension(flags.out, TREND_FORMATS) : null) as TrendFormat | null) ?? 'table';
       if (format === 'xlsx' && flags.out === undefined && context.stdoutIsTTY) {
         throw new FatalInputError({ code: 'binary-to-terminal', table: null, file: null, sheet: null, row: null, column: null, value: null });
       }
@@ -58,6 +75,7 @@ export function registerTrend({ program, context }: CommandDeps): void {
           ? await renderTrendHtml(trend, { lang: style.lang })
           : renderTrend(trend, { ...style, format });
       await emitOutput(output, flags.out, context, files);
+      if (flags.out !== undefined && flags.out !== '-') announceWritten(context, style.lang, flags.out, format);
     });
 }
 
