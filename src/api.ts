@@ -73,7 +73,7 @@ export async function buildReport(options: ReportOptions): Promise<Report> {
     facilities: loaded.facilities,
     visits: loaded.visits,
     period: chosen,
-    plan,
+    targets: plan.targets,
     by: options.by ?? 'district',
     lang: options.lang ?? 'zh',
   });

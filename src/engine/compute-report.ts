@@ -6,13 +6,13 @@
  */
 import type { IssueDraft, Lang } from '../issues/issue.js';
 import type { AreaCode, AreaLevel, CensusRow, Facility } from '../schema/records.js';
-import type { Plan, Target } from '../plan/plan.js';
 import { INDICATOR_IDS, INDICATORS, type IndicatorId } from './indicators.js';
 import type { AreaReport, IndicatorResult } from './report.js';
 import type { Period } from './period.js';
 import { ancestorCodes, buildAreaIndex, type AreaIndex, type CensusSums } from './areas.js';
 import type { VisitTotals, WindowCounts } from './visit-fold.js';
 import { COMPUTE_INDICATOR, OUTREACH_MINIMUM, type AreaTally, type Outcome, type Words } from './compute.js';
+import type { IndicatorTargets, Target } from './targets.js';
 
 export interface ReportInput {
   /** Every census row, of every year; the rows of the period's year are picked here (SPEC §3). */
@@ -20,7 +20,8 @@ export interface ReportInput {
   facilities: readonly Facility[];
   visits: VisitTotals;
   period: Period;
-  plan: Plan;
+  /** The target of each indicator (a plan's targets), compared where the indicator says (SPEC §1 "applies at"). */
+  targets: IndicatorTargets;
   /** The finest level of the breakdown: 'all' gives the total row only. */
   by: AreaLevel;
   lang: Lang;
@@ -41,7 +42,7 @@ const LEVELS_SHOWN: Readonly<Record<AreaLevel, readonly AreaLevel[]>> = {
 };
 
 export function computeReport(input: ReportInput): ReportOutcome {
-  const { period, plan, lang } = input;
+  const { period, targets, lang } = input;
   const issues: IssueDraft[] = [];
   const census = selectCensusRows(input.census, period, issues);
   const tree = buildAreaIndex(census);
@@ -50,14 +51,14 @@ export function computeReport(input: ReportInput): ReportOutcome {
 
   const shown = LEVELS_SHOWN[input.by];
   const names = nameAreas(input.census);
-  const rows: AreaReport[] = [{ code: '', name: TOTAL_NAME[lang], level: 'all', indicators: resolveIndicators('', tallies.get('')!, plan, lang, issues) }];
+  const rows: AreaReport[] = [{ code: '', name: TOTAL_NAME[lang], level: 'all', indicators: resolveIndicators('', tallies.get('')!, targets, lang, issues) }];
   for (const node of tree.areas) {
     if (!shown.includes(node.level)) continue;
     rows.push({
       code: node.code,
       name: node.listed ? node.name : (names.get(node.code) ?? node.code),
       level: node.level,
-      indicators: resolveIndicators(node.code, tallies.get(node.code)!, plan, lang, issues),
+      indicators: resolveIndicators(node.code, tallies.get(node.code)!, targets, lang, issues),
     });
   }
   return { areas: rows, issues };
@@ -218,12 +219,12 @@ function tallyAreas(tree: AreaIndex, facilities: readonly Facility[], window: Wi
 }
 
 /** Every indicator for one area, in catalogue order. */
-function resolveIndicators(code: AreaCode, tally: AreaTally, plan: Plan, lang: Lang, issues: IssueDraft[]): Record<IndicatorId, IndicatorResult> {
+function resolveIndicators(code: AreaCode, tally: AreaTally, targets: IndicatorTargets, lang: Lang, issues: IssueDraft[]): Record<IndicatorId, IndicatorResult> {
   const results = {} as Record<IndicatorId, IndicatorResult>;
   for (const id of INDICATOR_IDS) {
     const info = INDICATORS[id];
     // SPEC §1 "applies at": the target is compared at those levels; elsewhere the value shows with no_target.
-    const target: Target | null = info.targetLevels.includes(tally.level) ? plan.targets[id] : null;
+    const target: Target | null = info.targetLevels.includes(tally.level) ? targets[id] : null;
     const outcome: Outcome = COMPUTE_INDICATOR[id](tally);
     if (outcome.kind === 'ratio' && info.unit === 'percent' && outcome.numerator > outcome.denominator) {
       issues.push({

@@ -36,7 +36,7 @@ function report(overrides: Partial<Omit<ReportInput, 'visits'>> & { visits?: Vis
     census: CITY,
     facilities: [],
     period: parsePeriod('2025')!,
-    plan: DEFAULT_PLAN,
+    targets: DEFAULT_PLAN.targets,
     by: 'community',
     lang: 'en',
     ...rest,
@@ -490,8 +490,8 @@ describe('computeReport, rows', () => {
   });
 
   it('compares with a <= target from the plan', () => {
-    const plan = { ...DEFAULT_PLAN, targets: { ...DEFAULT_PLAN.targets, employer_facility_count: { value: 0, op: '<=' as const } } };
-    const results = resultsOf(report({ plan, facilities: [aFacility({ type: 'employer' })] }), 'employer_facility_count');
+    const targets = { ...DEFAULT_PLAN.targets, employer_facility_count: { value: 0, op: '<=' as const } };
+    const results = resultsOf(report({ targets, facilities: [aFacility({ type: 'employer' })] }), 'employer_facility_count');
     expect(results['']).toMatchObject({ value: 1, status: 'not_met', target: 0, op: '<=' });
     expect(results[RIVERSIDE]).toMatchObject({ value: 0, status: 'met' });
   });

@@ -15,7 +15,7 @@ export function engineReport(input: ReferenceInput): ReportOutcome {
     facilities: input.facilities,
     visits: fold.finish(),
     period: makePeriod(input.period.year, input.period.quarter),
-    plan: input.plan,
+    targets: input.plan.targets,
     by: input.by,
     lang: 'en',
   });
