@@ -4,12 +4,9 @@
  * over in it, so that the engine never needs to know what a plan is.
  */
 import type { IndicatorId } from './indicators.js';
-import type { TargetOp } from './report.js';
+import type { Target } from './indicator-entry.js';
 
-export interface Target {
-  value: number;
-  op: TargetOp;
-}
+export type { Target };
 
 /** One entry per indicator id; null = no target. */
 export type IndicatorTargets = Record<IndicatorId, Target | null>;
