@@ -13,7 +13,8 @@ import { looksLikeHeader } from './schema/headers.js';
 import { validateCensus } from './schema/validate-census.js';
 import { validateFacilities } from './schema/validate-facilities.js';
 import { validateVisits } from './schema/validate-visits.js';
-import type { AreaLevel, CensusRow, Facility } from './schema/records.js';
+import { validateAssessments } from './schema/validate-assessments.js';
+import type { AreaLevel, Assessment, CensusRow, Facility } from './schema/records.js';
 import { buildAreaIndex } from './engine/areas.js';
 import { createVisitFold, type VisitTotals } from './engine/visit-fold.js';
 import { computeReport } from './engine/compute-report.js';
@@ -30,6 +31,8 @@ export interface DataOptions {
   census?: string;
   facilities?: string;
   visits?: string;
+  /** The optional quality-assessment table (SPEC §9). */
+  assessments?: string;
   /** Overrides the detected CSV encoding. */
   encoding?: string;
   lang?: Lang;
@@ -72,6 +75,7 @@ export async function buildReport(options: ReportOptions): Promise<Report> {
     census: loaded.census,
     facilities: loaded.facilities,
     visits: loaded.visits,
+    assessments: loaded.assessments,
     period: chosen,
     targets: plan.targets,
     by: options.by ?? 'district',
@@ -98,6 +102,8 @@ interface LoadedData {
   census: CensusRow[];
   facilities: Facility[];
   visits: VisitTotals;
+  /** null without a usable assessments table (SPEC §9: it is optional). */
+  assessments: Assessment[] | null;
   inputs: InputSummary[];
 }
 
@@ -145,14 +151,15 @@ async function loadData(options: DataOptions, log: IssueLog, expect: { requireAl
     inputs.push(summarizeInput(facilitiesTable, outcome.counts));
   }
 
+  // A facility the registry lists, even on a row rejected for another problem, is not unknown;
+  // without a registry to check against (a table validated alone), no facility is.
+  const facilityIds = new Set(listedIds);
+  const isKnownFacility = facilitiesTable ? (id: string) => facilityIds.has(id) : () => true;
+
   const fold = createVisitFold();
   const visitsLocation = byTable.get('visits');
   const visitsTable = visitsLocation ? await openOrLog(visitsLocation, options, log) : null;
   if (visitsTable) {
-    // A facility the registry lists, even on a row rejected for another problem, is not unknown;
-    // without a registry to check against (visits validated alone), no facility is.
-    const facilityIds = new Set(listedIds);
-    const isKnownFacility = facilitiesTable ? (id: string) => facilityIds.has(id) : () => true;
     const onProgress = options.onProgress;
     let used = 0;
     const outcome = await validateVisits(visitsTable, { isKnownArea, isKnownFacility }, log, (visit) => {
@@ -162,7 +169,16 @@ async function loadData(options: DataOptions, log: IssueLog, expect: { requireAl
     inputs.push(summarizeInput(visitsTable, outcome.counts));
   }
 
-  return { census, facilities, visits: fold.finish(), inputs };
+  let assessments: Assessment[] | null = null;
+  const assessmentsLocation = byTable.get('assessments');
+  const assessmentsTable = assessmentsLocation ? await openOrLog(assessmentsLocation, options, log) : null;
+  if (assessmentsTable) {
+    const outcome = await validateAssessments(assessmentsTable, { isKnownFacility }, log);
+    if (outcome.usable) assessments = outcome.records;
+    inputs.push(summarizeInput(assessmentsTable, outcome.counts));
+  }
+
+  return { census, facilities, visits: fold.finish(), assessments, inputs };
 }
 
 /** A census code as a row of the area index used only to check codes: names and numbers play no part there. */
@@ -232,5 +248,11 @@ function latestCensusYear(census: CensusRow[]): number | null {
  * on as `located` so that the inputs are not looked up twice.
  */
 export function locateInputs(options: DataOptions): Promise<ResolvedInputs> {
-  return resolveInputs({ data: options.data, census: options.census, facilities: options.facilities, visits: options.visits });
+  return resolveInputs({
+    data: options.data,
+    census: options.census,
+    facilities: options.facilities,
+    visits: options.visits,
+    assessments: options.assessments,
+  });
 }

@@ -17,6 +17,7 @@ export interface RawDataFlags {
   census?: string;
   facilities?: string;
   visits?: string;
+  assessments?: string;
   encoding?: string;
   strict?: boolean;
   lang?: string;
@@ -31,17 +32,19 @@ export function addDataOptions(command: Command): Command {
     .option('--census <file>', 'census table (.csv or .xlsx)')
     .option('--facilities <file>', 'facility registry (.csv or .xlsx)')
     .option('--visits <file>', 'service records (.csv or .xlsx)')
+    .option('--assessments <file>', 'quality assessments, optional (.csv or .xlsx)')
     .option('--encoding <name>', 'CSV encoding when detection is wrong: utf8, gbk, gb18030, utf16le')
     .option('--strict', 'treat warnings as errors');
 }
 
 export function readDataOptions(data: string | undefined, flags: RawDataFlags, context: CliContext): DataOptions {
-  if (data === undefined && !flags.census && !flags.facilities && !flags.visits) data = '.';
+  if (data === undefined && !flags.census && !flags.facilities && !flags.visits && !flags.assessments) data = '.';
   return {
     data,
     census: flags.census,
     facilities: flags.facilities,
     visits: flags.visits,
+    assessments: flags.assessments,
     encoding: flags.encoding,
     lang: chooseLang(flags.lang, context.env),
     strict: flags.strict ?? false,

@@ -5,9 +5,9 @@
  * status `n/a` and a reason in the output language.
  */
 import type { IssueDraft, Lang } from '../issues/issue.js';
-import type { AreaCode, AreaLevel, CensusRow, Facility } from '../schema/records.js';
+import type { AreaCode, AreaLevel, Assessment, CensusRow, Facility } from '../schema/records.js';
 import { INDICATOR_LIST, type IndicatorId, type IndicatorInfo } from './indicators.js';
-import type { IndicatorNeeds, Outcome, Words } from './indicator-entry.js';
+import type { IndicatorNeeds, OptionalTable, Outcome, Words } from './indicator-entry.js';
 import type { AreaReport, IndicatorResult } from './report.js';
 import type { Period } from './period.js';
 import { buildAreaIndex } from './areas.js';
@@ -20,6 +20,8 @@ export interface ReportInput {
   census: readonly CensusRow[];
   facilities: readonly Facility[];
   visits: VisitTotals;
+  /** The quality assessments (SPEC §9); null without a usable assessments table. */
+  assessments: readonly Assessment[] | null;
   period: Period;
   /** The target of each indicator (a plan's targets), compared where the indicator says (SPEC §1 "applies at"). */
   targets: IndicatorTargets;
@@ -49,8 +51,9 @@ export function computeReport(input: ReportInput): ReportOutcome {
   const tree = buildAreaIndex(census);
   const window = input.visits.countWindow(period.year, period.quarter ?? 4);
   const plan = new TallyPlan(INDICATOR_LIST);
-  const tallies = tallyAreas(plan, { tree, facilities: input.facilities, window, period });
-  const resolve = (code: AreaCode, area: AreaTallies) => resolveIndicators(code, area, plan, targets, lang, issues);
+  const tallies = tallyAreas(plan, { tree, facilities: input.facilities, assessments: input.assessments, window, period });
+  const absent = new Set<OptionalTable>(input.assessments === null ? ['assessments'] : []);
+  const resolve = (code: AreaCode, area: AreaTallies) => resolveIndicators(code, area, { plan, targets, absent }, lang, issues);
 
   const shown = LEVELS_SHOWN[input.by];
   const names = nameAreas(input.census);
@@ -110,8 +113,7 @@ function nameAreas(census: readonly CensusRow[]): Map<AreaCode, string> {
 function resolveIndicators(
   code: AreaCode,
   area: AreaTallies,
-  plan: TallyPlan,
-  targets: IndicatorTargets,
+  { plan, targets, absent }: { plan: TallyPlan; targets: IndicatorTargets; absent: ReadonlySet<OptionalTable> },
   lang: Lang,
   issues: IssueDraft[],
 ): Record<IndicatorId, IndicatorResult> {
@@ -120,7 +122,7 @@ function resolveIndicators(
     const id = info.id;
     // SPEC §1 "applies at": the target is compared at those levels; elsewhere the value shows with no_target.
     const target: Target | null = info.targetLevels.includes(area.level) ? targets[id] : null;
-    const outcome: Outcome = unmetNeed(info, area) ?? info.compute(plan.talliesOf(index, area));
+    const outcome: Outcome = unmetNeed(info, area, absent) ?? info.compute(plan.talliesOf(index, area));
     if (outcome.kind === 'ratio' && info.unit === 'percent' && outcome.numerator > outcome.denominator) {
       issues.push({
         code: 'numerator-exceeds-denominator',
@@ -138,11 +140,23 @@ function resolveIndicators(
   return results;
 }
 
+/** What an optional table is called in an n/a reason. */
+const TABLE_WORDS: Readonly<Record<OptionalTable, Words>> = {
+  assessments: { zh: '质量评估表（质量评估 / assessments）', en: 'quality-assessment table (assessments)' },
+};
+
 /**
+ * SPEC §9: without an optional table the indicators that need it are n/a.
  * SPEC §1, §2: an indicator that needs a level the census lacks is n/a for the
  * areas that lack it, and the total is taken over the areas that have it.
  */
-function unmetNeed(info: IndicatorInfo, area: AreaTallies): Outcome | null {
+function unmetNeed(info: IndicatorInfo, area: AreaTallies, absent: ReadonlySet<OptionalTable>): Outcome | null {
+  for (const table of info.needs?.tables ?? []) {
+    if (absent.has(table)) {
+      const words = TABLE_WORDS[table];
+      return { kind: 'n/a', reason: { zh: `未提供可用的${words.zh}，无法计算`, en: `no usable ${words.en} was given` } };
+    }
+  }
   const level = info.needs?.level;
   if (level === 'community' && area.communityCount === 0) return { kind: 'n/a', reason: lacksLevel(level, area.level) };
   if (level === 'street' && area.streetCount === 0) return { kind: 'n/a', reason: lacksLevel(level, area.level) };

@@ -8,8 +8,8 @@
  * for what is missing, targets, the catalogue's output — the engine derives
  * from the entries (src/engine/tally.ts, src/engine/compute-report.ts).
  */
-import type { AreaCode, AreaLevel, Facility } from '../schema/records.js';
-import type { CensusSums } from './areas.js';
+import type { AreaCode, AreaLevel, Assessment, Facility } from '../schema/records.js';
+import type { CensusSums, TownshipKind } from './areas.js';
 import type { Period } from './period.js';
 import type { TargetOp } from './report.js';
 import type { WindowCounts } from './visit-fold.js';
@@ -20,7 +20,7 @@ export interface Words {
   en: string;
 }
 
-/** percent: 0–100; per_1000: per 1,000 residents; per_infant: records per infant; count: a count or sum. */
+/** percent: 0–100; per_1000: per 1,000 residents; per_infant: records per infant; count: a count, a sum or a mean of points. */
 export type IndicatorUnit = 'percent' | 'per_1000' | 'per_infant' | 'count';
 
 export interface Target {
@@ -40,11 +40,17 @@ export interface PlanCitation {
 export interface OpenFacility extends Facility {
   /** `outreach` records of this facility in the window. */
   outreach: number;
+  /** Its quality assessments dated in the window (SPEC §9), oldest first: by date, then by row. */
+  assessments: readonly Assessment[];
+  /** The last of `assessments`, or null. */
+  latestAssessment: Assessment | null;
 }
 
 /** A street or township (9-digit area) of the census, with the open facilities located in it or beneath it. */
 export interface StreetFacts {
   code: AreaCode;
+  /** 街道, 镇, 乡 or another township-level unit, from its code (SPEC §10). */
+  kind: TownshipKind;
   facilities: readonly OpenFacility[];
 }
 
@@ -74,7 +80,7 @@ export type TallySpec =
   | { readonly communities: (community: CommunityFacts) => number };
 
 /** Optional input tables an indicator may depend on (the three others are always read). */
-export type OptionalTable = never;
+export type OptionalTable = 'assessments';
 
 export interface IndicatorNeeds {
   /** Without these tables the indicator is n/a, with the reason in words. */

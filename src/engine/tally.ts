@@ -6,8 +6,8 @@
  * street or community. Nothing here knows any indicator: it reads each
  * entry's `tallies` and hands each entry its own numbers.
  */
-import type { AreaCode, AreaLevel, Facility } from '../schema/records.js';
-import { ancestorCodes, type AreaIndex } from './areas.js';
+import type { AreaCode, AreaLevel, Assessment, Facility } from '../schema/records.js';
+import { ancestorCodes, townshipKind, type AreaIndex } from './areas.js';
 import type { CommunityFacts, IndicatorEntry, OpenFacility, StreetFacts, TallySpec, VisitCount } from './indicator-entry.js';
 import type { Period } from './period.js';
 import type { WindowCounts } from './visit-fold.js';
@@ -25,6 +25,8 @@ export interface AreaTallies {
 export interface TallyInput {
   tree: AreaIndex;
   facilities: readonly Facility[];
+  /** null without an assessments table. */
+  assessments: readonly Assessment[] | null;
   window: WindowCounts;
   period: Period;
 }
@@ -121,10 +123,17 @@ export function tallyAreas(plan: TallyPlan, input: TallyInput): Map<AreaCode, Ar
   }
 
   const facilityIndexes = kinds.facilities.map((kind) => kind.index);
+  const assessed = assessmentsInWindow(input.assessments ?? [], period);
   const open: OpenFacility[] = [];
   for (const facility of input.facilities) {
     if (!isOpenAt(facility, period.end)) continue;
-    const facts: OpenFacility = { ...facility, outreach: window.outreach.get(facility.facilityId) ?? 0 };
+    const assessments = assessed.get(facility.facilityId) ?? [];
+    const facts: OpenFacility = {
+      ...facility,
+      outreach: window.outreach.get(facility.facilityId) ?? 0,
+      assessments,
+      latestAssessment: assessments.length > 0 ? assessments[assessments.length - 1] : null,
+    };
     open.push(facts);
     addUp(facility.areaCode, facilityIndexes, kinds.facilities.map((kind) => kind.add(facts, period)));
   }
@@ -144,7 +153,7 @@ export function tallyAreas(plan: TallyPlan, input: TallyInput): Map<AreaCode, Ar
   for (const node of tree.areas) {
     const facilities = within.get(node.code) ?? [];
     if (node.level === 'street') {
-      const street: StreetFacts = { code: node.code, facilities };
+      const street: StreetFacts = { code: node.code, kind: townshipKind(node.code), facilities };
       addUp(node.code, streetIndexes, kinds.streets.map((kind) => kind.add(street)));
     } else if (node.level === 'community') {
       const community: CommunityFacts = { code: node.code, facilities };
@@ -152,4 +161,21 @@ export function tallyAreas(plan: TallyPlan, input: TallyInput): Map<AreaCode, Ar
     }
   }
   return tallies;
+}
+
+/**
+ * SPEC §9: the assessments dated from 1 January of the period's year through
+ * period end, by facility, oldest first — by date, then by row, so that the
+ * last is the latest in the sense of SPEC §2.
+ */
+function assessmentsInWindow(assessments: readonly Assessment[], period: Period): Map<string, Assessment[]> {
+  const byFacility = new Map<string, Assessment[]>();
+  for (const assessment of assessments) {
+    if (assessment.date < period.start || assessment.date > period.end) continue;
+    const list = byFacility.get(assessment.facilityId);
+    if (list) list.push(assessment);
+    else byFacility.set(assessment.facilityId, [assessment]);
+  }
+  for (const list of byFacility.values()) list.sort((a, b) => a.date - b.date || a.row - b.row);
+  return byFacility;
 }

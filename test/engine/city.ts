@@ -39,6 +39,7 @@ export function report(overrides: Partial<Omit<ReportInput, 'visits'>> & { visit
   return computeReport({
     census: CITY,
     facilities: [],
+    assessments: null,
     period: parsePeriod('2025')!,
     targets: DEFAULT_PLAN.targets,
     by: 'community',

@@ -1,0 +1,79 @@
+/**
+ * The quality self-assessments (SPEC §9, the optional fourth table): one row
+ * per assessment of a facility against WS/T 821—2023 — its seven dimension
+ * scores, whether the basic items all passed, and the level given. A few
+ * rows per facility a year: held in memory.
+ */
+import type { RawCell, RawTable } from '../io/raw.js';
+import type { IssueLog } from '../issues/collector.js';
+import { TABLE_COLUMNS } from './columns.js';
+import { AssessmentShape } from './record-shapes.js';
+import {
+  QUALITY_DIMENSIONS,
+  type Assessment,
+  type AssessmentKind,
+  type AssessmentLevel,
+  type DayNumber,
+  type QualityDimension,
+} from './records.js';
+import { cellAt, checkRows, emptyCounts, openTable, textOf, type TableOutcome } from './row-checks.js';
+import { isEmptyCell, parseBoolean, parseDate, parseEnum, parseScore, type ParseResult } from './values.js';
+
+export interface AssessmentContext {
+  /** A facility the registry lists (SPEC §9: `unknown-facility` otherwise). */
+  isKnownFacility(id: string): boolean;
+}
+
+const DIMENSIONS = Object.keys(QUALITY_DIMENSIONS) as QualityDimension[];
+const COLUMNS = ['facility_id', 'date', 'kind', ...DIMENSIONS, 'basic_passed', 'level'] as const;
+type ColumnId = (typeof COLUMNS)[number];
+
+const KIND_VALUES = TABLE_COLUMNS.assessments.find((c) => c.id === 'kind')?.values ?? [];
+const LEVEL_VALUES = TABLE_COLUMNS.assessments.find((c) => c.id === 'level')?.values ?? [];
+
+export interface AssessmentsOutcome extends TableOutcome<Assessment> {
+  /** False when the header is unusable (a required column missing): then there is no table to compute from. */
+  usable: boolean;
+}
+
+export async function validateAssessments(table: RawTable, ctx: AssessmentContext, log: IssueLog): Promise<AssessmentsOutcome> {
+  const counts = emptyCounts();
+  const open = await openTable('assessments', table, COLUMNS, log, counts);
+  if (open === null) return { records: [], counts, usable: false };
+
+  const { col, reporter } = open;
+  const records: Assessment[] = [];
+
+  await checkRows(table, reporter, counts, (raw) => {
+    const row = raw.row;
+    const cells = raw.cells;
+    open.checkExtraCells(raw);
+
+    /** A cell through its parser; a failure is reported and gives `fallback`. */
+    const read = <T>(id: ColumnId, parse: (cell: RawCell) => ParseResult<T>, fallback: T, required: boolean): T => {
+      const cell = cellAt(cells, col[id]);
+      if (!required && isEmptyCell(cell)) return fallback;
+      const parsed = parse(cell);
+      if (parsed.ok) return parsed.value;
+      reporter.reportFailure(parsed, row, id, cell);
+      return fallback;
+    };
+
+    const facilityId = textOf(cellAt(cells, col.facility_id));
+    if (facilityId === null) reporter.report('missing-value', row, 'facility_id', null);
+    else if (!ctx.isKnownFacility(facilityId)) reporter.report('unknown-facility', row, 'facility_id', facilityId);
+    const date = read<DayNumber>('date', parseDate, 0, true);
+    const kind = read('kind', (cell) => parseEnum(KIND_VALUES, cell), '', true) as AssessmentKind | '';
+    const scores = {} as Record<QualityDimension, number>;
+    for (const dimension of DIMENSIONS) {
+      scores[dimension] = read(dimension, (cell) => parseScore(cell, QUALITY_DIMENSIONS[dimension]), 0, true);
+    }
+    const basicPassed = read('basic_passed', parseBoolean, false, true);
+    const level = read<string | null>('level', (cell) => parseEnum(LEVEL_VALUES, cell), null, false) as AssessmentLevel | null;
+
+    if (reporter.errors > 0) return 'rejected';
+    records.push(AssessmentShape.parse({ facilityId, date, kind, scores, basicPassed, level, row }));
+    return 'used';
+  });
+  return { records, counts, usable: true };
+}
