@@ -1,12 +1,21 @@
 /**
- * The library API: read the inputs, validate them, compute the report. The
- * CLI's JSON output is exactly what these functions return (a test proves it).
- * This is the one place where io, schema and engine meet; each step is a call.
+ * The library API of tuoyu — what `import … from 'tuoyu'` gives a script, and
+ * the only thing the command line uses. Four steps, each a call whose
+ * options are data:
+ *
+ *   const submission = await loadSubmission('data/2025');        // read and check the tables
+ *   const validation = validateSubmission(submission);           // every problem, worded
+ *   const report = computeReport(submission, { period: '2025' }); // the plan's indicators (SPEC §7)
+ *   const text = await renderReport(report, { format: 'md' });   // a view of it
+ *
+ * The CLI's JSON output is exactly what these functions return (a test proves
+ * it). This is the one place where io, schema and engine meet.
  */
 import { createRequire } from 'node:module';
 import type { IssueDraft, Lang, TableName } from './issues/issue.js';
 import { IssueLog } from './issues/collector.js';
-import { resolveInputs, type ResolvedInputs, type TableLocation } from './io/resolve-inputs.js';
+import { FatalInputError } from './issues/fatal.js';
+import { resolveInputs, type TableLocation } from './io/resolve-inputs.js';
 import { openTable } from './io/open-table.js';
 import type { RawTable } from './io/raw.js';
 import { looksLikeHeader } from './schema/headers.js';
@@ -14,183 +23,340 @@ import { validateCensus } from './schema/validate-census.js';
 import { validateFacilities } from './schema/validate-facilities.js';
 import { validateVisits } from './schema/validate-visits.js';
 import { validateAssessments } from './schema/validate-assessments.js';
-import type { AreaLevel, Assessment, CensusRow, Facility } from './schema/records.js';
+import type { AreaLevel, Assessment, CensusRow, Facility, Visit } from './schema/records.js';
 import { buildAreaIndex } from './engine/areas.js';
 import { createVisitFold, type VisitTotals } from './engine/visit-fold.js';
-import { computeReport } from './engine/compute-report.js';
+import { computeReport as computeAreaReports } from './engine/compute-report.js';
 import { defaultPeriod, parsePeriod, type Period } from './engine/period.js';
-import { isoDate } from './shared/dates.js';
 import type { InputSummary, Report, ValidationReport } from './engine/report.js';
+import { isoDate } from './shared/dates.js';
 import { planName, type Plan } from './plan/plan.js';
-import { DEFAULT_PLAN } from './plan/builtin.js';
-import { FatalInputError } from './issues/fatal.js';
+import { BUILTIN_PLANS, DEFAULT_PLAN } from './plan/builtin.js';
+import { renderJson } from './format/render-json.js';
+import { renderReportCsv } from './format/render-csv.js';
+import { renderReportMarkdown } from './format/render-markdown.js';
+import { renderReportTable } from './format/render-table.js';
+import { renderReportXlsx } from './format/render-xlsx.js';
+import { renderGithubAnnotations, renderJunit, renderValidationText } from './format/render-validation.js';
 
-export interface DataOptions {
-  /** A data directory or one workbook holding the three tables. */
+// ---------------------------------------------------------------- the types a script meets
+
+export type { Issue, IssueDraft, IssueSummary, Lang, Severity, TableName } from './issues/issue.js';
+export { TABLE_NAMES, OPTIONAL_TABLES } from './issues/issue.js';
+export type { AreaReport, IndicatorResult, InputSummary, PeriodInfo, Report, Status, TargetOp, ValidationReport } from './engine/report.js';
+export type { AreaCode, AreaLevel, Assessment, CensusRow, DayNumber, Facility, Visit } from './schema/records.js';
+export type { VisitTotals, WindowCounts } from './engine/visit-fold.js';
+export type { TableLocation } from './io/resolve-inputs.js';
+export type { Plan } from './plan/plan.js';
+export type { IndicatorTargets, Target } from './engine/targets.js';
+export { INDICATOR_IDS, INDICATOR_LIST, INDICATORS, type IndicatorId, type IndicatorInfo } from './engine/indicators.js';
+export type { IndicatorUnit } from './engine/indicator-entry.js';
+export { BUILTIN_PLANS, DEFAULT_PLAN, NATIONAL_PLAN } from './plan/builtin.js';
+export { parsePlanFile } from './plan/plan-file.js';
+export { planName } from './plan/plan.js';
+export { FatalInputError } from './issues/fatal.js';
+export { IssueLog } from './issues/collector.js';
+
+const require = createRequire(import.meta.url);
+export const TOOL_VERSION: string = (require('../package.json') as { version: string }).version;
+
+// ---------------------------------------------------------------- 1. read
+
+/**
+ * Where a submission's tables are: a data folder or one workbook (`data`),
+ * and/or one file per table. A string is a `data` path.
+ */
+export interface SubmissionSource {
   data?: string;
   census?: string;
   facilities?: string;
   visits?: string;
   /** The optional quality-assessment table (SPEC §9). */
   assessments?: string;
-  /** Overrides the detected CSV encoding. */
-  encoding?: string;
-  lang?: Lang;
-  /** Warnings count as errors. */
-  strict?: boolean;
-  /** The inputs as `locateInputs` found them, when the caller has looked already. */
-  located?: ResolvedInputs;
-  /** Called now and then while visits are read (rows so far); for progress on a terminal. */
-  onProgress?: (rowsRead: number) => void;
 }
 
-export interface ReportOptions extends DataOptions {
-  /** `2025` or `2025Q2`; default: the quarter of the latest record. */
-  period?: string;
-  by?: AreaLevel;
-  plan?: Plan;
+/** The files a submission will be read from, found but not yet read (`locateSubmission`). */
+export interface LocatedSubmission {
+  source: SubmissionSource;
+  /** One location per table found. */
+  locations: TableLocation[];
+  /** Required tables not found, and where they were looked for. */
+  missing: { table: TableName; where: string }[];
+  /**
+   * A folder or workbook is a whole submission and must hold the three
+   * required tables; files named one by one (or a single CSV) may be one
+   * table checked on its own (a district's CI job).
+   */
+  whole: boolean;
+}
+
+export interface LoadOptions {
+  /** The CSV encoding when detection is wrong: utf8, gbk, gb18030, utf16le. */
+  encoding?: string;
+  /**
+   * Called every 50,000 service records read, with the count so far: for a
+   * progress line. Records are never held (see `Submission.visits`).
+   */
+  onProgress?: (recordsRead: number) => void;
+  /** Called with every service record that passes validation, in row order: for scripts that look at the records themselves. */
+  onVisit?: (visit: Visit) => void;
+}
+
+/** A submission read and checked: the tables as records, and every problem found on the way. */
+export interface Submission {
+  located: LocatedSubmission;
+  /** Per table read: file, sheet, SHA-256 and rows read = used + rejected + skipped (SPEC §5). */
+  inputs: InputSummary[];
+  /** Every census row used, of every year (a report picks the period's year). */
+  census: CensusRow[];
+  facilities: Facility[];
+  /** The service records, folded as they were read: counts for any year-to-date window, never the records. */
+  visits: VisitTotals;
+  /** null without a usable assessments table (SPEC §9: it is optional). */
+  assessments: Assessment[] | null;
+  /** The problems found while reading, not yet worded; `validateSubmission` and `computeReport` word them. */
+  issues: IssueLog;
+}
+
+/** Finds the tables of a submission without reading them (to check an output path against the inputs first). */
+export async function locateSubmission(source: SubmissionSource | string): Promise<LocatedSubmission> {
+  const spec = typeof source === 'string' ? { data: source } : source;
+  const { locations, missing } = await resolveInputs(spec);
+  return { source: spec, locations, missing, whole: spec.data !== undefined && !/\.csv$/i.test(spec.data) };
 }
 
 const PROGRESS_EVERY = 50_000;
 
-const require = createRequire(import.meta.url);
-export const TOOL_VERSION: string = (require('../package.json') as { version: string }).version;
+/**
+ * Reads and checks a submission: census first, then facilities (their areas
+ * checked against the census), service records (streamed into the fold,
+ * checked against both) and the optional assessments. A table that cannot
+ * be read at all throws `FatalInputError`; every other problem is collected.
+ *
+ * The tables are read as lists of locations, so that several submissions of
+ * one city (SPEC §8) can later be read into the same validators and fold.
+ */
+export async function loadSubmission(source: SubmissionSource | LocatedSubmission | string, options: LoadOptions = {}): Promise<Submission> {
+  const located = isLocated(source) ? source : await locateSubmission(source);
+  const issues = new IssueLog();
+  const inputs: InputSummary[] = [];
+  const locationsOf = (table: TableName) => located.locations.filter((location) => location.table === table);
+  const openAll = async (table: TableName) => {
+    const tables: RawTable[] = [];
+    for (const location of locationsOf(table)) {
+      const opened = await openOrLog(location, options, issues);
+      if (opened) tables.push(opened);
+    }
+    return tables;
+  };
 
-/** `tuoyu validate`: every problem in the inputs, nothing computed. */
-export async function validateData(options: DataOptions): Promise<ValidationReport> {
-  const log = new IssueLog();
-  const loaded = await loadData(options, log, { requireAllTables: !namesSingleTables(options) });
-  const { issues, summary } = finishIssues(log, [], options);
-  return { schemaVersion: 1, tool: { name: 'tuoyu', version: TOOL_VERSION }, inputs: loaded.inputs, issues, summary };
+  const census: CensusRow[] = [];
+  const listedCodes: string[] = [];
+  for (const table of await openAll('census')) {
+    const outcome = await validateCensus(table, issues);
+    census.push(...outcome.records);
+    listedCodes.push(...outcome.listedCodes);
+    inputs.push(summarizeInput(table, outcome.counts));
+  }
+  // Without a usable census every code would be "unknown": check codes only against a census that exists.
+  // A code is known when the census lists it, even on a row rejected for its numbers.
+  const areaIndex = listedCodes.length > 0 ? buildAreaIndex(listedCodes.map(listedArea)) : null;
+  const isKnownArea = areaIndex ? (code: string) => areaIndex.isKnownArea(code) : () => true;
+
+  const facilities: Facility[] = [];
+  const facilityIds = new Set<string>();
+  const facilityTables = await openAll('facilities');
+  for (const table of facilityTables) {
+    const outcome = await validateFacilities(table, { isKnownArea }, issues);
+    facilities.push(...outcome.records);
+    for (const id of outcome.listedIds) facilityIds.add(id);
+    inputs.push(summarizeInput(table, outcome.counts));
+  }
+  // A facility the registry lists, even on a row rejected for another problem, is not unknown;
+  // without a registry to check against (a table validated alone), no facility is.
+  const isKnownFacility = facilityTables.length > 0 ? (id: string) => facilityIds.has(id) : () => true;
+
+  const fold = createVisitFold();
+  const { onProgress, onVisit } = options;
+  let used = 0;
+  for (const table of await openAll('visits')) {
+    const outcome = await validateVisits(table, { isKnownArea, isKnownFacility }, issues, (visit) => {
+      fold.add(visit);
+      onVisit?.(visit);
+      if (onProgress && ++used % PROGRESS_EVERY === 0) onProgress(used);
+    });
+    inputs.push(summarizeInput(table, outcome.counts));
+  }
+
+  let assessments: Assessment[] | null = null;
+  for (const table of await openAll('assessments')) {
+    const outcome = await validateAssessments(table, { isKnownFacility }, issues);
+    if (outcome.usable) assessments = [...(assessments ?? []), ...outcome.records];
+    inputs.push(summarizeInput(table, outcome.counts));
+  }
+
+  return { located, inputs, census, facilities, visits: fold.finish(), assessments, issues };
 }
 
-/** `tuoyu report`: the indicators of the plan for one period, with every problem listed. */
-export async function buildReport(options: ReportOptions): Promise<Report> {
-  const period = options.period === undefined ? null : parsePeriodOrFail(options.period);
+function isLocated(source: SubmissionSource | LocatedSubmission | string): source is LocatedSubmission {
+  return typeof source === 'object' && 'locations' in source;
+}
+
+// ---------------------------------------------------------------- 2. validate
+
+export interface IssueOptions {
+  /** The language of messages (default zh). */
+  lang?: Lang;
+  /** Warnings count as errors (`--strict`). */
+  strict?: boolean;
+}
+
+/** `tuoyu validate`: every problem of the submission, worded; nothing computed. */
+export function validateSubmission(submission: Submission, options: IssueOptions = {}): ValidationReport {
+  const missing = submission.located.whole ? missingTableIssues(submission.located) : [];
+  const { issues, summary } = wordIssues(submission.issues, { before: missing, after: [] }, options);
+  return { schemaVersion: 1, tool: { name: 'tuoyu', version: TOOL_VERSION }, inputs: submission.inputs, issues, summary };
+}
+
+// ---------------------------------------------------------------- 3. compute
+
+export interface ReportOptions extends IssueOptions {
+  /** `2025` (the year) or `2025Q2` (the year to date); default: the quarter of the latest service record. */
+  period?: string;
+  /** The finest level of the breakdown (default district); `all` gives the total row only. */
+  by?: AreaLevel;
+  /** The targets (default: the built-in default plan). */
+  plan?: Plan;
+}
+
+/** `tuoyu report`: the indicators of the plan for one period, with every problem listed (SPEC §7). */
+export function computeReport(submission: Submission, options: ReportOptions = {}): Report {
+  const lang = options.lang ?? 'zh';
   const plan = options.plan ?? DEFAULT_PLAN;
-  const log = new IssueLog();
-  const loaded = await loadData(options, log, { requireAllTables: true });
-  const chosen = period ?? defaultPeriod(loaded.visits.latestDay, latestCensusYear(loaded.census));
-  const computed = computeReport({
-    census: loaded.census,
-    facilities: loaded.facilities,
-    visits: loaded.visits,
-    assessments: loaded.assessments,
-    period: chosen,
+  const period = options.period === undefined ? defaultPeriod(submission.visits.latestDay, latestCensusYear(submission.census)) : parsePeriodOrFail(options.period);
+  const computed = computeAreaReports({
+    census: submission.census,
+    facilities: submission.facilities,
+    visits: submission.visits,
+    assessments: submission.assessments,
+    period,
     targets: plan.targets,
     by: options.by ?? 'district',
-    lang: options.lang ?? 'zh',
+    lang,
   });
-  const censusFile = loaded.inputs.find((input) => input.table === 'census');
+  const censusFile = submission.inputs.find((input) => input.table === 'census');
   const engineIssues = computed.issues.map((draft) =>
     draft.table === 'census' && censusFile ? { ...draft, file: censusFile.file, sheet: censusFile.sheet } : draft,
   );
-  const { issues, summary } = finishIssues(log, engineIssues, options);
+  // A report always needs the three tables, whatever the submission is.
+  const { issues, summary } = wordIssues(submission.issues, { before: missingTableIssues(submission.located), after: engineIssues }, options);
   return {
     schemaVersion: 1,
     tool: { name: 'tuoyu', version: TOOL_VERSION },
-    period: { id: chosen.id, start: isoDate(chosen.start), end: isoDate(chosen.end) },
-    plan: { id: plan.id, name: planName(plan, options.lang ?? 'zh') },
-    inputs: loaded.inputs,
+    period: { id: period.id, start: isoDate(period.start), end: isoDate(period.end) },
+    plan: { id: plan.id, name: planName(plan, lang) },
+    inputs: submission.inputs,
     areas: computed.areas,
     issues,
     summary,
   };
 }
 
-interface LoadedData {
-  census: CensusRow[];
-  facilities: Facility[];
-  visits: VisitTotals;
-  /** null without a usable assessments table (SPEC §9: it is optional). */
-  assessments: Assessment[] | null;
-  inputs: InputSummary[];
+// ---------------------------------------------------------------- 4. render
+
+export type ReportFormat = 'json' | 'csv' | 'md' | 'table' | 'xlsx';
+
+export interface RenderOptions {
+  format: ReportFormat;
+  lang?: Lang;
+  /** ANSI colour in the `table` format (default none). */
+  color?: boolean;
+  /** Columns the `table` format fits (default 120). */
+  width?: number;
+  /** For the definitions sheet of `xlsx`: the plan's wording (default: the built-in plan of the report's plan id). */
+  plan?: Plan;
 }
 
-/** Reads census, then facilities (checked against the census), then visits (streamed into the fold). */
-/**
- * Validating one table on its own (`--facilities f.csv`, or DATA that is a
- * single CSV) is a normal CI job: the other tables are not missing then. A
- * folder or workbook is a whole submission and must hold all three; a report
- * always needs all three.
- */
-function namesSingleTables(options: DataOptions): boolean {
-  return options.data === undefined || /\.csv$/i.test(options.data);
+/** A view of the report: text, or the bytes of a workbook for `xlsx`. */
+export async function renderReport(report: Report, options: RenderOptions): Promise<string | Uint8Array> {
+  const lang = options.lang ?? 'zh';
+  switch (options.format) {
+    case 'json':
+      return renderJson(report);
+    case 'csv':
+      return renderReportCsv(report, { lang });
+    case 'md':
+      return renderReportMarkdown(report, { lang });
+    case 'xlsx':
+      return renderReportXlsx(report, options.plan ?? BUILTIN_PLANS.find((plan) => plan.id === report.plan.id) ?? DEFAULT_PLAN, { lang });
+    case 'table':
+      return renderReportTable(report, { lang, color: options.color ?? false, width: options.width });
+  }
 }
 
-async function loadData(options: DataOptions, log: IssueLog, expect: { requireAllTables: boolean }): Promise<LoadedData> {
-  const { locations, missing } = options.located ?? (await locateInputs(options));
-  if (expect.requireAllTables) for (const absent of missing) log.add(missingTableIssue(absent.table, absent.where));
-  const byTable = new Map<TableName, TableLocation>(locations.map((location) => [location.table, location]));
-  const inputs: InputSummary[] = [];
+export type ValidationFormat = 'text' | 'json' | 'github' | 'junit';
 
-  let census: CensusRow[] = [];
-  let listedCodes: string[] = [];
-  const censusLocation = byTable.get('census');
-  const censusTable = censusLocation ? await openOrLog(censusLocation, options, log) : null;
-  if (censusTable) {
-    const outcome = await validateCensus(censusTable, log);
-    census = outcome.records;
-    listedCodes = outcome.listedCodes;
-    inputs.push(summarizeInput(censusTable, outcome.counts));
+/** A view of a validation report: text, JSON, GitHub workflow annotations or JUnit XML. */
+export function renderValidation(report: ValidationReport, options: { format: ValidationFormat; lang?: Lang; color?: boolean }): string {
+  switch (options.format) {
+    case 'json':
+      return renderJson(report);
+    case 'github':
+      return renderGithubAnnotations(report);
+    case 'junit':
+      return renderJunit(report);
+    case 'text':
+      return renderValidationText(report, { lang: options.lang ?? 'zh', color: options.color ?? false });
   }
-
-  // Without a usable census every code would be "unknown": check codes only against a census that exists.
-  // A code is known when the census lists it, even on a row rejected for its numbers.
-  const areaIndex = listedCodes.length > 0 ? buildAreaIndex(listedCodes.map(listedArea)) : null;
-  const isKnownArea = areaIndex ? (code: string) => areaIndex.isKnownArea(code) : () => true;
-
-  let facilities: Facility[] = [];
-  let listedIds: string[] = [];
-  const facilitiesLocation = byTable.get('facilities');
-  const facilitiesTable = facilitiesLocation ? await openOrLog(facilitiesLocation, options, log) : null;
-  if (facilitiesTable) {
-    const outcome = await validateFacilities(facilitiesTable, { isKnownArea }, log);
-    facilities = outcome.records;
-    listedIds = outcome.listedIds;
-    inputs.push(summarizeInput(facilitiesTable, outcome.counts));
-  }
-
-  // A facility the registry lists, even on a row rejected for another problem, is not unknown;
-  // without a registry to check against (a table validated alone), no facility is.
-  const facilityIds = new Set(listedIds);
-  const isKnownFacility = facilitiesTable ? (id: string) => facilityIds.has(id) : () => true;
-
-  const fold = createVisitFold();
-  const visitsLocation = byTable.get('visits');
-  const visitsTable = visitsLocation ? await openOrLog(visitsLocation, options, log) : null;
-  if (visitsTable) {
-    const onProgress = options.onProgress;
-    let used = 0;
-    const outcome = await validateVisits(visitsTable, { isKnownArea, isKnownFacility }, log, (visit) => {
-      fold.add(visit);
-      if (onProgress && ++used % PROGRESS_EVERY === 0) onProgress(used);
-    });
-    inputs.push(summarizeInput(visitsTable, outcome.counts));
-  }
-
-  let assessments: Assessment[] | null = null;
-  const assessmentsLocation = byTable.get('assessments');
-  const assessmentsTable = assessmentsLocation ? await openOrLog(assessmentsLocation, options, log) : null;
-  if (assessmentsTable) {
-    const outcome = await validateAssessments(assessmentsTable, { isKnownFacility }, log);
-    if (outcome.usable) assessments = outcome.records;
-    inputs.push(summarizeInput(assessmentsTable, outcome.counts));
-  }
-
-  return { census, facilities, visits: fold.finish(), assessments, inputs };
 }
+
+export { renderJson } from './format/render-json.js';
+export { renderIndicators, type IndicatorsOptions } from './format/render-indicators.js';
+export { renderTemplateCsv, renderTemplateXlsx } from './format/render-template.js';
+
+// ---------------------------------------------------------------- the trend of several reports
+
+export { computeTrend, type Trend, type TrendRow } from './engine/trend.js';
+export { parseReportJson } from './engine/trend-input.js';
+export { renderTrend, renderTrendXlsx } from './format/render-trend.js';
+
+// ---------------------------------------------------------------- writing outputs (for command-line front ends)
+
+export { assertNotInput, writeFileAtomic } from './io/write-file-atomic.js';
+export { ensureDirectory } from './io/ensure-directory.js';
+export { formatFatal } from './issues/render.js';
+
+// ---------------------------------------------------------------- one call each, from paths
+
+/** Paths and every option of the steps, for one call. */
+export type DataOptions = SubmissionSource & LoadOptions & IssueOptions & { located?: LocatedSubmission };
+
+/** `loadSubmission` then `validateSubmission`. */
+export async function validateData(options: DataOptions): Promise<ValidationReport> {
+  return validateSubmission(await loadSubmission(options.located ?? sourceOf(options), options), options);
+}
+
+/** `loadSubmission` then `computeReport`. */
+export async function buildReport(options: DataOptions & ReportOptions): Promise<Report> {
+  // A bad --period is refused before anything is read.
+  if (options.period !== undefined) parsePeriodOrFail(options.period);
+  return computeReport(await loadSubmission(options.located ?? sourceOf(options), options), options);
+}
+
+/** `locateSubmission` for the options of one call. */
+export function locateInputs(options: SubmissionSource): Promise<LocatedSubmission> {
+  return locateSubmission(sourceOf(options));
+}
+
+function sourceOf(options: SubmissionSource): SubmissionSource {
+  return { data: options.data, census: options.census, facilities: options.facilities, visits: options.visits, assessments: options.assessments };
+}
+
+// ---------------------------------------------------------------- helpers
 
 /** A census code as a row of the area index used only to check codes: names and numbers play no part there. */
 function listedArea(areaCode: string): CensusRow {
   return { areaCode, areaName: '', year: null, population: 0, infants01: 0, toddlers13: 0, row: 0 };
-}
-
-function open(location: TableLocation, options: DataOptions): Promise<RawTable> {
-  return openTable(location, {
-    encoding: options.encoding,
-    isHeaderRow: (cells) => looksLikeHeader(location.table, cells),
-  });
 }
 
 function summarizeInput(table: RawTable, counts: { read: number; used: number; rejected: number; skipped: number }): InputSummary {
@@ -199,9 +365,16 @@ function summarizeInput(table: RawTable, counts: { read: number; used: number; r
 }
 
 /** A workbook without the table's sheet is `sheet-not-found`; a folder without its file is `missing-table`. */
-function missingTableIssue(table: TableName, where: string): IssueDraft {
-  const code = /\.xlsx$/i.test(where) ? 'sheet-not-found' : 'missing-table';
-  return { code, table, file: where, sheet: null, row: null, column: null, value: table };
+function missingTableIssues(located: LocatedSubmission): IssueDraft[] {
+  return located.missing.map(({ table, where }) => ({
+    code: /\.xlsx$/i.test(where) ? 'sheet-not-found' : 'missing-table',
+    table,
+    file: where,
+    sheet: null,
+    row: null,
+    column: null,
+    value: table,
+  }));
 }
 
 /**
@@ -211,9 +384,12 @@ function missingTableIssue(table: TableName, where: string): IssueDraft {
  */
 const TABLE_LEVEL_FAILURES = new Set(['empty-file']);
 
-async function openOrLog(location: TableLocation, options: DataOptions, log: IssueLog): Promise<RawTable | null> {
+async function openOrLog(location: TableLocation, options: LoadOptions, log: IssueLog): Promise<RawTable | null> {
   try {
-    return await open(location, options);
+    return await openTable(location, {
+      encoding: options.encoding,
+      isHeaderRow: (cells) => looksLikeHeader(location.table, cells),
+    });
   } catch (error) {
     if (error instanceof FatalInputError && TABLE_LEVEL_FAILURES.has(error.draft.code)) {
       log.add({ ...error.draft, table: location.table });
@@ -223,9 +399,24 @@ async function openOrLog(location: TableLocation, options: DataOptions, log: Iss
   }
 }
 
-function finishIssues(log: IssueLog, extra: IssueDraft[], options: DataOptions) {
-  for (const draft of extra) log.add(draft);
-  return log.render(options.lang ?? 'zh', options.strict ?? false);
+/**
+ * The submission's problems and those a step adds, worded: tables missing
+ * first (they were found first), then what reading found, then what the
+ * step found. The submission's log is left as it was, so that one
+ * submission can be validated and reported on many times.
+ */
+function wordIssues(read: IssueLog, added: { before: readonly IssueDraft[]; after: readonly IssueDraft[] }, options: IssueOptions) {
+  const lang = options.lang ?? 'zh';
+  const strict = options.strict ?? false;
+  const parts = [logOf(added.before), read, logOf(added.after)].map((log) => log.render(lang, strict));
+  const sum = (key: 'errors' | 'warnings' | 'infos') => parts.reduce((total, part) => total + part.summary[key], 0);
+  return { issues: parts.flatMap((part) => part.issues), summary: { errors: sum('errors'), warnings: sum('warnings'), infos: sum('infos') } };
+}
+
+function logOf(drafts: readonly IssueDraft[]): IssueLog {
+  const log = new IssueLog();
+  for (const draft of drafts) log.add(draft);
+  return log;
 }
 
 function parsePeriodOrFail(text: string): Period {
@@ -236,23 +427,8 @@ function parsePeriodOrFail(text: string): Period {
   return period;
 }
 
-function latestCensusYear(census: CensusRow[]): number | null {
+function latestCensusYear(census: readonly CensusRow[]): number | null {
   let latest: number | null = null;
   for (const row of census) if (row.year !== null && (latest === null || row.year > latest)) latest = row.year;
   return latest;
-}
-
-/**
- * Where the tables are: the files a run will read. The CLI asks first, to refuse
- * an output that would land on an input before any work, then hands the answer
- * on as `located` so that the inputs are not looked up twice.
- */
-export function locateInputs(options: DataOptions): Promise<ResolvedInputs> {
-  return resolveInputs({
-    data: options.data,
-    census: options.census,
-    facilities: options.facilities,
-    visits: options.visits,
-    assessments: options.assessments,
-  });
 }
