@@ -14,7 +14,7 @@ export function engineReport(input: ReferenceInput): ReportOutcome {
     census: input.census,
     facilities: input.facilities,
     visits: fold.finish(),
-    assessments: null,
+    assessments: input.assessments,
     period: makePeriod(input.period.year, input.period.quarter),
     targets: input.plan.targets,
     by: input.by,
