@@ -285,6 +285,26 @@ const ENTRIES = [
     tallies: { employer: { openFacilities: (f) => one(f.type === 'employer') } },
     compute: (t) => count(t.employer),
   }),
+  defineIndicator({
+    id: 'self_assessment_rate',
+    name: { zh: '托育机构年度自评覆盖率', en: 'Providers that assessed their own quality this year' },
+    unit: 'percent',
+    formula: {
+      zh: '本年1月1日至期末有≥1次自评的在办托育服务提供者数 ÷ 在办托育服务提供者数 × 100',
+      en: 'open providers with ≥1 self assessment dated from 1 Jan of the period year through period end ÷ open providers × 100',
+    },
+    // SPEC §9; the plan's §三.2: a quality-evaluation mechanism, and regular self-assessment.
+    plan: { lines: '30–33', wording: '建立托育服务质量评价机制……指导托育机构定期进行自我评估' },
+    target: null,
+    targetLevels: EVERY_LEVEL,
+    needs: { tables: ['assessments'] },
+    tallies: {
+      providers: { openFacilities: (f) => one(f.slots > 0) },
+      selfAssessed: { openFacilities: (f) => one(f.slots > 0 && f.assessments.some((a) => a.kind === 'self')) },
+    },
+    compute: (t) =>
+      ratio(t.selfAssessed, t.providers, 100, { zh: '期末没有在办且托位数大于0的托育机构', en: 'no facility with slots is open at period end' }),
+  }),
 ] as const;
 
 export type IndicatorId = (typeof ENTRIES)[number]['id'];

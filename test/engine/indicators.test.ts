@@ -8,8 +8,8 @@ import type { ReportInput } from '../../src/engine/compute-report.js';
 import { INDICATOR_IDS, type IndicatorId } from '../../src/engine/indicators.js';
 import { parsePeriod } from '../../src/engine/period.js';
 import type { IndicatorResult } from '../../src/engine/report.js';
-import type { Visit } from '../../src/schema/records.js';
-import { aCensusRow, aFacility, aVisit } from './builders.js';
+import type { Assessment, Visit } from '../../src/schema/records.js';
+import { aCensusRow, aFacility, aVisit, day } from './builders.js';
 import { CITY, DAWN, GREEN, NORTH_HILL, RIVERSIDE, WEST_CREEK, WEST_LAKE, infantsGuided, outreach, report, resultsOf } from './city.js';
 
 interface IndicatorCase {
@@ -19,6 +19,30 @@ interface IndicatorCase {
   /** Expected fields per area code ('' = total). */
   expected: Record<string, Partial<IndicatorResult>>;
 }
+
+/** An assessment of F1 on 2025-03-01: self, every score 80 % of its maximum (800 in all), level B, basic items passed. */
+function anAssessment(overrides: Partial<Omit<Assessment, 'date'>> & { date?: string } = {}): Assessment {
+  const { date = '2025-03-01', ...rest } = overrides;
+  return {
+    facilityId: 'F1',
+    kind: 'self',
+    scores: { conditions: 80, staff: 112, care: 160, health: 168, family_support: 64, safety: 160, management: 56 },
+    basicPassed: true,
+    level: 'B',
+    row: 2,
+    ...rest,
+    date: day(date),
+  };
+}
+
+/** Providers in Dawn, Green and Riverside; Dawn also holds a kindergarten without slots and a provider closed in June. */
+const ASSESSED_CITY = [
+  aFacility({ facilityId: 'dawn', areaCode: DAWN }),
+  aFacility({ facilityId: 'green', areaCode: GREEN, inclusive: false }),
+  aFacility({ facilityId: 'riverside', areaCode: RIVERSIDE }),
+  aFacility({ facilityId: 'no-slots', areaCode: DAWN, type: 'kindergarten', slots: 0 }),
+  aFacility({ facilityId: 'closed', areaCode: DAWN, closed: '2025-06-01' }),
+];
 
 const cases: IndicatorCase[] = [
   {
@@ -374,6 +398,46 @@ const cases: IndicatorCase[] = [
       ],
     },
     expected: { '': { value: 1, status: 'no_target', target: null }, [DAWN]: { value: 1 } },
+  },
+  {
+    name: 'self_assessment_rate: open providers with a self assessment dated in the window, in their own area',
+    id: 'self_assessment_rate',
+    input: {
+      period: parsePeriod('2025Q2')!,
+      facilities: ASSESSED_CITY,
+      assessments: [
+        anAssessment({ facilityId: 'dawn', date: '2025-06-30' }),
+        anAssessment({ facilityId: 'green', kind: 'external', date: '2025-03-01' }),
+        anAssessment({ facilityId: 'green', date: '2025-07-01' }),
+        anAssessment({ facilityId: 'riverside', date: '2024-12-31' }),
+        anAssessment({ facilityId: 'no-slots' }),
+        anAssessment({ facilityId: 'closed' }),
+      ],
+    },
+    expected: {
+      '': { value: 100 / 3, numerator: 1, denominator: 3, status: 'no_target', target: null, op: null },
+      [WEST_LAKE]: { value: 50, numerator: 1, denominator: 2 },
+      [NORTH_HILL]: { value: 50, numerator: 1, denominator: 2 },
+      [DAWN]: { value: 100, numerator: 1, denominator: 1 },
+      [GREEN]: { value: 0, numerator: 0, denominator: 1 },
+      [RIVERSIDE]: { value: 0, numerator: 0, denominator: 1 },
+      [WEST_CREEK]: { value: null, status: 'n/a', reason: 'no facility with slots is open at period end' },
+    },
+  },
+  {
+    name: 'self_assessment_rate: without an assessments table, n/a everywhere, saying why',
+    id: 'self_assessment_rate',
+    input: { facilities: ASSESSED_CITY, assessments: null },
+    expected: {
+      '': { value: null, numerator: null, denominator: null, status: 'n/a', reason: 'no usable quality-assessment table (assessments) was given' },
+      [DAWN]: { value: null, status: 'n/a' },
+    },
+  },
+  {
+    name: 'self_assessment_rate: an empty assessments table is a table: no provider assessed itself',
+    id: 'self_assessment_rate',
+    input: { facilities: ASSESSED_CITY, assessments: [] },
+    expected: { '': { value: 0, numerator: 0, denominator: 3, status: 'no_target' } },
   },
 ];
 
