@@ -305,6 +305,35 @@ const ENTRIES = [
     compute: (t) =>
       ratio(t.selfAssessed, t.providers, 100, { zh: '期末没有在办且托位数大于0的托育机构', en: 'no facility with slots is open at period end' }),
   }),
+  defineIndicator({
+    id: 'quality_score_mean',
+    name: { zh: '托育机构质量评估平均得分', en: 'Mean quality score of providers' },
+    unit: 'count',
+    formula: {
+      zh: '各在办托育服务提供者本年1月1日至期末最新一次质量评估的总分（七个维度之和）之平均，仅计有评估者',
+      en: "mean total score (sum of the seven dimensions) of each open provider's latest assessment in the window, over providers that have one",
+    },
+    // SPEC §9; WS/T 821—2023 scores seven dimensions, 1,000 points in all.
+    plan: { lines: '30–32', wording: '制定托育机构质量评估标准指标要点与评分细则' },
+    target: null,
+    targetLevels: EVERY_LEVEL,
+    needs: { tables: ['assessments'] },
+    tallies: {
+      assessed: { openFacilities: (f) => one(f.slots > 0 && f.latestAssessment !== null) },
+      // Scores carry one decimal: summed in tenths, so that totals and their sum are exact.
+      scoreTenths: {
+        openFacilities: (f) =>
+          f.slots > 0 && f.latestAssessment !== null
+            ? Object.values(f.latestAssessment.scores).reduce((tenths, score) => tenths + Math.round(score * 10), 0)
+            : 0,
+      },
+    },
+    compute: (t) =>
+      ratio(t.scoreTenths / 10, t.assessed, 1, {
+        zh: '期内没有在办托育服务提供者接受过质量评估',
+        en: 'no open provider has an assessment dated in the window',
+      }),
+  }),
 ] as const;
 
 export type IndicatorId = (typeof ENTRIES)[number]['id'];

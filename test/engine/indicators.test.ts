@@ -439,6 +439,41 @@ const cases: IndicatorCase[] = [
     input: { facilities: ASSESSED_CITY, assessments: [] },
     expected: { '': { value: 0, numerator: 0, denominator: 3, status: 'no_target' } },
   },
+  {
+    name: 'quality_score_mean: the total of each open provider’s latest assessment in the window (by date, then row), averaged over those assessed',
+    id: 'quality_score_mean',
+    input: {
+      period: parsePeriod('2025Q2')!,
+      facilities: ASSESSED_CITY,
+      assessments: [
+        anAssessment({ facilityId: 'dawn', date: '2025-03-01', row: 2 }),
+        anAssessment({ facilityId: 'dawn', date: '2025-05-01', row: 5, kind: 'external', scores: { ...anAssessment().scores, care: 200, health: 178.5 } }),
+        anAssessment({ facilityId: 'dawn', date: '2025-05-01', row: 4, scores: { ...anAssessment().scores, care: 60 } }),
+        anAssessment({ facilityId: 'dawn', date: '2025-07-01', row: 6, scores: { ...anAssessment().scores, care: 0 } }),
+        anAssessment({
+          facilityId: 'green', date: '2025-02-01', row: 3, level: null,
+          scores: { conditions: 85.3, staff: 120.1, care: 150.2, health: 190.3, family_support: 70.4, safety: 180.5, management: 60.6 },
+        }),
+        anAssessment({ facilityId: 'riverside', date: '2024-12-31', row: 7 }),
+        anAssessment({ facilityId: 'no-slots', row: 8 }),
+        anAssessment({ facilityId: 'closed', row: 9 }),
+      ],
+    },
+    expected: {
+      // 850.5 (Dawn: 800 + 40 + 10.5, its later row of 1 May) and 857.4 (Green, in tenths: no binary drift).
+      '': { value: 853.95, numerator: 1707.9, denominator: 2, status: 'no_target', target: null },
+      [WEST_LAKE]: { value: 853.95, numerator: 1707.9, denominator: 2 },
+      [DAWN]: { value: 850.5, numerator: 850.5, denominator: 1 },
+      [GREEN]: { value: 857.4, numerator: 857.4, denominator: 1 },
+      [RIVERSIDE]: { value: null, status: 'n/a', reason: 'no open provider has an assessment dated in the window' },
+    },
+  },
+  {
+    name: 'quality_score_mean: without an assessments table, n/a',
+    id: 'quality_score_mean',
+    input: { facilities: ASSESSED_CITY, assessments: null },
+    expected: { '': { value: null, status: 'n/a', reason: 'no usable quality-assessment table (assessments) was given' } },
+  },
 ];
 
 describe('computeReport, indicator by indicator', () => {
