@@ -334,6 +334,32 @@ const ENTRIES = [
         en: 'no open provider has an assessment dated in the window',
       }),
   }),
+  defineIndicator({
+    id: 'quality_ab_share',
+    name: { zh: '质量评估A、B级托育机构占比', en: 'Share of providers assessed A or B' },
+    unit: 'percent',
+    formula: {
+      zh: '本年1月1日至期末最新一次评估为A或B级且基础指标全部达标的在办托育服务提供者数 ÷ 最新一次评估记有等级的提供者数 × 100',
+      en: 'providers whose latest assessment in the window has level A or B and basic_passed ÷ providers whose latest assessment records a level × 100',
+    },
+    // SPEC §9; WS/T 821—2023 rates A/B/C/D, and its basic items veto.
+    plan: { lines: '30–33', wording: '加强托育机构质量评价' },
+    target: null,
+    targetLevels: EVERY_LEVEL,
+    needs: { tables: ['assessments'] },
+    tallies: {
+      levelled: { openFacilities: (f) => one(f.slots > 0 && f.latestAssessment !== null && f.latestAssessment.level !== null) },
+      ratedAB: {
+        openFacilities: (f) =>
+          one(f.slots > 0 && f.latestAssessment !== null && (f.latestAssessment.level === 'A' || f.latestAssessment.level === 'B') && f.latestAssessment.basicPassed),
+      },
+    },
+    compute: (t) =>
+      ratio(t.ratedAB, t.levelled, 100, {
+        zh: '没有在办托育服务提供者的最新一次评估记有等级',
+        en: "no open provider's latest assessment in the window records a level",
+      }),
+  }),
 ] as const;
 
 export type IndicatorId = (typeof ENTRIES)[number]['id'];

@@ -474,6 +474,39 @@ const cases: IndicatorCase[] = [
     input: { facilities: ASSESSED_CITY, assessments: null },
     expected: { '': { value: null, status: 'n/a', reason: 'no usable quality-assessment table (assessments) was given' } },
   },
+  {
+    name: 'quality_ab_share: latest assessments rated A or B with the basic items passed, among latest ones that record a level',
+    id: 'quality_ab_share',
+    input: {
+      facilities: [...ASSESSED_CITY, aFacility({ facilityId: 'creek', areaCode: WEST_CREEK })],
+      assessments: [
+        anAssessment({ facilityId: 'dawn', date: '2025-04-01', level: 'A' }),
+        // Green: rated A early in the year, then B with a basic item failed: the latest counts, and fails.
+        anAssessment({ facilityId: 'green', date: '2025-02-01', level: 'A' }),
+        anAssessment({ facilityId: 'green', date: '2025-09-01', level: 'B', basicPassed: false }),
+        // Riverside: its latest records no level, so it is left out, whatever came before.
+        anAssessment({ facilityId: 'riverside', date: '2025-02-01', level: 'A' }),
+        anAssessment({ facilityId: 'riverside', date: '2025-10-01', level: null }),
+        anAssessment({ facilityId: 'creek', date: '2025-05-01', level: 'C' }),
+        anAssessment({ facilityId: 'no-slots', level: 'A' }),
+        anAssessment({ facilityId: 'closed', level: 'A' }),
+      ],
+    },
+    expected: {
+      '': { value: 100 / 3, numerator: 1, denominator: 3, status: 'no_target', target: null },
+      [WEST_LAKE]: { value: 100 / 3, numerator: 1, denominator: 3 },
+      [DAWN]: { value: 100, numerator: 1, denominator: 1 },
+      [GREEN]: { value: 0, numerator: 0, denominator: 1 },
+      [WEST_CREEK]: { value: 0, numerator: 0, denominator: 1 },
+      [RIVERSIDE]: { value: null, status: 'n/a', reason: "no open provider's latest assessment in the window records a level" },
+    },
+  },
+  {
+    name: 'quality_ab_share: without an assessments table, n/a',
+    id: 'quality_ab_share',
+    input: { facilities: ASSESSED_CITY, assessments: null },
+    expected: { '': { value: null, status: 'n/a', reason: 'no usable quality-assessment table (assessments) was given' } },
+  },
 ];
 
 describe('computeReport, indicator by indicator', () => {
