@@ -360,6 +360,26 @@ const ENTRIES = [
         en: "no open provider's latest assessment in the window records a level",
       }),
   }),
+  defineIndicator({
+    id: 'street_coverage_urban',
+    name: { zh: '街道普惠托育覆盖率', en: 'Urban streets with an inclusive provider' },
+    unit: 'percent',
+    formula: {
+      zh: '乡镇（街道）普惠托育覆盖率，仅计街道（代码末三位001–099）',
+      en: 'street_coverage over the streets (codes ending 001–099) only',
+    },
+    // SPEC §10: 一乡镇一街道一普惠 (line 46) for towns and cities alike, 覆盖城乡 (line 21).
+    plan: { lines: '46', wording: '深入推进“一乡镇一街道一普惠”' },
+    target: atLeast(100),
+    targetLevels: ['all', 'district'],
+    needs: { level: 'street' },
+    tallies: {
+      streets: { streets: (s) => one(s.kind === 'street') },
+      covered: { streets: (s) => one(s.kind === 'street' && s.facilities.some(isInclusiveProvider)) },
+    },
+    compute: (t) =>
+      ratio(t.covered, t.streets, 100, { zh: '本区域没有街道（代码末三位001–099）', en: 'no streets (codes ending 001–099) here' }),
+  }),
 ] as const;
 
 export type IndicatorId = (typeof ENTRIES)[number]['id'];

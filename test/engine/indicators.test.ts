@@ -44,6 +44,33 @@ const ASSESSED_CITY = [
   aFacility({ facilityId: 'closed', areaCode: DAWN, closed: '2025-06-01' }),
 ];
 
+/**
+ * SPEC §10: West Lake gains a town (101) with an inclusive provider, a
+ * township (205) known by its village, without one, and a development zone
+ * (401) with one; Riverside gains street 001, covered.
+ */
+const TOWN = '330106101';
+const TOWNSHIP = '330106205';
+const ZONE = '330106401';
+const RIVERSIDE_STREET = '330108001';
+const URBAN_AND_RURAL: IndicatorCase['input'] = {
+  census: [
+    ...CITY,
+    aCensusRow({ areaCode: TOWN, areaName: '龙坞镇' }),
+    aCensusRow({ areaCode: `${TOWNSHIP}001`, areaName: '上塘村' }),
+    aCensusRow({ areaCode: ZONE, areaName: '科技园区' }),
+    aCensusRow({ areaCode: RIVERSIDE_STREET, areaName: '滨江街道' }),
+  ],
+  facilities: [
+    aFacility({ facilityId: 'dawn', areaCode: DAWN }),
+    aFacility({ facilityId: 'town', areaCode: TOWN }),
+    aFacility({ facilityId: 'zone', areaCode: ZONE }),
+    aFacility({ facilityId: 'riverside', areaCode: RIVERSIDE_STREET }),
+    aFacility({ facilityId: 'creek-not-inclusive', areaCode: WEST_CREEK, inclusive: false }),
+    aFacility({ facilityId: 'township-no-slots', areaCode: `${TOWNSHIP}001`, slots: 0 }),
+  ],
+};
+
 const cases: IndicatorCase[] = [
   {
     name: 'guidance_rate_0_1: distinct children guided at age 0 per infant, summed up the tree',
@@ -506,6 +533,36 @@ const cases: IndicatorCase[] = [
     id: 'quality_ab_share',
     input: { facilities: ASSESSED_CITY, assessments: null },
     expected: { '': { value: null, status: 'n/a', reason: 'no usable quality-assessment table (assessments) was given' } },
+  },
+  {
+    name: 'street_coverage_urban: street_coverage over the 街道 (001–099) only; other units are not streets',
+    id: 'street_coverage_urban',
+    input: { ...URBAN_AND_RURAL, by: 'community' },
+    expected: {
+      '': { value: 200 / 3, numerator: 2, denominator: 3, status: 'not_met', target: 100, op: '>=' },
+      [WEST_LAKE]: { value: 50, numerator: 1, denominator: 2, status: 'not_met' },
+      [RIVERSIDE]: { value: 100, numerator: 1, denominator: 1, status: 'met' },
+      // A street row shows whether it is covered, without a target; a town, a township or a zone is none of its kind.
+      [NORTH_HILL]: { value: 100, numerator: 1, denominator: 1, status: 'no_target', target: null },
+      [WEST_CREEK]: { value: 0, numerator: 0, denominator: 1, status: 'no_target' },
+      [TOWN]: { value: null, status: 'n/a', target: null, reason: 'no streets (codes ending 001–099) here' },
+      [ZONE]: { value: null, status: 'n/a' },
+      [DAWN]: { value: null, status: 'n/a', reason: 'a community holds no streets or townships' },
+    },
+  },
+  {
+    name: 'street_coverage_urban: a district with towns only is n/a there, and n/a where the census lists no streets at all',
+    id: 'street_coverage_urban',
+    input: {
+      census: [aCensusRow({ areaCode: TOWN }), aCensusRow({ areaCode: RIVERSIDE })],
+      facilities: [aFacility({ areaCode: TOWN })],
+      by: 'district',
+    },
+    expected: {
+      '': { value: null, status: 'n/a', target: 100, reason: 'no streets (codes ending 001–099) here' },
+      [WEST_LAKE]: { value: null, status: 'n/a', target: 100 },
+      [RIVERSIDE]: { value: null, status: 'n/a', reason: 'the census lists no streets or townships (9-digit codes) in this district; the total leaves it out' },
+    },
   },
 ];
 
