@@ -380,6 +380,29 @@ const ENTRIES = [
     compute: (t) =>
       ratio(t.covered, t.streets, 100, { zh: '本区域没有街道（代码末三位001–099）', en: 'no streets (codes ending 001–099) here' }),
   }),
+  defineIndicator({
+    id: 'street_coverage_rural',
+    name: { zh: '乡镇普惠托育覆盖率', en: 'Towns and townships with an inclusive provider' },
+    unit: 'percent',
+    formula: {
+      zh: '乡镇（街道）普惠托育覆盖率，仅计镇和乡（代码末三位100–399）',
+      en: 'street_coverage over the towns and townships (codes ending 100–399) only',
+    },
+    // SPEC §10: 一乡镇一街道一普惠 (line 46) in the countryside too, 覆盖城乡 (line 21).
+    plan: { lines: '46', wording: '深入推进“一乡镇一街道一普惠”' },
+    target: atLeast(100),
+    targetLevels: ['all', 'district'],
+    needs: { level: 'street' },
+    tallies: {
+      units: { streets: (s) => one(s.kind === 'town' || s.kind === 'township') },
+      covered: { streets: (s) => one((s.kind === 'town' || s.kind === 'township') && s.facilities.some(isInclusiveProvider)) },
+    },
+    compute: (t) =>
+      ratio(t.covered, t.units, 100, {
+        zh: '本区域没有镇、乡（代码末三位100–399）',
+        en: 'no towns or townships (codes ending 100–399) here',
+      }),
+  }),
 ] as const;
 
 export type IndicatorId = (typeof ENTRIES)[number]['id'];

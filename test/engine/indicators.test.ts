@@ -564,6 +564,35 @@ const cases: IndicatorCase[] = [
       [RIVERSIDE]: { value: null, status: 'n/a', reason: 'the census lists no streets or townships (9-digit codes) in this district; the total leaves it out' },
     },
   },
+  {
+    name: 'street_coverage_rural: street_coverage over the 镇 (100–199) and 乡 (200–399) only; a development zone (400–599) is neither',
+    id: 'street_coverage_rural',
+    input: { ...URBAN_AND_RURAL, by: 'community' },
+    expected: {
+      '': { value: 50, numerator: 1, denominator: 2, status: 'not_met', target: 100, op: '>=' },
+      [WEST_LAKE]: { value: 50, numerator: 1, denominator: 2, status: 'not_met' },
+      [RIVERSIDE]: { value: null, status: 'n/a', target: 100, reason: 'no towns or townships (codes ending 100–399) here' },
+      [TOWN]: { value: 100, numerator: 1, denominator: 1, status: 'no_target', target: null },
+      // Known only by its village, and served by a facility without slots: not covered.
+      [TOWNSHIP]: { value: 0, numerator: 0, denominator: 1, status: 'no_target' },
+      [ZONE]: { value: null, status: 'n/a' },
+      [NORTH_HILL]: { value: null, status: 'n/a' },
+      [DAWN]: { value: null, status: 'n/a', reason: 'a community holds no streets or townships' },
+    },
+  },
+  {
+    name: 'street_coverage_rural: a county of towns and townships, all covered, meets the target',
+    id: 'street_coverage_rural',
+    input: {
+      census: [aCensusRow({ areaCode: '330127101' }), aCensusRow({ areaCode: '330127199' }), aCensusRow({ areaCode: '330127399' })],
+      facilities: ['330127101', '330127199001', '330127399'].map((areaCode, i) => aFacility({ facilityId: `F${i}`, areaCode })),
+      by: 'district',
+    },
+    expected: {
+      '': { value: 100, numerator: 3, denominator: 3, status: 'met' },
+      '330127': { value: 100, numerator: 3, denominator: 3, status: 'met' },
+    },
+  },
 ];
 
 describe('computeReport, indicator by indicator', () => {
