@@ -11,7 +11,6 @@
 import type { AreaCode, AreaLevel, Assessment, Facility } from '../schema/records.js';
 import type { CensusSums, TownshipKind } from './areas.js';
 import type { Period } from './period.js';
-import type { TargetOp } from './report.js';
 import type { WindowCounts } from './visit-fold.js';
 
 /** Text in both output languages. */
@@ -22,6 +21,9 @@ export interface Words {
 
 /** percent: 0–100; per_1000: per 1,000 residents; per_infant: records per infant; count: a count, a sum or a mean of points. */
 export type IndicatorUnit = 'percent' | 'per_1000' | 'per_infant' | 'count';
+
+/** How a value is compared with its target. */
+export type TargetOp = '>=' | '<=';
 
 export interface Target {
   value: number;
