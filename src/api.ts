@@ -229,6 +229,15 @@ export interface ReportOptions extends IssueOptions {
   plan?: Plan;
 }
 
+/**
+ * Throws what `computeReport` would throw for these options (a period it
+ * cannot read: `invalid-period`), so that a caller can refuse them before
+ * reading a million rows.
+ */
+export function checkReportOptions(options: ReportOptions): void {
+  if (options.period !== undefined) parsePeriodOrFail(options.period);
+}
+
 /** `tuoyu report`: the indicators of the plan for one period, with every problem listed (SPEC §7). */
 export function computeReport(submission: Submission, options: ReportOptions = {}): Report {
   const lang = options.lang ?? 'zh';
@@ -338,8 +347,7 @@ export async function validateData(options: DataOptions): Promise<ValidationRepo
 
 /** `loadSubmission` then `computeReport`. */
 export async function buildReport(options: DataOptions & ReportOptions): Promise<Report> {
-  // A bad --period is refused before anything is read.
-  if (options.period !== undefined) parsePeriodOrFail(options.period);
+  checkReportOptions(options);
   return computeReport(await loadSubmission(options.located ?? sourceOf(options), options), options);
 }
 

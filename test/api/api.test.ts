@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   buildReport,
+  checkReportOptions,
   computeReport,
   FatalInputError,
   loadSubmission,
@@ -92,7 +93,9 @@ describe('validateSubmission and computeReport', () => {
     expect(report.areas[0].name).toBe('全部');
   });
 
-  it('refuses a period it cannot read, naming it', () => {
+  it('refuses a period it cannot read, naming it, also before anything is read', () => {
+    expect(() => checkReportOptions({ period: '2025Q5' })).toThrow(FatalInputError);
+    expect(() => checkReportOptions({ period: '2025Q2', by: 'street' })).not.toThrow();
     expect(() => computeReport(sample, { period: '2025Q5' })).toThrow(FatalInputError);
     try {
       computeReport(sample, { period: '2025Q5' });
