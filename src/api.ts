@@ -120,7 +120,7 @@ export interface Submission {
 
 /** Finds the tables of a submission without reading them (to check an output path against the inputs first). */
 export async function locateSubmission(source: SubmissionSource | string): Promise<LocatedSubmission> {
-  const spec = typeof source === 'string' ? { data: source } : source;
+  const spec = typeof source === 'string' ? { data: source } : sourceOf(source);
   const { locations, missing } = await resolveInputs(spec);
   return { source: spec, locations, missing, whole: spec.data !== undefined && !/\.csv$/i.test(spec.data) };
 }
@@ -338,22 +338,17 @@ export { formatFatal } from './issues/render.js';
 // ---------------------------------------------------------------- one call each, from paths
 
 /** Paths and every option of the steps, for one call. */
-export type DataOptions = SubmissionSource & LoadOptions & IssueOptions & { located?: LocatedSubmission };
+export type DataOptions = SubmissionSource & LoadOptions & IssueOptions;
 
 /** `loadSubmission` then `validateSubmission`. */
 export async function validateData(options: DataOptions): Promise<ValidationReport> {
-  return validateSubmission(await loadSubmission(options.located ?? sourceOf(options), options), options);
+  return validateSubmission(await loadSubmission(sourceOf(options), options), options);
 }
 
 /** `loadSubmission` then `computeReport`. */
 export async function buildReport(options: DataOptions & ReportOptions): Promise<Report> {
   checkReportOptions(options);
-  return computeReport(await loadSubmission(options.located ?? sourceOf(options), options), options);
-}
-
-/** `locateSubmission` for the options of one call. */
-export function locateInputs(options: SubmissionSource): Promise<LocatedSubmission> {
-  return locateSubmission(sourceOf(options));
+  return computeReport(await loadSubmission(sourceOf(options), options), options);
 }
 
 function sourceOf(options: SubmissionSource): SubmissionSource {

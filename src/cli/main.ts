@@ -3,9 +3,7 @@
  * failures into exit codes (SPEC §5): 0 clean, 1 data errors, 2 usage or I/O.
  */
 import { Command, CommanderError } from 'commander';
-import { FatalInputError } from '../issues/fatal.js';
-import { formatFatal } from '../issues/render.js';
-import { TOOL_VERSION } from '../api.js';
+import { FatalInputError, formatFatal, TOOL_VERSION } from '../api.js';
 import { chooseLang, type CliContext } from './context.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { registerValidate } from './commands/validate.js';

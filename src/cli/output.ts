@@ -3,7 +3,7 @@
  * all that is never one of the inputs.
  */
 import { resolve } from 'node:path';
-import { assertNotInput, writeFileAtomic } from '../io/write-file-atomic.js';
+import { assertNotInput, writeFileAtomic } from '../api.js';
 import type { CliContext } from './context.js';
 
 export async function emitOutput(

@@ -3,8 +3,7 @@
  * the helpers that turn them into API options.
  */
 import { Command, Option } from 'commander';
-import type { DataOptions } from '../api.js';
-import type { Lang } from '../issues/issue.js';
+import type { DataOptions, Lang } from '../api.js';
 import { chooseColor, chooseLang, type CliContext } from './context.js';
 
 export interface CommandDeps {

@@ -1,14 +1,14 @@
 import { Option } from 'commander';
-import { FatalInputError } from '../../issues/fatal.js';
-import { buildReport, locateInputs } from '../../api.js';
-import type { Report } from '../../engine/report.js';
-import type { Plan } from '../../plan/plan.js';
-import { renderJson } from '../../format/render-json.js';
-import { renderReportCsv } from '../../format/render-csv.js';
-import { renderReportMarkdown } from '../../format/render-markdown.js';
-import { renderReportTable } from '../../format/render-table.js';
-import { renderReportXlsx } from '../../format/render-xlsx.js';
-import type { AreaLevel } from '../../schema/records.js';
+import {
+  checkReportOptions,
+  computeReport,
+  FatalInputError,
+  loadSubmission,
+  locateSubmission,
+  renderReport,
+  type AreaLevel,
+  type ReportOptions,
+} from '../../api.js';
 import { loadPlan } from '../plan-option.js';
 import { checkOutputTarget, emitOutput } from '../output.js';
 import { exitCodeFor } from '../exit-codes.js';
@@ -19,7 +19,6 @@ import {
   readDataOptions,
   readOutputStyle,
   type CommandDeps,
-  type OutputStyle,
   type RawDataFlags,
 } from '../shared-options.js';
 import { createProgress } from '../progress.js';
@@ -53,37 +52,19 @@ export function registerReport({ program, context, setExitCode }: CommandDeps): 
         throw new FatalInputError({ code: 'binary-to-terminal', table: null, file: null, sheet: null, row: null, column: null, value: null });
       }
       const options = readDataOptions(data, flags, context);
-      const located = await locateInputs(options);
+      const reportOptions: ReportOptions = { period: flags.period, by: flags.by, plan, lang: options.lang, strict: options.strict };
+      checkReportOptions(reportOptions);
+      const located = await locateSubmission(options);
       const inputPaths = located.locations.map((location) => location.path);
       checkOutputTarget(flags.out, context, inputPaths);
       const progress = createProgress(context, options.lang ?? 'zh');
-      const report = await buildReport({ ...options, located, period: flags.period, by: flags.by, plan, onProgress: progress.update });
+      const submission = await loadSubmission(located, { encoding: options.encoding, onProgress: progress.update });
+      const report = computeReport(submission, reportOptions);
       progress.done();
       const style = readOutputStyle(flags, context, flags.out === undefined && context.stdoutIsTTY);
       const width = flags.out === undefined ? context.stdoutColumns : undefined;
-      const output = await renderReport(report, plan, format, style, width);
+      const output = await renderReport(report, { format, ...style, width, plan });
       await emitOutput(output, flags.out, context, inputPaths);
       setExitCode(exitCodeFor(report.summary));
     });
-}
-
-async function renderReport(
-  report: Report,
-  plan: Plan,
-  format: ReportFormat,
-  style: OutputStyle,
-  width: number | undefined,
-): Promise<string | Uint8Array> {
-  switch (format) {
-    case 'json':
-      return renderJson(report);
-    case 'csv':
-      return renderReportCsv(report, { lang: style.lang });
-    case 'md':
-      return renderReportMarkdown(report, { lang: style.lang });
-    case 'xlsx':
-      return renderReportXlsx(report, plan, { lang: style.lang });
-    case 'table':
-      return renderReportTable(report, { ...style, width });
-  }
 }

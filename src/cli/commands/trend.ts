@@ -1,9 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { computeTrend } from '../../engine/trend.js';
-import { parseReportJson } from '../../engine/trend-input.js';
-import { renderTrend, renderTrendXlsx } from '../../format/render-trend.js';
-import { FatalInputError } from '../../issues/fatal.js';
+import { computeTrend, FatalInputError, parseReportJson, renderTrend, renderTrendXlsx } from '../../api.js';
 import { emitOutput } from '../output.js';
 import { formatFromExtension, formatOption, readOutputStyle, type CommandDeps, type RawDataFlags } from '../shared-options.js';
 

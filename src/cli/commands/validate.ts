@@ -1,6 +1,4 @@
-import { validateData } from '../../api.js';
-import { renderJson } from '../../format/render-json.js';
-import { renderGithubAnnotations, renderJunit, renderValidationText } from '../../format/render-validation.js';
+import { loadSubmission, locateSubmission, renderValidation, validateSubmission } from '../../api.js';
 import {
   addDataOptions,
   formatFromExtension,
@@ -12,7 +10,6 @@ import {
 } from '../shared-options.js';
 import { checkOutputTarget, emitOutput } from '../output.js';
 import { exitCodeFor } from '../exit-codes.js';
-import { locateInputs } from '../../api.js';
 
 const VALIDATE_FORMATS = ['text', 'json', 'github', 'junit'] as const;
 
@@ -30,20 +27,13 @@ export function registerValidate({ program, context, setExitCode }: CommandDeps)
     .action(async (data: string | undefined, _flags: ValidateFlags, command) => {
       const flags = command.optsWithGlobals() as ValidateFlags;
       const options = readDataOptions(data, flags, context);
-      const located = await locateInputs(options);
+      const located = await locateSubmission(options);
       const inputPaths = located.locations.map((location) => location.path);
       checkOutputTarget(flags.out, context, inputPaths);
-      const report = await validateData({ ...options, located });
+      const report = validateSubmission(await loadSubmission(located, { encoding: options.encoding }), options);
       const format = flags.format ?? (flags.out ? formatFromExtension(flags.out, ['json', 'xml', 'text']) : null) ?? 'text';
       const style = readOutputStyle(flags, context, flags.out === undefined && context.stdoutIsTTY);
-      const text =
-        format === 'json'
-          ? renderJson(report)
-          : format === 'github'
-            ? renderGithubAnnotations(report)
-            : format === 'junit' || format === 'xml'
-              ? renderJunit(report)
-              : renderValidationText(report, style);
+      const text = renderValidation(report, { format: format === 'xml' ? 'junit' : (format as 'text' | 'json' | 'github' | 'junit'), ...style });
       await emitOutput(text, flags.out, context, inputPaths);
       setExitCode(exitCodeFor(report.summary));
     });
