@@ -8,7 +8,7 @@ import { type IssueCode, severityOf } from '../issues/catalogue.js';
 import type { IssueLog } from '../issues/collector.js';
 import type { TableName } from '../issues/issue.js';
 import { type HeaderMatch, matchHeader } from './headers.js';
-import { cellText, isEmptyCell, type ParseFailure } from './values.js';
+import { cellText, isEmptyCell, type ParseFailure, type ParseResult } from './values.js';
 
 /** Per input table; `read = used + rejected + skipped` always. */
 export interface RowCounts {
@@ -186,6 +186,22 @@ export async function openTable<const K extends string>(
     col: resolveColumns(match, columns),
     reporter,
     checkExtraCells: (raw) => checkExtraCells(raw, width, reporter, headerless),
+  };
+}
+
+/**
+ * Reads the cells of one row by column id: a required cell, or an optional
+ * one that is not empty, through its parser; a failure is reported at the
+ * cell and gives `fallback`, so that every problem of a row is found.
+ */
+export function cellReader<K extends string>(raw: RawRow, col: Record<K, number>, reporter: RowReporter) {
+  return <T>(id: K, parse: (cell: RawCell) => ParseResult<T>, fallback: T, required: boolean): T => {
+    const cell = cellAt(raw.cells, col[id]);
+    if (!required && isEmptyCell(cell)) return fallback;
+    const parsed = parse(cell);
+    if (parsed.ok) return parsed.value;
+    reporter.reportFailure(parsed, raw.row, id, cell);
+    return fallback;
   };
 }
 

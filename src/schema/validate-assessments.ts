@@ -4,7 +4,7 @@
  * scores, whether the basic items all passed, and the level given. A few
  * rows per facility a year: held in memory.
  */
-import type { RawCell, RawTable } from '../io/raw.js';
+import type { RawTable } from '../io/raw.js';
 import type { IssueLog } from '../issues/collector.js';
 import { TABLE_COLUMNS } from './columns.js';
 import { AssessmentShape } from './record-shapes.js';
@@ -16,8 +16,8 @@ import {
   type DayNumber,
   type QualityDimension,
 } from './records.js';
-import { cellAt, checkRows, emptyCounts, openTable, textOf, type TableOutcome } from './row-checks.js';
-import { isEmptyCell, parseBoolean, parseDate, parseEnum, parseScore, type ParseResult } from './values.js';
+import { cellAt, cellReader, checkRows, emptyCounts, openTable, textOf, type TableOutcome } from './row-checks.js';
+import { parseBoolean, parseDate, parseEnum, parseScore } from './values.js';
 
 export interface AssessmentContext {
   /** A facility the registry lists (SPEC §9: `unknown-facility` otherwise). */
@@ -26,7 +26,6 @@ export interface AssessmentContext {
 
 const DIMENSIONS = Object.keys(QUALITY_DIMENSIONS) as QualityDimension[];
 const COLUMNS = ['facility_id', 'date', 'kind', ...DIMENSIONS, 'basic_passed', 'level'] as const;
-type ColumnId = (typeof COLUMNS)[number];
 
 const KIND_VALUES = TABLE_COLUMNS.assessments.find((c) => c.id === 'kind')?.values ?? [];
 const LEVEL_VALUES = TABLE_COLUMNS.assessments.find((c) => c.id === 'level')?.values ?? [];
@@ -46,20 +45,10 @@ export async function validateAssessments(table: RawTable, ctx: AssessmentContex
 
   await checkRows(table, reporter, counts, (raw) => {
     const row = raw.row;
-    const cells = raw.cells;
     open.checkExtraCells(raw);
+    const read = cellReader(raw, col, reporter);
 
-    /** A cell through its parser; a failure is reported and gives `fallback`. */
-    const read = <T>(id: ColumnId, parse: (cell: RawCell) => ParseResult<T>, fallback: T, required: boolean): T => {
-      const cell = cellAt(cells, col[id]);
-      if (!required && isEmptyCell(cell)) return fallback;
-      const parsed = parse(cell);
-      if (parsed.ok) return parsed.value;
-      reporter.reportFailure(parsed, row, id, cell);
-      return fallback;
-    };
-
-    const facilityId = textOf(cellAt(cells, col.facility_id));
+    const facilityId = textOf(cellAt(raw.cells, col.facility_id));
     if (facilityId === null) reporter.report('missing-value', row, 'facility_id', null);
     else if (!ctx.isKnownFacility(facilityId)) reporter.report('unknown-facility', row, 'facility_id', facilityId);
     const date = read<DayNumber>('date', parseDate, 0, true);

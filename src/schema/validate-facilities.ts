@@ -2,14 +2,14 @@
  * The facility registry (SPEC §3): one row per facility, ids unique, areas
  * known to the census, dates in order. A few thousand rows: held in memory.
  */
-import type { RawCell, RawTable } from '../io/raw.js';
+import type { RawTable } from '../io/raw.js';
 import type { IssueLog } from '../issues/collector.js';
 import { TABLE_COLUMNS } from './columns.js';
 import { isoDate } from '../shared/dates.js';
 import { FacilityShape } from './record-shapes.js';
 import type { DayNumber, Facility, FacilityType } from './records.js';
-import { cellAt, checkDuplicateId, checkRows, emptyCounts, openTable, textOf, type TableOutcome } from './row-checks.js';
-import { isEmptyCell, parseAreaCode, parseBoolean, parseDate, parseEnum, parseInteger, type ParseResult } from './values.js';
+import { cellAt, cellReader, checkDuplicateId, checkRows, emptyCounts, openTable, textOf, type TableOutcome } from './row-checks.js';
+import { parseAreaCode, parseBoolean, parseDate, parseEnum, parseInteger } from './values.js';
 
 export interface FacilityContext {
   /** SPEC §2: a census code, a prefix of one, or under a census leaf. */
@@ -47,15 +47,7 @@ export async function validateFacilities(table: RawTable, ctx: FacilityContext, 
     const cells = raw.cells;
     open.checkExtraCells(raw);
 
-    /** A required or optional cell through its parser; a failure is reported and gives `fallback`. */
-    const read = <T>(id: ColumnId, parse: (cell: RawCell) => ParseResult<T>, fallback: T, required: boolean): T => {
-      const cell = cellAt(cells, col[id]);
-      if (!required && isEmptyCell(cell)) return fallback;
-      const parsed = parse(cell);
-      if (parsed.ok) return parsed.value;
-      reporter.reportFailure(parsed, row, id, cell);
-      return fallback;
-    };
+    const read = cellReader(raw, col, reporter);
     const readText = (id: ColumnId): string => {
       const text = textOf(cellAt(cells, col[id]));
       if (text === null) reporter.report('missing-value', row, id, null);
