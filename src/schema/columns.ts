@@ -59,7 +59,8 @@ const DIMENSION_LABELS: Record<QualityDimension, { zh: string; en: string }> = {
 };
 
 const assessmentKindValues = ASSESSMENT_KINDS.map((id) => ({ id, zh: ASSESSMENT_KIND_LABELS[id] }));
-const assessmentLevelValues = ASSESSMENT_LEVELS.map((id) => ({ id, zh: id }));
+/** A level reads as the letter or as it is written on a Chinese form: `A` or `A级`. */
+const assessmentLevelValues = ASSESSMENT_LEVELS.map((id) => ({ id, zh: `${id}级` }));
 
 const dimensionColumns: ColumnSpec[] = (Object.keys(QUALITY_DIMENSIONS) as QualityDimension[]).map((id) => {
   const max = QUALITY_DIMENSIONS[id];
@@ -200,7 +201,7 @@ export const TABLE_COLUMNS: Readonly<Record<TableName, readonly ColumnSpec[]>> =
     },
     {
       id: 'level', zh: '评估等级', aliases: ['等级'], type: 'enum', required: 'no', values: assessmentLevelValues,
-      note: { zh: 'A、B、C或D；未评定等级可不填', en: 'A, B, C or D; empty when no level was given' },
+      note: { zh: 'A、B、C或D级；未评定等级可不填', en: 'A, B, C or D; empty when no level was given' },
     },
   ],
 };

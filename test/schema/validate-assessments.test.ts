@@ -31,16 +31,21 @@ async function runAssessments(rows: RawCell[][], header: RawCell[] = HEADER) {
 
 describe('validateAssessments (SPEC §9)', () => {
   it('reads an assessment: kind, seven scores, basic items and level', async () => {
-    const { records, counts, issues, usable } = await runAssessments([assessmentRow(), assessmentRow({ facility_id: 'F2', kind: 'external', level: '' })]);
+    const { records, counts, issues, usable } = await runAssessments([
+      assessmentRow(),
+      assessmentRow({ facility_id: 'F2', kind: 'external', level: '' }),
+      assessmentRow({ kind: '外部评估', level: 'C级' }),
+    ]);
     expect(issues).toEqual([]);
     expect(usable).toBe(true);
-    expect(counts).toEqual({ read: 2, used: 2, rejected: 0, skipped: 0 });
+    expect(counts).toEqual({ read: 3, used: 3, rejected: 0, skipped: 0 });
     expect(records[0]).toEqual({
       facilityId: 'F1', date: dayNumber(2025, 5, 20), kind: 'self',
       scores: { conditions: 90, staff: 120.5, care: 180, health: 200, family_support: 70, safety: 190, management: 60 },
       basicPassed: true, level: 'B', row: 2,
     });
     expect(records[1]).toMatchObject({ facilityId: 'F2', kind: 'external', level: null, row: 3 });
+    expect(records[2]).toMatchObject({ kind: 'external', level: 'C' });
   });
 
   it('reads Excel-typed cells: number scores, a date cell, a boolean', async () => {
