@@ -186,6 +186,41 @@ for (const r of census.filter((x) => x.code)) {
   if (t > r.toddlers) problem(`activity numerator ${t} > toddlers ${r.toddlers} in ${r.code}`);
 }
 
+// ---------------------------------------------------------------- assessments (SPEC §9)
+const assessmentRows = parse(iconv.decode(readFileSync(join(dir, '质量评估.csv')), 'gbk'), { columns: true });
+const MAXIMA = { 办托条件: 100, 托育队伍: 140, 保育照护: 200, 卫生保健: 210, 养育支持: 80, 安全保障: 200, 机构管理: 70 };
+const assessments = assessmentRows.map((r, i) => {
+  const row = i + 2;
+  if (!facilityById.has(r['机构编码'])) problem(`assessments row ${row}: unknown facility`);
+  const date = parseDay(r['评估日期']);
+  if (date === null) problem(`assessments row ${row}: date`);
+  if (!['自评', '外部评估'].includes(r['评估类型'])) problem(`assessments row ${row}: kind`);
+  // Scores in tenths, so that totals and their mean are exact.
+  let tenths = 0;
+  for (const [name, max] of Object.entries(MAXIMA)) {
+    const text = r[name];
+    if (!/^\d+(\.\d)?$/.test(text) || Number(text) > max) problem(`assessments row ${row}: ${name} ${text}`);
+    tenths += Math.round(Number(text) * 10);
+  }
+  if (!['A', 'B', 'C', 'D', ''].includes(r['评估等级'])) problem(`assessments row ${row}: level`);
+  return { row, facility: r['机构编码'], date, self: r['评估类型'] === '自评', tenths, passed: bool(r['基础指标全部达标']), level: r['评估等级'] };
+});
+const assessedInYear = assessments.filter((a) => a.date >= START && a.date <= END);
+const latestAssessment = new Map();
+for (const a of assessedInYear) {
+  const was = latestAssessment.get(a.facility);
+  if (!was || a.date > was.date || (a.date === was.date && a.row > was.row)) latestAssessment.set(a.facility, a);
+}
+const openProviders = open.filter((f) => f.slots > 0);
+const latestOfProviders = openProviders.map((f) => latestAssessment.get(f.id)).filter((a) => a !== undefined);
+const withLevel = latestOfProviders.filter((a) => a.level !== '');
+
+// ---------------------------------------------------------------- streets and towns (SPEC §10)
+const streetCodes = [...new Set(censusCodes.filter((c) => c.length >= 9).map((c) => c.slice(0, 9)))];
+const coveredStreet = (s) => open.some((f) => f.inclusive && f.slots > 0 && f.area.startsWith(s));
+const urban = streetCodes.filter((s) => Number(s.slice(6)) >= 1 && Number(s.slice(6)) <= 99);
+const rural = streetCodes.filter((s) => Number(s.slice(6)) >= 100 && Number(s.slice(6)) <= 399);
+
 // ---------------------------------------------------------------- totals
 const total2025 = add(leavesByYear.get('2025'));
 const kindergartens = open.filter((f) => f.type === '幼儿园');
@@ -221,6 +256,12 @@ const totals = {
   'distinct infants with guidance/online while aged 0 in 2025': guided.size,
   'guidance records while aged 0 in 2025': followups,
   'distinct toddlers with activity while aged 1-2 in 2025': active.size,
+  'assessment rows': assessments.length,
+  'open providers with a self-assessment in 2025': openProviders.filter((f) => assessedInYear.some((a) => a.facility === f.id && a.self)).length,
+  'open providers with an assessment in 2025 / sum of their latest totals': `${latestOfProviders.length} / ${latestOfProviders.reduce((t, a) => t + a.tenths, 0) / 10}`,
+  '… whose latest records a level / of them A or B with basic items passed': `${withLevel.length} / ${withLevel.filter((a) => ['A', 'B'].includes(a.level) && a.passed).length}`,
+  'streets 001-099 / covered': `${urban.length} / ${urban.filter(coveredStreet).length}`,
+  'towns and townships 100-399 / covered': `${rural.length} / ${rural.filter(coveredStreet).length}`,
 };
 for (const [k, v] of Object.entries(totals)) console.log(`${k}: ${v}`);
 if (problems.length) {

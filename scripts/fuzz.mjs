@@ -4,7 +4,7 @@
  * built code in dist/.
  *
  *   1. The value parsers (parseDate, parseInteger, parseBoolean, parseAreaCode,
- *      parseEnum, parseYear) get `--cases` random cells (default 1,000,000):
+ *      parseEnum, parseYear, parseScore) get `--cases` random cells (default 1,000,000):
  *      they must never throw and always answer { ok: true | false }.
  *   2. The CSV reader (openTable) gets a file per 500 cases (at least 200) of
  *      random bytes, quote/delimiter soup, UTF-16/GBK/broken UTF-8 text; the
@@ -22,7 +22,7 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { parseAreaCode, parseBoolean, parseDate, parseEnum, parseInteger, parseYear } from '../dist/schema/values.js';
+import { parseAreaCode, parseBoolean, parseDate, parseEnum, parseInteger, parseScore, parseYear } from '../dist/schema/values.js';
 import { openTable } from '../dist/io/open-table.js';
 import { sniffFile } from '../dist/io/resolve-inputs.js';
 import { FatalInputError } from '../dist/issues/fatal.js';
@@ -103,6 +103,7 @@ const PARSERS = [
   ['parseAreaCode', parseAreaCode],
   ['parseYear', parseYear],
   ['parseEnum', (cell) => parseEnum(KINDS, cell)],
+  ['parseScore', (cell) => parseScore(cell, 200)],
 ];
 
 function describeCell(cell) {

@@ -64,6 +64,15 @@ function baseCity() {
   };
 }
 
+/** The optional quality assessments (SPEC §9): written only by the cases about them. */
+function baseAssessments() {
+  return [
+    ['facility_id', 'date', 'kind', 'conditions', 'staff', 'care', 'health', 'family_support', 'safety', 'management', 'basic_passed', 'level'],
+    ['F001', '2025-05-10', 'self', '88', '120.5', '176', '190', '70', '180', '62', 'yes', 'B'],
+    ['F002', '2025-06-20', 'external', '92.5', '131', '188', '201', '75', '192', '66', 'yes', 'A'],
+  ];
+}
+
 const toCsv = (rows) => rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',')).join('\n') + '\n';
 const issue = (code, severity, table, row, column) => ({ code, severity, table, row, column });
 /** Row `row` (spreadsheet numbering) of a table; header is row 1. */
@@ -230,6 +239,16 @@ const CASES = [
     plant: (c) => { setCell(c.census, 4, 'infants_0_1', '1'); setCell(c.census, 3, 'infants_0_1', '31'); setCell(c.census, 2, 'infants_0_1', '101'); },
   },
   {
+    code: 'score-out-of-range', what: 'assessments.csv row 3 scores care 230, above its maximum of 200',
+    exit: 1, issues: [issue('score-out-of-range', 'error', 'assessments', 3, 'care')],
+    plant: () => { const a = baseAssessments(); setCell(a, 3, 'care', '230'); return { assessments: a }; },
+  },
+  {
+    code: 'invalid-score', what: 'assessments.csv row 2 scores staff 120.55 (two decimals)',
+    exit: 1, issues: [issue('invalid-score', 'error', 'assessments', 2, 'staff')],
+    plant: () => { const a = baseAssessments(); setCell(a, 2, 'staff', '120.55'); return { assessments: a }; },
+  },
+  {
     code: 'unsupported-format', what: 'facilities is a real Excel 97–2003 .xls (written by LibreOffice)',
     exit: 2, issues: [],
     plant: () => ({ xls: 'facilities' }),
@@ -284,6 +303,7 @@ async function writeCase(dir, city, planted, expected) {
       if (planted?.xls === table) writeXls(dir, table, toCsv(city[table]));
       else writeFileSync(join(dir, name), raw[name] ?? toCsv(city[table]));
     }
+    if (planted?.assessments) writeFileSync(join(dir, 'assessments.csv'), toCsv(planted.assessments));
   }
   writeFileSync(join(dir, 'expected.json'), JSON.stringify(expected, null, 2) + '\n');
 }

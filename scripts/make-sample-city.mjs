@@ -4,7 +4,8 @@
  * prefix 3399) in the SPEC §3 format, with the texture of real district
  * submissions: Chinese headers with units, GBK census with thousands
  * separators and padded codes, an XLSX registry with real date cells and
- * 是/否 or √/× flags, a UTF-8-with-BOM visits file with four date styles.
+ * 是/否 or √/× flags, a UTF-8-with-BOM visits file with four date styles,
+ * and the optional quality self-assessments (SPEC §9) as a GBK CSV.
  *
  * Deterministic: a seeded PRNG, no clock. Run `node scripts/make-sample-city.mjs [OUT_DIR]`.
  * Then `node scripts/check-sample-city.mjs` re-reads the output and prints the key totals.
@@ -343,10 +344,63 @@ function visitsFile() {
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]);
 }
 
+// ---------------------------------------------------------------- assessments (SPEC §9)
+/**
+ * Quality assessments against WS/T 821—2023: most providers assess themselves
+ * each year, some also get an external assessment; a few rows record no level.
+ * Drawn from a generator of their own, after everything else, so that adding
+ * this table left the other three files byte for byte as they were.
+ */
+const arng = mulberry32(20250520);
+const aInt = (lo, hi) => lo + Math.floor(arng() * (hi - lo + 1));
+const aChance = (p) => arng() < p;
+const DIMENSIONS = [['办托条件', 100], ['托育队伍', 140], ['保育照护', 200], ['卫生保健', 210], ['养育支持', 80], ['安全保障', 200], ['机构管理', 70]];
+const assessments = [];
+function assess(f, date, kind) {
+  const quality = 0.55 + 0.43 * arng();
+  // Scores in tenths of a point: whole points mostly, a half or another tenth now and then.
+  const scores = DIMENSIONS.map(([, max]) => {
+    const tenths = Math.min(max * 10, Math.round(max * 10 * (quality + 0.08 * (arng() - 0.5))));
+    return aChance(0.6) ? Math.round(tenths / 10) * 10 : tenths;
+  });
+  const total = scores.reduce((t, s) => t + s, 0) / 10;
+  const basicPassed = aChance(0.9);
+  const level = aChance(0.12) ? '' : total >= 850 ? 'A' : total >= 750 ? 'B' : total >= 600 ? 'C' : 'D';
+  assessments.push({ facility: f.id, date, kind, scores, basicPassed, level });
+}
+for (const f of facilities) {
+  const provider = f.slots > 0;
+  // Kindergartens without toddler classes assess too (not providers: the indicators pass them over).
+  if (!provider && !(f.type === 'kindergarten' && aChance(0.3))) continue;
+  if (aChance(0.35)) assess(f, day(2024, aInt(3, 11), aInt(1, 28)), 'self');
+  if (aChance(0.75)) {
+    const selfDate = day(2025, aInt(2, 11), aInt(1, 28));
+    assess(f, selfDate, 'self');
+    // An external assessment, now and then on the day of the self-assessment (then the later row is the latest).
+    if (aChance(0.3)) assess(f, aChance(0.25) ? selfDate : Math.min(LAST - 10, selfDate + aInt(20, 120)), 'external');
+  } else if (aChance(0.2)) {
+    assess(f, day(2025, aInt(3, 11), aInt(1, 28)), 'external');
+  }
+}
+function assessmentsFile() {
+  const lines = [csvLine(['机构编码', '评估日期', '评估类型', ...DIMENSIONS.map(([name]) => name), '基础指标全部达标', '评估等级'])];
+  for (const a of [...assessments].sort((x, y) => x.date - y.date)) {
+    lines.push(csvLine([
+      a.facility, DATE_STYLES.iso(a.date), a.kind === 'self' ? '自评' : '外部评估',
+      ...a.scores.map((tenths) => (tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1))),
+      a.basicPassed ? '是' : '否', a.level,
+    ]));
+  }
+  return iconv.encode(lines.join('\r\n') + '\r\n', 'gbk');
+}
+
 // ---------------------------------------------------------------- write
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'census.csv'), censusFile());
 writeFileSync(join(outDir, 'visits.csv'), visitsFile());
+writeFileSync(join(outDir, '质量评估.csv'), assessmentsFile());
 const wb = facilitiesWorkbook();
 writeFileSync(join(outDir, 'facilities.xlsx'), pinZipTimes(Buffer.from(await wb.xlsx.writeBuffer())));
-console.log(`sample city: ${allCommunities.length} communities/villages, ${facilities.length} facilities, ${visits.length} service records`);
+console.log(
+  `sample city: ${allCommunities.length} communities/villages, ${facilities.length} facilities, ${visits.length} service records, ${assessments.length} assessments`,
+);

@@ -1,193 +1,243 @@
 /**
- * The library API: read the inputs, validate them, compute the report. The
- * CLI's JSON output is exactly what these functions return (a test proves it).
- * This is the one place where io, schema and engine meet; each step is a call.
+ * The library API of tuoyu — what `import … from 'tuoyu'` gives a script, and
+ * the only thing the command line uses. Four steps, each a call whose
+ * options are data:
+ *
+ *   const submission = await loadSubmission('data/2025');        // read and check the tables
+ *   const validation = validateSubmission(submission);           // every problem, worded
+ *   const report = computeReport(submission, { period: '2025' }); // the plan's indicators (SPEC §7)
+ *   const text = await renderReport(report, { format: 'md' });   // a view of it
+ *
+ * The CLI's JSON output is exactly what these functions return (a test proves
+ * it). This is the one place where io, schema and engine meet.
  */
 import { createRequire } from 'node:module';
 import type { IssueCause, IssueDraft, Lang, TableName } from './issues/issue.js';
 import { IssueLog } from './issues/collector.js';
-import { resolveInputs, type ResolvedInputs, type TableLocation } from './io/resolve-inputs.js';
+import { FatalInputError } from './issues/fatal.js';
+import { resolveInputs, type TableLocation } from './io/resolve-inputs.js';
 import { openTable } from './io/open-table.js';
 import type { RawTable } from './io/raw.js';
 import { looksLikeHeader } from './schema/headers.js';
 import { validateCensus, type CensusOutcome } from './schema/validate-census.js';
 import { checkNewCommunitySlots, validateFacilities } from './schema/validate-facilities.js';
 import { validateVisits } from './schema/validate-visits.js';
-import type { AreaLevel, CensusRow, Facility } from './schema/records.js';
+import { validateAssessments } from './schema/validate-assessments.js';
+import type { AreaLevel, Assessment, CensusRow, Facility, Visit } from './schema/records.js';
 import { buildAreaIndex } from './engine/areas.js';
 import { createVisitFold, type VisitTotals } from './engine/visit-fold.js';
-import { computeReport } from './engine/compute-report.js';
+import { computeReport as computeAreaReports } from './engine/compute-report.js';
 import { defaultPeriod, makePeriod, parsePeriod, quarterOfMonth, type Period } from './engine/period.js';
-import { dayNumber, isoDate, packedCivil, type DayNumber } from './shared/dates.js';
 import { parseDate } from './schema/values.js';
 import { areaExplainer, facilityExplainer } from './schema/explain-unknown.js';
 import type { RowReporter } from './schema/row-checks.js';
 import type { InputSummary, Report, ValidationReport } from './engine/report.js';
+import { dayNumber, isoDate, packedCivil, type DayNumber } from './shared/dates.js';
 import { planName, type Plan } from './plan/plan.js';
-import { DEFAULT_PLAN } from './plan/builtin.js';
-import { FatalInputError } from './issues/fatal.js';
+import { BUILTIN_PLANS, DEFAULT_PLAN } from './plan/builtin.js';
+import { renderJson } from './format/render-json.js';
+import { renderReportCsv } from './format/render-csv.js';
+import { renderReportMarkdown } from './format/render-markdown.js';
+import { renderReportTable } from './format/render-table.js';
+import { renderReportXlsx } from './format/render-xlsx.js';
+import { renderReportHtml, renderTrendHtml } from './format/render-html.js';
+import type { ReportHeading } from './format/report-heading.js';
+import { renderGithubAnnotations, renderJunit, renderValidationText } from './format/render-validation.js';
 
-export interface DataOptions {
-  /** A data directory or one workbook holding the three tables. */
-  data?: string;
-  census?: string;
-  facilities?: string;
-  visits?: string;
-  /** Overrides the detected CSV encoding. */
-  encoding?: string;
-  lang?: Lang;
-  /** Warnings count as errors. */
-  strict?: boolean;
-  /** The inputs as `locateInputs` found them, when the caller has looked already. */
-  located?: ResolvedInputs;
-  /** Called now and then while visits are read (rows so far); for progress on a terminal. */
-  onProgress?: (rowsRead: number) => void;
-  /** The day of the run as YYYY-MM-DD (SPEC §5 `future-date`; the CLI passes TUOYU_TODAY); default the local date. */
-  today?: string;
-  /** Groups listed per issue code and file (SPEC §5, default 100); 0 lists every group. */
-  maxIssues?: number;
-}
+// ---------------------------------------------------------------- the types a script meets
 
-export interface ReportOptions extends DataOptions {
-  /** `2025` or `2025Q2`; default: the quarter of the latest record. */
-  period?: string;
-  by?: AreaLevel;
-  plan?: Plan;
-}
-
-const PROGRESS_EVERY = 50_000;
+export type { Issue, IssueDraft, IssueSummary, Lang, Severity, TableName } from './issues/issue.js';
+export { TABLE_NAMES, OPTIONAL_TABLES } from './issues/issue.js';
+export type { AreaReport, IndicatorResult, InputSummary, PeriodInfo, Report, Status, TargetOp, ValidationReport } from './engine/report.js';
+export type { AreaCode, AreaLevel, Assessment, CensusRow, DayNumber, Facility, Visit } from './schema/records.js';
+export type { VisitTotals, WindowCounts } from './engine/visit-fold.js';
+export type { TableLocation } from './io/resolve-inputs.js';
+export type { Plan } from './plan/plan.js';
+export type { IndicatorTargets, Target } from './engine/targets.js';
+export { INDICATOR_IDS, INDICATOR_LIST, INDICATORS, type IndicatorId, type IndicatorInfo } from './engine/indicators.js';
+export type { IndicatorUnit } from './engine/indicator-entry.js';
+export { BUILTIN_PLANS, DEFAULT_PLAN, NATIONAL_PLAN } from './plan/builtin.js';
+export { parsePlanFile } from './plan/plan-file.js';
+export { planName } from './plan/plan.js';
+export { isoDate } from './shared/dates.js';
+export { FatalInputError } from './issues/fatal.js';
+export { IssueLog } from './issues/collector.js';
 
 const require = createRequire(import.meta.url);
 export const TOOL_VERSION: string = (require('../package.json') as { version: string }).version;
 
-/** `tuoyu validate`: every problem in the inputs, nothing computed. */
-export async function validateData(options: DataOptions): Promise<ValidationReport> {
-  const log = new IssueLog({ maxPerCodeAndFile: options.maxIssues });
-  const loaded = await loadData(options, log, { requireAllTables: !namesSingleTables(options) });
-  // New community facilities are judged by the year a report would cover by default, when there is one.
-  const year = defaultYear(loaded);
-  if (year !== null && loaded.facilitiesReporter) checkNewCommunitySlots(loaded.facilities, year, loaded.facilitiesReporter);
-  const { issues, summary } = finishIssues(log, [], options);
-  return { schemaVersion: 1, tool: { name: 'tuoyu', version: TOOL_VERSION }, inputs: loaded.inputs, issues, summary };
+// ---------------------------------------------------------------- 1. read
+
+/**
+ * Where a submission's tables are: a data folder or one workbook (`data`),
+ * and/or one file per table. A string is a `data` path.
+ */
+export interface SubmissionSource {
+  data?: string;
+  census?: string;
+  facilities?: string;
+  visits?: string;
+  /** The optional quality-assessment table (SPEC §9). */
+  assessments?: string;
 }
 
-/** `tuoyu report`: the indicators of the plan for one period, with every problem listed. */
-export async function buildReport(options: ReportOptions): Promise<Report> {
-  const period = options.period === undefined ? null : parsePeriodOrFail(options.period);
-  const plan = options.plan ?? DEFAULT_PLAN;
-  const log = new IssueLog({ maxPerCodeAndFile: options.maxIssues });
-  const loaded = await loadData(options, log, { requireAllTables: true });
-  const chosen = period ?? notAfterToday(defaultPeriod(loaded.visits.latestDay, latestCensusYear(loaded.census)), loaded.today);
-  if (loaded.facilitiesReporter) checkNewCommunitySlots(loaded.facilities, chosen.year, loaded.facilitiesReporter);
-  const computed = computeReport({
-    census: loaded.census,
-    facilities: loaded.facilities,
-    visits: loaded.visits,
-    period: chosen,
-    plan,
-    by: options.by ?? 'district',
-    lang: options.lang ?? 'zh',
-  });
-  const censusFile = loaded.inputs.find((input) => input.table === 'census');
-  const engineIssues = computed.issues.map((draft) =>
-    draft.table === 'census' && censusFile ? { ...draft, file: censusFile.file, sheet: censusFile.sheet } : draft,
-  );
-  const { issues, summary } = finishIssues(log, engineIssues, options);
-  return {
-    schemaVersion: 1,
-    tool: { name: 'tuoyu', version: TOOL_VERSION },
-    period: { id: chosen.id, start: isoDate(chosen.start), end: isoDate(chosen.end) },
-    plan: { id: plan.id, name: planName(plan, options.lang ?? 'zh') },
-    inputs: loaded.inputs,
-    areas: computed.areas,
-    issues,
-    summary,
-  };
+/** The files a submission will be read from, found but not yet read (`locateSubmission`). */
+export interface LocatedSubmission {
+  source: SubmissionSource;
+  /** One location per table found. */
+  locations: TableLocation[];
+  /** Required tables not found, and where they were looked for. */
+  missing: { table: TableName; where: string }[];
+  /**
+   * A folder or workbook is a whole submission and must hold the three
+   * required tables; files named one by one (or a single CSV) may be one
+   * table checked on its own (a district's CI job).
+   */
+  whole: boolean;
 }
 
-interface LoadedData {
+export interface LoadOptions {
+  /** The CSV encoding when detection is wrong: utf8, gbk, gb18030, utf16le. */
+  encoding?: string;
+  /**
+   * Called every 50,000 service records read, with the count so far: for a
+   * progress line. Records are never held (see `Submission.visits`).
+   */
+  onProgress?: (recordsRead: number) => void;
+  /** Called with every service record that passes validation, in row order: for scripts that look at the records themselves. */
+  onVisit?: (visit: Visit) => void;
+  /**
+   * The day of the run, YYYY-MM-DD (SPEC §5 `future-date`, and no default
+   * period after today's quarter); default the local date. The CLI passes
+   * TUOYU_TODAY, so that runs and tests are reproducible.
+   */
+  today?: string;
+  /** Groups of issues kept per issue code and file (SPEC §5, default 100); 0 keeps every group. Every occurrence is counted either way. */
+  maxIssues?: number;
+}
+
+/** A submission read and checked: the tables as records, and every problem found on the way. */
+export interface Submission {
+  located: LocatedSubmission;
+  /** Per table read: file, sheet, SHA-256 and rows read = used + rejected + skipped (SPEC §5). */
+  inputs: InputSummary[];
+  /** Every census row used, of every year (a report picks the period's year). */
   census: CensusRow[];
   facilities: Facility[];
+  /** The service records, folded as they were read: counts for any year-to-date window, never the records. */
   visits: VisitTotals;
-  inputs: InputSummary[];
+  /** null without a usable assessments table (SPEC §9: it is optional). */
+  assessments: Assessment[] | null;
+  /** The problems found while reading, not yet worded; `validateSubmission` and `computeReport` word them. */
+  issues: IssueLog;
+  /** The day the submission was checked against (`LoadOptions.today`). */
   today: DayNumber;
-  /** Files later issues about the facility registry (checks that need the period); null without a usable one. */
-  facilitiesReporter: RowReporter | null;
+  /** Groups kept per issue code and file, as loaded (`LoadOptions.maxIssues`). */
+  maxIssues: number | undefined;
 }
 
-/** Reads census, then facilities (checked against the census), then visits (streamed into the fold). */
 /**
- * Validating one table on its own (`--facilities f.csv`, or DATA that is a
- * single CSV) is a normal CI job: the other tables are not missing then. A
- * folder or workbook is a whole submission and must hold all three; a report
- * always needs all three.
+ * What a step may still file against the facility registry once it knows
+ * its year (new community facilities, SPEC §5): the registry's reporter, kept
+ * out of the public shape of `Submission`.
  */
-function namesSingleTables(options: DataOptions): boolean {
-  return options.data === undefined || /\.csv$/i.test(options.data);
+const registryReporters = new WeakMap<Submission, RowReporter>();
+
+/** Finds the tables of a submission without reading them (to check an output path against the inputs first). */
+export async function locateSubmission(source: SubmissionSource | string): Promise<LocatedSubmission> {
+  const spec = typeof source === 'string' ? { data: source } : sourceOf(source);
+  const { locations, missing } = await resolveInputs(spec);
+  return { source: spec, locations, missing, whole: spec.data !== undefined && !/\.csv$/i.test(spec.data) };
 }
 
-async function loadData(options: DataOptions, log: IssueLog, expect: { requireAllTables: boolean }): Promise<LoadedData> {
+const PROGRESS_EVERY = 50_000;
+
+/**
+ * Reads and checks a submission: census first, then facilities (their areas
+ * checked against the census), service records (streamed into the fold,
+ * checked against both) and the optional assessments. A table that cannot
+ * be read at all throws `FatalInputError`; every other problem is collected.
+ *
+ * The tables are read as lists of locations, so that several submissions of
+ * one city (SPEC §8) can later be read into the same validators and fold.
+ */
+export async function loadSubmission(source: SubmissionSource | LocatedSubmission | string, options: LoadOptions = {}): Promise<Submission> {
+  const located = isLocated(source) ? source : await locateSubmission(source);
   const today = parseToday(options.today);
-  const { locations, missing } = options.located ?? (await locateInputs(options));
-  if (expect.requireAllTables) for (const absent of missing) log.add(missingTableIssue(absent.table, absent.where));
-  const byTable = new Map<TableName, TableLocation>(locations.map((location) => [location.table, location]));
+  const issues = new IssueLog({ maxPerCodeAndFile: options.maxIssues });
   const inputs: InputSummary[] = [];
+  const locationsOf = (table: TableName) => located.locations.filter((location) => location.table === table);
+  const openAll = async (table: TableName) => {
+    const tables: RawTable[] = [];
+    for (const location of locationsOf(table)) {
+      const opened = await openOrLog(location, options, issues);
+      if (opened) tables.push(opened);
+    }
+    return tables;
+  };
 
-  let census: CensusRow[] = [];
-  let listedCodes: string[] = [];
-  let unreadableCodes: CensusOutcome['unreadableCodes'] = [];
-  const censusLocation = byTable.get('census');
-  const censusTable = censusLocation ? await openOrLog(censusLocation, options, log) : null;
-  if (censusTable) {
-    const outcome = await validateCensus(censusTable, log);
-    census = outcome.records;
-    listedCodes = outcome.listedCodes;
-    unreadableCodes = outcome.unreadableCodes;
-    inputs.push(summarizeInput(censusTable, outcome.counts));
+  const census: CensusRow[] = [];
+  const listedCodes: string[] = [];
+  const unreadableCodes: CensusOutcome['unreadableCodes'] = [];
+  let censusFile: string | null = null;
+  for (const table of await openAll('census')) {
+    const outcome = await validateCensus(table, issues);
+    census.push(...outcome.records);
+    listedCodes.push(...outcome.listedCodes);
+    unreadableCodes.push(...outcome.unreadableCodes);
+    censusFile ??= table.source.file;
+    inputs.push(summarizeInput(table, outcome.counts));
   }
-
   // Without a usable census every code would be "unknown": check codes only against a census that exists.
   // A code is known when the census lists it, even on a row rejected for its numbers.
   const areaIndex = listedCodes.length > 0 ? buildAreaIndex(listedCodes.map(listedArea)) : null;
   const isKnownArea = areaIndex ? (code: string) => areaIndex.isKnownArea(code) : () => true;
-  const explainUnknownArea = areaExplainer(listedCodes, census, unreadableCodes, censusTable?.source.file ?? null);
+  const explainUnknownArea = areaExplainer(listedCodes, census, unreadableCodes, censusFile);
 
-  let facilities: Facility[] = [];
-  let listedIds: string[] = [];
-  let facilitiesReporter: RowReporter | null = null;
+  const facilities: Facility[] = [];
+  const facilityIds = new Set<string>();
+  let registryReporter: RowReporter | null = null;
   let registryUnusable: IssueCause | null = null;
-  const facilitiesLocation = byTable.get('facilities');
-  const facilitiesTable = facilitiesLocation ? await openOrLog(facilitiesLocation, options, log) : null;
-  if (facilitiesTable) {
-    const outcome = await validateFacilities(facilitiesTable, { isKnownArea, today, explainUnknownArea }, log);
-    facilities = outcome.records;
-    listedIds = outcome.listedIds;
-    facilitiesReporter = outcome.reporter;
-    registryUnusable = outcome.unusableBecause;
-    inputs.push(summarizeInput(facilitiesTable, outcome.counts));
+  const facilityTables = await openAll('facilities');
+  for (const table of facilityTables) {
+    const outcome = await validateFacilities(table, { isKnownArea, today, explainUnknownArea }, issues);
+    facilities.push(...outcome.records);
+    for (const id of outcome.listedIds) facilityIds.add(id);
+    registryReporter ??= outcome.reporter;
+    registryUnusable ??= outcome.unusableBecause;
+    inputs.push(summarizeInput(table, outcome.counts));
   }
+  // A facility the registry lists, even on a row rejected for another problem, is not unknown;
+  // without a registry to check against (a table validated alone), no facility is. A registry
+  // whose header cannot be used lists none: each record naming a facility says that is why.
+  const isKnownFacility = facilityTables.length > 0 ? (id: string) => facilityIds.has(id) : () => true;
+  const explainUnknownFacility = facilityExplainer(facilityIds, registryUnusable);
 
   const fold = createVisitFold();
-  const visitsLocation = byTable.get('visits');
-  const visitsTable = visitsLocation ? await openOrLog(visitsLocation, options, log) : null;
-  if (visitsTable) {
-    // A facility the registry lists, even on a row rejected for another problem, is not unknown;
-    // without a registry to check against (visits validated alone), no facility is. A registry
-    // whose header cannot be used lists none: each record naming a facility says that is why.
-    const facilityIds = new Set(listedIds);
-    const isKnownFacility = facilitiesTable ? (id: string) => facilityIds.has(id) : () => true;
-    const explainUnknownFacility = facilityExplainer(facilityIds, registryUnusable);
-    const onProgress = options.onProgress;
-    let used = 0;
+  const { onProgress, onVisit } = options;
+  let used = 0;
+  for (const table of await openAll('visits')) {
     const context = { isKnownArea, isKnownFacility, today, explainUnknownArea, explainUnknownFacility };
-    const outcome = await validateVisits(visitsTable, context, log, (visit) => {
+    const outcome = await validateVisits(table, context, issues, (visit) => {
       fold.add(visit);
+      onVisit?.(visit);
       if (onProgress && ++used % PROGRESS_EVERY === 0) onProgress(used);
     });
-    inputs.push(summarizeInput(visitsTable, outcome.counts));
+    inputs.push(summarizeInput(table, outcome.counts));
   }
 
-  return { census, facilities, visits: fold.finish(), inputs, today, facilitiesReporter };
+  let assessments: Assessment[] | null = null;
+  for (const table of await openAll('assessments')) {
+    const outcome = await validateAssessments(table, { isKnownFacility, today, explainUnknownFacility }, issues);
+    if (outcome.usable) assessments = [...(assessments ?? []), ...outcome.records];
+    inputs.push(summarizeInput(table, outcome.counts));
+  }
+
+  const submission: Submission = {
+    located, inputs, census, facilities, visits: fold.finish(), assessments, issues, today, maxIssues: options.maxIssues,
+  };
+  if (registryReporter) registryReporters.set(submission, registryReporter);
+  return submission;
 }
 
 /** SPEC §5: TUOYU_TODAY (YYYY-MM-DD) fixes the day of the run; otherwise it is the local date. */
@@ -204,30 +254,185 @@ export function parseToday(text: string | undefined): DayNumber {
   return parsed.value;
 }
 
-/** SPEC §5: the default period is never later than today's quarter (year to date through it). */
-function notAfterToday(period: Period, today: DayNumber): Period {
-  const packed = packedCivil(today);
-  const current = makePeriod(Math.floor(packed / 10000), quarterOfMonth(Math.floor(packed / 100) % 100));
-  return period.end > current.end ? current : period;
+function isLocated(source: SubmissionSource | LocatedSubmission | string): source is LocatedSubmission {
+  return typeof source === 'object' && 'locations' in source;
 }
 
-/** The year a report without --period would cover, or null when there is none to take. */
-function defaultYear(loaded: LoadedData): number | null {
-  const latestYear = latestCensusYear(loaded.census);
-  if (loaded.visits.latestDay === null && latestYear === null) return null;
-  return notAfterToday(defaultPeriod(loaded.visits.latestDay, latestYear), loaded.today).year;
+// ---------------------------------------------------------------- 2. validate
+
+export interface IssueOptions {
+  /** The language of messages (default zh). */
+  lang?: Lang;
+  /** Warnings count as errors (`--strict`). */
+  strict?: boolean;
 }
+
+/** `tuoyu validate`: every problem of the submission, worded; nothing computed. */
+export function validateSubmission(submission: Submission, options: IssueOptions = {}): ValidationReport {
+  const missing = submission.located.whole ? missingTableIssues(submission.located) : [];
+  // New community facilities are judged by the year a report would cover by default, when there is one.
+  const year = defaultYear(submission);
+  const after = year === null ? [] : newCommunitySlotIssues(submission, year);
+  const { issues, summary } = wordIssues(submission, { before: missing, after }, options);
+  return { schemaVersion: 1, tool: { name: 'tuoyu', version: TOOL_VERSION }, inputs: submission.inputs, issues, summary };
+}
+
+// ---------------------------------------------------------------- 3. compute
+
+export interface ReportOptions extends IssueOptions {
+  /** `2025` (the year) or `2025Q2` (the year to date); default: the quarter of the latest service record. */
+  period?: string;
+  /** The finest level of the breakdown (default district); `all` gives the total row only. */
+  by?: AreaLevel;
+  /** The targets (default: the built-in default plan). */
+  plan?: Plan;
+}
+
+/**
+ * Throws what `computeReport` would throw for these options (a period it
+ * cannot read: `invalid-period`), so that a caller can refuse them before
+ * reading a million rows.
+ */
+export function checkReportOptions(options: ReportOptions): void {
+  if (options.period !== undefined) parsePeriodOrFail(options.period);
+}
+
+/** `tuoyu report`: the indicators of the plan for one period, with every problem listed (SPEC §7). */
+export function computeReport(submission: Submission, options: ReportOptions = {}): Report {
+  const lang = options.lang ?? 'zh';
+  const plan = options.plan ?? DEFAULT_PLAN;
+  const period = options.period === undefined ? defaultReportPeriod(submission) : parsePeriodOrFail(options.period);
+  const computed = computeAreaReports({
+    census: submission.census,
+    facilities: submission.facilities,
+    visits: submission.visits,
+    assessments: submission.assessments,
+    period,
+    targets: plan.targets,
+    by: options.by ?? 'district',
+    lang,
+  });
+  const censusFile = submission.inputs.find((input) => input.table === 'census');
+  const engineIssues = computed.issues.map((draft) =>
+    draft.table === 'census' && censusFile ? { ...draft, file: censusFile.file, sheet: censusFile.sheet } : draft,
+  );
+  // A report always needs the three tables, whatever the submission is.
+  const after = [...newCommunitySlotIssues(submission, period.year), ...logOf(engineIssues, submission.maxIssues)];
+  const { issues, summary } = wordIssues(submission, { before: missingTableIssues(submission.located), after }, options);
+  return {
+    schemaVersion: 1,
+    tool: { name: 'tuoyu', version: TOOL_VERSION },
+    period: { id: period.id, start: isoDate(period.start), end: isoDate(period.end) },
+    plan: { id: plan.id, name: planName(plan, lang) },
+    inputs: submission.inputs,
+    areas: computed.areas,
+    issues,
+    summary,
+  };
+}
+
+// ---------------------------------------------------------------- 4. render
+
+export type ReportFormat = 'json' | 'csv' | 'md' | 'table' | 'xlsx' | 'html';
+
+export interface RenderOptions extends ReportHeading {
+  format: ReportFormat;
+  lang?: Lang;
+  /** ANSI colour in the `table` format (default none). */
+  color?: boolean;
+  /** Columns the `table` format fits (default 120). */
+  width?: number;
+  /** For the definitions sheet of `xlsx`: the plan's wording (default: the built-in plan of the report's plan id). */
+  plan?: Plan;
+}
+
+/**
+ * A view of the report: text, or the bytes of a workbook for `xlsx`. The
+ * xlsx and html views are the printable 报表: `title`, `unit` (填报单位) and
+ * `date` (制表日期, YYYY-MM-DD; default: the title carries none) head them.
+ */
+export async function renderReport(report: Report, options: RenderOptions): Promise<string | Uint8Array> {
+  const lang = options.lang ?? 'zh';
+  const heading: ReportHeading = { title: options.title, unit: options.unit, date: options.date };
+  switch (options.format) {
+    case 'json':
+      return renderJson(report);
+    case 'csv':
+      return renderReportCsv(report, { lang });
+    case 'md':
+      return renderReportMarkdown(report, { lang });
+    case 'xlsx':
+      return renderReportXlsx(report, options.plan ?? BUILTIN_PLANS.find((plan) => plan.id === report.plan.id) ?? DEFAULT_PLAN, { lang, ...heading });
+    case 'html':
+      return renderReportHtml(report, { lang, ...heading });
+    case 'table':
+      return renderReportTable(report, { lang, color: options.color ?? false, width: options.width });
+  }
+}
+
+export type ValidationFormat = 'text' | 'json' | 'github' | 'junit';
+
+/** A view of a validation report: text, JSON, GitHub workflow annotations or JUnit XML. */
+export function renderValidation(report: ValidationReport, options: { format: ValidationFormat; lang?: Lang; color?: boolean }): string {
+  switch (options.format) {
+    case 'json':
+      return renderJson(report);
+    case 'github':
+      return renderGithubAnnotations(report, { lang: options.lang ?? 'zh' });
+    case 'junit':
+      return renderJunit(report);
+    case 'text':
+      return renderValidationText(report, { lang: options.lang ?? 'zh', color: options.color ?? false });
+  }
+}
+
+export { renderJson } from './format/render-json.js';
+/** The Markdown summary of a validation (GitHub's job summary, `$GITHUB_STEP_SUMMARY`), and its one-line count of problems. */
+export { renderSummaryLine, renderValidationMarkdown } from './format/render-validation.js';
+export { decodePlanFile } from './plan/plan-file.js';
+export { renderIndicators, type IndicatorsOptions } from './format/render-indicators.js';
+export { renderTemplateCsv, renderTemplateXlsx } from './format/render-template.js';
+
+// ---------------------------------------------------------------- the trend of several reports
+
+export { computeTrend, type Trend, type TrendBy, type TrendRow } from './engine/trend.js';
+export { parseReportJson, parseReportJsons } from './engine/trend-input.js';
+export { renderTrend, renderTrendXlsx } from './format/render-trend.js';
+export { renderTrendHtml };
+
+// ---------------------------------------------------------------- writing outputs (for command-line front ends)
+
+export { assertNotInput, writeFileAtomic } from './io/write-file-atomic.js';
+export { ensureDirectory } from './io/ensure-directory.js';
+export { formatFatal } from './issues/render.js';
+/** Terminal text by display width (a CJK character is two columns): for help and tables a front end lays out itself. */
+export { displayWidth, padDisplay, wrapText } from './format/text-width.js';
+
+// ---------------------------------------------------------------- one call each, from paths
+
+/** Paths and every option of the steps, for one call. */
+export type DataOptions = SubmissionSource & LoadOptions & IssueOptions;
+
+/** `loadSubmission` then `validateSubmission`. */
+export async function validateData(options: DataOptions): Promise<ValidationReport> {
+  return validateSubmission(await loadSubmission(sourceOf(options), options), options);
+}
+
+/** `loadSubmission` then `computeReport`. */
+export async function buildReport(options: DataOptions & ReportOptions): Promise<Report> {
+  checkReportOptions(options);
+  return computeReport(await loadSubmission(sourceOf(options), options), options);
+}
+
+function sourceOf(options: SubmissionSource): SubmissionSource {
+  return { data: options.data, census: options.census, facilities: options.facilities, visits: options.visits, assessments: options.assessments };
+}
+
+// ---------------------------------------------------------------- helpers
 
 /** A census code as a row of the area index used only to check codes: names and numbers play no part there. */
 function listedArea(areaCode: string): CensusRow {
   return { areaCode, areaName: '', year: null, population: 0, infants01: 0, toddlers13: 0, row: 0 };
-}
-
-function open(location: TableLocation, options: DataOptions): Promise<RawTable> {
-  return openTable(location, {
-    encoding: options.encoding,
-    isHeaderRow: (cells) => looksLikeHeader(location.table, cells),
-  });
 }
 
 function summarizeInput(table: RawTable, counts: { read: number; used: number; rejected: number; skipped: number }): InputSummary {
@@ -236,9 +441,16 @@ function summarizeInput(table: RawTable, counts: { read: number; used: number; r
 }
 
 /** A workbook without the table's sheet is `sheet-not-found`; a folder without its file is `missing-table`. */
-function missingTableIssue(table: TableName, where: string): IssueDraft {
-  const code = /\.xlsx$/i.test(where) ? 'sheet-not-found' : 'missing-table';
-  return { code, table, file: where, sheet: null, row: null, column: null, value: table };
+function missingTableIssues(located: LocatedSubmission): IssueDraft[] {
+  return located.missing.map(({ table, where }) => ({
+    code: /\.xlsx$/i.test(where) ? 'sheet-not-found' : 'missing-table',
+    table,
+    file: where,
+    sheet: null,
+    row: null,
+    column: null,
+    value: table,
+  }));
 }
 
 /**
@@ -248,9 +460,12 @@ function missingTableIssue(table: TableName, where: string): IssueDraft {
  */
 const TABLE_LEVEL_FAILURES = new Set(['empty-file']);
 
-async function openOrLog(location: TableLocation, options: DataOptions, log: IssueLog): Promise<RawTable | null> {
+async function openOrLog(location: TableLocation, options: LoadOptions, log: IssueLog): Promise<RawTable | null> {
   try {
-    return await open(location, options);
+    return await openTable(location, {
+      encoding: options.encoding,
+      isHeaderRow: (cells) => looksLikeHeader(location.table, cells),
+    });
   } catch (error) {
     if (error instanceof FatalInputError && TABLE_LEVEL_FAILURES.has(error.draft.code)) {
       log.add({ ...error.draft, table: location.table });
@@ -260,9 +475,51 @@ async function openOrLog(location: TableLocation, options: DataOptions, log: Iss
   }
 }
 
-function finishIssues(log: IssueLog, extra: IssueDraft[], options: DataOptions) {
-  for (const draft of extra) log.add(draft);
-  return log.render(options.lang ?? 'zh', options.strict ?? false);
+/**
+ * The submission's problems and those a step adds, worded: tables missing
+ * first (they were found first), then what reading found, then what the
+ * step found. The submission's log is left as it was, so that one
+ * submission can be validated and reported on many times.
+ */
+function wordIssues(submission: Submission, added: { before: readonly IssueDraft[]; after: readonly IssueLog[] }, options: IssueOptions) {
+  const lang = options.lang ?? 'zh';
+  const strict = options.strict ?? false;
+  const parts = [...logOf(added.before, submission.maxIssues), submission.issues, ...added.after].map((log) => log.render(lang, strict));
+  const sum = (key: 'errors' | 'warnings' | 'infos') => parts.reduce((total, part) => total + part.summary[key], 0);
+  return { issues: parts.flatMap((part) => part.issues), summary: { errors: sum('errors'), warnings: sum('warnings'), infos: sum('infos') } };
+}
+
+function logOf(drafts: readonly IssueDraft[], maxIssues: number | undefined): IssueLog[] {
+  const log = new IssueLog({ maxPerCodeAndFile: maxIssues });
+  for (const draft of drafts) log.add(draft);
+  return [log];
+}
+
+/**
+ * `new-community-slots-out-of-range` (SPEC §5) for the year a step covers,
+ * filed at the registry's rows into a log of its own, so that the
+ * submission's log is never changed by a step.
+ */
+function newCommunitySlotIssues(submission: Submission, year: number): IssueLog[] {
+  const reporter = registryReporters.get(submission);
+  if (reporter === undefined) return [];
+  const log = new IssueLog({ maxPerCodeAndFile: submission.maxIssues });
+  checkNewCommunitySlots(submission.facilities, year, reporter.writingTo(log));
+  return [log];
+}
+
+/** Without --period: the quarter of the latest record (SPEC §4), never later than today's quarter (SPEC §5). */
+function defaultReportPeriod(submission: Submission): Period {
+  const period = defaultPeriod(submission.visits.latestDay, latestCensusYear(submission.census));
+  const packed = packedCivil(submission.today);
+  const current = makePeriod(Math.floor(packed / 10000), quarterOfMonth(Math.floor(packed / 100) % 100));
+  return period.end > current.end ? current : period;
+}
+
+/** The year a report without --period would cover, or null when there is none to take. */
+function defaultYear(submission: Submission): number | null {
+  if (submission.visits.latestDay === null && latestCensusYear(submission.census) === null) return null;
+  return defaultReportPeriod(submission).year;
 }
 
 function parsePeriodOrFail(text: string): Period {
@@ -273,17 +530,8 @@ function parsePeriodOrFail(text: string): Period {
   return period;
 }
 
-function latestCensusYear(census: CensusRow[]): number | null {
+function latestCensusYear(census: readonly CensusRow[]): number | null {
   let latest: number | null = null;
   for (const row of census) if (row.year !== null && (latest === null || row.year > latest)) latest = row.year;
   return latest;
-}
-
-/**
- * Where the tables are: the files a run will read. The CLI asks first, to refuse
- * an output that would land on an input before any work, then hands the answer
- * on as `located` so that the inputs are not looked up twice.
- */
-export function locateInputs(options: DataOptions): Promise<ResolvedInputs> {
-  return resolveInputs({ data: options.data, census: options.census, facilities: options.facilities, visits: options.visits });
 }

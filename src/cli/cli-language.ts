@@ -5,8 +5,7 @@
  * commands are built, because help text is fixed when they are.
  */
 import { CommanderError, type Command } from 'commander';
-import type { Lang } from '../issues/issue.js';
-import { displayWidth, wrapText } from '../format/text-width.js';
+import { displayWidth, wrapText, type Lang } from '../api.js';
 import { chooseLang, type CliContext } from './context.js';
 
 /** A text in both languages. */

@@ -4,8 +4,7 @@
  * the output language, wrapped by display width to a plain terminal's 80
  * columns (a Chinese character takes two).
  */
-import type { Lang } from '../issues/issue.js';
-import { displayWidth, padDisplay, wrapText } from '../format/text-width.js';
+import { displayWidth, padDisplay, wrapText, type Lang } from '../api.js';
 import type { Bilingual } from './cli-language.js';
 
 /** Help is written for this width: what a plain terminal or a CI log shows. */

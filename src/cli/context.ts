@@ -3,7 +3,7 @@
  * stay testable in-process: where to print, the environment, whether the
  * streams are terminals. Only src/cli/main.ts reads `process`.
  */
-import type { Lang } from '../issues/issue.js';
+import type { Lang } from '../api.js';
 
 export interface CliContext {
   stdout: (data: string | Uint8Array) => void;

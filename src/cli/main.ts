@@ -3,9 +3,7 @@
  * failures into exit codes (SPEC §5): 0 clean, 1 data errors, 2 usage or I/O.
  */
 import { Command, CommanderError } from 'commander';
-import { FatalInputError } from '../issues/fatal.js';
-import { formatFatal } from '../issues/render.js';
-import { TOOL_VERSION } from '../api.js';
+import { FatalInputError, formatFatal, TOOL_VERSION } from '../api.js';
 import type { CliContext } from './context.js';
 import { commandOf, configureHelpLanguage, describeUsageError, langFromArgv, usageHintFor, type Bilingual } from './cli-language.js';
 import { exitCodesHelp } from './command-help.js';

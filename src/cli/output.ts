@@ -6,10 +6,7 @@
 import { existsSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { assertNotInput, writeFileAtomic } from '../io/write-file-atomic.js';
-import { FatalInputError } from '../issues/fatal.js';
-import type { IssueSummary, Lang } from '../issues/issue.js';
-import { renderSummaryLine } from '../format/render-validation.js';
+import { assertNotInput, FatalInputError, renderSummaryLine, writeFileAtomic, type IssueSummary, type Lang } from '../api.js';
 import type { CliContext } from './context.js';
 
 export async function emitOutput(

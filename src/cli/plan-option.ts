@@ -1,10 +1,7 @@
 /** `--plan default|national|FILE.json`: a built-in plan by id, or a plan file. */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { BUILTIN_PLANS, DEFAULT_PLAN } from '../plan/builtin.js';
-import { decodePlanFile, parsePlanFile } from '../plan/plan-file.js';
-import type { Plan } from '../plan/plan.js';
-import { FatalInputError } from '../issues/fatal.js';
+import { BUILTIN_PLANS, DEFAULT_PLAN, decodePlanFile, FatalInputError, parsePlanFile, type Plan } from '../api.js';
 import type { CliContext } from './context.js';
 
 export async function loadPlan(nameOrPath: string | undefined, context: CliContext): Promise<Plan> {

@@ -2,7 +2,7 @@
  * Progress for long runs: rows read and rate on stderr, rewritten in place,
  * only when stderr is a terminal (never in pipes, CI logs or JSON).
  */
-import type { Lang } from '../issues/issue.js';
+import type { Lang } from '../api.js';
 import type { CliContext } from './context.js';
 
 const MIN_INTERVAL_MS = 250;

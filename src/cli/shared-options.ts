@@ -3,8 +3,7 @@
  * the helpers that turn them into API options.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { DataOptions } from '../api.js';
-import type { Lang } from '../issues/issue.js';
+import type { DataOptions, Lang } from '../api.js';
 import { chooseColor, chooseLang, type CliContext } from './context.js';
 
 export interface CommandDeps {
@@ -19,6 +18,7 @@ export interface RawDataFlags {
   census?: string;
   facilities?: string;
   visits?: string;
+  assessments?: string;
   encoding?: string;
   strict?: boolean;
   maxIssues?: number;
@@ -38,6 +38,7 @@ export function addDataOptions(command: Command, lang: Lang): Command {
     .option('--census <file>', t('人口表（.csv 或 .xlsx）', 'census table (.csv or .xlsx)'))
     .option('--facilities <file>', t('机构表（.csv 或 .xlsx）', 'facility registry (.csv or .xlsx)'))
     .option('--visits <file>', t('服务记录表（.csv 或 .xlsx）', 'service records (.csv or .xlsx)'))
+    .option('--assessments <file>', t('质量评估表（可选，.csv 或 .xlsx）', 'quality assessments, optional (.csv or .xlsx)'))
     .option('--encoding <name>', t('CSV 编码识别有误时指定：utf8、gbk、gb18030、utf16le', 'CSV encoding when detection is wrong: utf8, gbk, gb18030, utf16le'))
     .option('--strict', t('把警告当作错误', 'treat warnings as errors'))
     .option('--max-issues <n>', t('每种问题代码、每个文件最多列出的组数（默认100；0 为全部列出）', 'groups listed per issue code and file (default 100; 0 lists all)'), parseCount);
@@ -51,12 +52,13 @@ export function parseCount(text: string): number {
 }
 
 export function readDataOptions(data: string | undefined, flags: RawDataFlags, context: CliContext): DataOptions {
-  if (data === undefined && !flags.census && !flags.facilities && !flags.visits) data = '.';
+  if (data === undefined && !flags.census && !flags.facilities && !flags.visits && !flags.assessments) data = '.';
   return {
     data,
     census: flags.census,
     facilities: flags.facilities,
     visits: flags.visits,
+    assessments: flags.assessments,
     encoding: flags.encoding,
     lang: chooseLang(flags.lang, context.env),
     strict: flags.strict ?? false,

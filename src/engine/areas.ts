@@ -48,6 +48,22 @@ export interface AreaIndex {
 
 const LEVEL_BY_LENGTH: Readonly<Record<number, AreaTreeLevel>> = { 6: 'district', 9: 'street', 12: 'community' };
 
+/**
+ * SPEC §10: what a township-level unit is, from the last three digits of its
+ * 9-digit code (统计用区划代码): 001–099 街道 (street), 100–199 镇 (town),
+ * 200–399 乡 (township), anything else (400–599: development zones and other
+ * township-level units) `other`.
+ */
+export type TownshipKind = 'street' | 'town' | 'township' | 'other';
+
+export function townshipKind(code: AreaCode): TownshipKind {
+  const serial = Number(code.slice(6, 9));
+  if (serial >= 1 && serial <= 99) return 'street';
+  if (serial >= 100 && serial <= 199) return 'town';
+  if (serial >= 200 && serial <= 399) return 'township';
+  return 'other';
+}
+
 /** The ancestors of a code that belong to the tree, outermost first: district, then street. */
 export function ancestorCodes(code: AreaCode): AreaCode[] {
   const ancestors: AreaCode[] = [];

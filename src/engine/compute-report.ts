@@ -5,22 +5,26 @@
  * status `n/a` and a reason in the output language.
  */
 import type { IssueDraft, Lang } from '../issues/issue.js';
-import type { AreaCode, AreaLevel, CensusRow, Facility } from '../schema/records.js';
-import type { Plan, Target } from '../plan/plan.js';
-import { INDICATOR_IDS, INDICATORS, type IndicatorId } from './indicators.js';
+import type { AreaCode, AreaLevel, Assessment, CensusRow, Facility } from '../schema/records.js';
+import { INDICATOR_LIST, type IndicatorId, type IndicatorInfo } from './indicators.js';
+import type { IndicatorNeeds, OptionalTable, Outcome, Words } from './indicator-entry.js';
 import type { AreaReport, IndicatorResult } from './report.js';
 import type { Period } from './period.js';
-import { ancestorCodes, buildAreaIndex, type AreaIndex, type CensusSums } from './areas.js';
-import type { VisitTotals, WindowCounts } from './visit-fold.js';
-import { COMPUTE_INDICATOR, OUTREACH_MINIMUM, type AreaTally, type Outcome, type Words } from './compute.js';
+import { buildAreaIndex } from './areas.js';
+import type { VisitTotals } from './visit-fold.js';
+import type { IndicatorTargets, Target } from './targets.js';
+import { TallyPlan, tallyAreas, type AreaTallies } from './tally.js';
 
 export interface ReportInput {
   /** Every census row, of every year; the rows of the period's year are picked here (SPEC §3). */
   census: readonly CensusRow[];
   facilities: readonly Facility[];
   visits: VisitTotals;
+  /** The quality assessments (SPEC §9); null without a usable assessments table. */
+  assessments: readonly Assessment[] | null;
   period: Period;
-  plan: Plan;
+  /** The target of each indicator (a plan's targets), compared where the indicator says (SPEC §1 "applies at"). */
+  targets: IndicatorTargets;
   /** The finest level of the breakdown: 'all' gives the total row only. */
   by: AreaLevel;
   lang: Lang;
@@ -41,23 +45,26 @@ const LEVELS_SHOWN: Readonly<Record<AreaLevel, readonly AreaLevel[]>> = {
 };
 
 export function computeReport(input: ReportInput): ReportOutcome {
-  const { period, plan, lang } = input;
+  const { period, targets, lang } = input;
   const issues: IssueDraft[] = [];
   const census = selectCensusRows(input.census, period, issues);
   const tree = buildAreaIndex(census);
   const window = input.visits.countWindow(period.year, period.quarter ?? 4);
-  const tallies = tallyAreas(tree, input.facilities, window, period);
+  const plan = new TallyPlan(INDICATOR_LIST);
+  const tallies = tallyAreas(plan, { tree, facilities: input.facilities, assessments: input.assessments, window, period });
+  const absent = new Set<OptionalTable>(input.assessments === null ? ['assessments'] : []);
+  const resolve = (code: AreaCode, area: AreaTallies) => resolveIndicators(code, area, { plan, targets, absent }, lang, issues);
 
   const shown = LEVELS_SHOWN[input.by];
   const names = nameAreas(input.census);
-  const rows: AreaReport[] = [{ code: '', name: TOTAL_NAME[lang], level: 'all', indicators: resolveIndicators('', tallies.get('')!, plan, lang, issues) }];
+  const rows: AreaReport[] = [{ code: '', name: TOTAL_NAME[lang], level: 'all', indicators: resolve('', tallies.get('')!) }];
   for (const node of tree.areas) {
     if (!shown.includes(node.level)) continue;
     rows.push({
       code: node.code,
       name: node.listed ? node.name : (names.get(node.code) ?? node.code),
       level: node.level,
-      indicators: resolveIndicators(node.code, tallies.get(node.code)!, plan, lang, issues),
+      indicators: resolve(node.code, tallies.get(node.code)!),
     });
   }
   return { areas: rows, issues };
@@ -102,129 +109,20 @@ function nameAreas(census: readonly CensusRow[]): Map<AreaCode, string> {
   return names;
 }
 
-function emptyTally(level: AreaLevel, census: CensusSums): AreaTally {
-  return {
-    level,
-    census,
-    guidanceChildren: 0,
-    activityChildren: 0,
-    followups: 0,
-    openKindergartens: 0,
-    kindergartensWithToddlerClasses: 0,
-    kindergartenSlots: 0,
-    openProviders: 0,
-    inclusiveProviders: 0,
-    openSlots: 0,
-    inclusiveSlots: 0,
-    provincial: 0,
-    demonstration: 0,
-    employer: 0,
-    newInclusiveToddlerClasses: 0,
-    newCommunityInclusive: 0,
-    outreachFacilities: 0,
-    outreachCompliant: 0,
-    communities: 0,
-    coveredCommunities: 0,
-    streets: 0,
-    coveredStreets: 0,
-  };
-}
-
-/** SPEC §1: open at period end = opened empty or ≤ end, and closed empty or > end. */
-export function isOpenAt(facility: Facility, day: number): boolean {
-  return (facility.opened === null || facility.opened <= day) && (facility.closed === null || facility.closed > day);
-}
-
-/** A provider offers childcare places: a facility with slots (SPEC §1, inclusive_facility_share). */
-function isInclusiveProvider(facility: Facility): boolean {
-  return facility.inclusive && facility.slots > 0;
-}
-
-/**
- * Tallies keyed by area code, '' for the total. What a record or facility
- * adds counts in the total and in every tree area whose code is a prefix of
- * (or equal to) its code (SPEC §2), so a district-level facility covers no
- * street or community.
- */
-function tallyAreas(tree: AreaIndex, facilities: readonly Facility[], window: WindowCounts, period: Period): Map<AreaCode, AreaTally> {
-  const tallies = new Map<AreaCode, AreaTally>([['', emptyTally('all', tree.total)]]);
-  for (const node of tree.areas) tallies.set(node.code, emptyTally(node.level, node));
-
-  const talliesOf = (code: AreaCode): AreaTally[] => {
-    const found = [tallies.get('')!];
-    for (const candidate of [...ancestorCodes(code), code]) {
-      const tally = tallies.get(candidate);
-      if (tally && candidate !== '') found.push(tally);
-    }
-    return found;
-  };
-
-  for (const [code, n] of window.guidanceChildren) for (const t of talliesOf(code)) t.guidanceChildren += n;
-  for (const [code, n] of window.activityChildren) for (const t of talliesOf(code)) t.activityChildren += n;
-  for (const [code, n] of window.followups) for (const t of talliesOf(code)) t.followups += n;
-
-  const providerCodes = new Set<AreaCode>();
-  const coveredStreetCodes = new Set<AreaCode>();
-  for (const facility of facilities) {
-    if (!isOpenAt(facility, period.end)) continue;
-    const kindergarten = facility.type === 'kindergarten';
-    const inclusiveProvider = isInclusiveProvider(facility);
-    const outreachFacility = kindergarten || inclusiveProvider;
-    const compliant = outreachFacility && (window.outreach.get(facility.facilityId) ?? 0) >= OUTREACH_MINIMUM;
-    // Plan line 46–47: a community facility is new this year when it opened between 1 January and period end.
-    const newCommunity =
-      facility.type === 'community' && facility.inclusive && facility.opened !== null && facility.opened >= period.start && facility.opened <= period.end;
-    if (inclusiveProvider) {
-      providerCodes.add(facility.areaCode);
-      if (facility.areaCode.length >= 9) coveredStreetCodes.add(facility.areaCode.slice(0, 9));
-    }
-    for (const t of talliesOf(facility.areaCode)) {
-      if (kindergarten) {
-        t.openKindergartens += 1;
-        if (facility.toddlerClasses > 0) t.kindergartensWithToddlerClasses += 1;
-        t.kindergartenSlots += facility.slots;
-        if (facility.inclusive) t.newInclusiveToddlerClasses += facility.toddlerClassesNew;
-      }
-      if (facility.slots > 0) t.openProviders += 1;
-      if (inclusiveProvider) t.inclusiveProviders += 1;
-      t.openSlots += facility.slots;
-      if (facility.inclusive) t.inclusiveSlots += facility.slots;
-      if (facility.provincial) t.provincial += 1;
-      if (facility.demonstration) t.demonstration += 1;
-      if (facility.type === 'employer') t.employer += 1;
-      if (newCommunity) t.newCommunityInclusive += 1;
-      if (outreachFacility) t.outreachFacilities += 1;
-      if (compliant) t.outreachCompliant += 1;
-    }
-  }
-
-  // Coverage counts each community in itself, its street, district and the total; each street in itself, its district and the total.
-  for (const node of tree.areas) {
-    if (node.level === 'community') {
-      const covered = providerCodes.has(node.code) ? 1 : 0;
-      for (const t of talliesOf(node.code)) {
-        t.communities += 1;
-        t.coveredCommunities += covered;
-      }
-    } else if (node.level === 'street') {
-      const covered = coveredStreetCodes.has(node.code) ? 1 : 0;
-      for (const t of talliesOf(node.code)) {
-        t.streets += 1;
-        t.coveredStreets += covered;
-      }
-    }
-  }
-  return tallies;
-}
-
 /** Every indicator for one area, in catalogue order. */
-function resolveIndicators(code: AreaCode, tally: AreaTally, plan: Plan, lang: Lang, issues: IssueDraft[]): Record<IndicatorId, IndicatorResult> {
+function resolveIndicators(
+  code: AreaCode,
+  area: AreaTallies,
+  { plan, targets, absent }: { plan: TallyPlan; targets: IndicatorTargets; absent: ReadonlySet<OptionalTable> },
+  lang: Lang,
+  issues: IssueDraft[],
+): Record<IndicatorId, IndicatorResult> {
   const results = {} as Record<IndicatorId, IndicatorResult>;
-  for (const id of INDICATOR_IDS) {
-    const info = INDICATORS[id];
+  INDICATOR_LIST.forEach((info, index) => {
+    const id = info.id;
     // SPEC §1 "applies at": the target is compared at those levels; elsewhere the value shows with no_target.
-    const target: Target | null = info.targetLevels.includes(tally.level) ? plan.targets[id] : null;
-    const outcome: Outcome = COMPUTE_INDICATOR[id](tally);
+    const target: Target | null = info.targetLevels.includes(area.level) ? targets[id] : null;
+    const outcome: Outcome = unmetNeed(info, area, absent) ?? info.compute(plan.talliesOf(index, area));
     if (outcome.kind === 'ratio' && info.unit === 'percent' && outcome.numerator > outcome.denominator) {
       issues.push({
         code: 'numerator-exceeds-denominator',
@@ -238,8 +136,55 @@ function resolveIndicators(code: AreaCode, tally: AreaTally, plan: Plan, lang: L
       });
     }
     results[id] = resolveResult(outcome, target, lang);
-  }
+  });
   return results;
+}
+
+/** What an optional table is called in an n/a reason. */
+const TABLE_WORDS: Readonly<Record<OptionalTable, Words>> = {
+  assessments: { zh: '质量评估表（质量评估 / assessments）', en: 'quality-assessment table (assessments)' },
+};
+
+/**
+ * SPEC §9: without an optional table the indicators that need it are n/a.
+ * SPEC §1, §2: an indicator that needs a level the census lacks is n/a for the
+ * areas that lack it, and the total is taken over the areas that have it.
+ */
+function unmetNeed(info: IndicatorInfo, area: AreaTallies, absent: ReadonlySet<OptionalTable>): Outcome | null {
+  for (const table of info.needs?.tables ?? []) {
+    if (absent.has(table)) {
+      const words = TABLE_WORDS[table];
+      return { kind: 'n/a', reason: { zh: `未提供可用的${words.zh}，无法计算`, en: `no usable ${words.en} was given` } };
+    }
+  }
+  const level = info.needs?.level;
+  if (level === 'community' && area.communityCount === 0) return { kind: 'n/a', reason: lacksLevel(level, area.level) };
+  if (level === 'street' && area.streetCount === 0) return { kind: 'n/a', reason: lacksLevel(level, area.level) };
+  return null;
+}
+
+/** Why an area has no value for an indicator counting `needed` areas; the reason says which areas the total leaves out. */
+function lacksLevel(needed: NonNullable<IndicatorNeeds['level']>, level: AreaLevel): Words {
+  if (needed === 'street' && level === 'community') {
+    return { zh: '社区（村）以下没有乡镇（街道）', en: 'a community holds no streets or townships' };
+  }
+  const what =
+    needed === 'community'
+      ? { zh: '社区（12位区划代码）', en: 'communities (12-digit codes)' }
+      : { zh: '乡镇（街道）（9位区划代码）', en: 'streets or townships (9-digit codes)' };
+  if (level === 'district') {
+    return {
+      zh: `人口表未列出本区县的${what.zh}，合计中不含本区县`,
+      en: `the census lists no ${what.en} in this district; the total leaves it out`,
+    };
+  }
+  if (level === 'street') {
+    return {
+      zh: `人口表未列出本乡镇（街道）的${what.zh}，合计中不含本乡镇（街道）`,
+      en: `the census lists no ${what.en} in this street; the total leaves it out`,
+    };
+  }
+  return { zh: `人口表未列出${what.zh}`, en: `the census lists no ${what.en}` };
 }
 
 function resolveResult(outcome: Outcome, target: Target | null, lang: Lang): IndicatorResult {

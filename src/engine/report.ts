@@ -5,9 +5,11 @@
 import type { Issue, IssueSummary, TableName } from '../issues/issue.js';
 import type { AreaLevel } from '../schema/records.js';
 import type { IndicatorId } from './indicators.js';
+import type { TargetOp } from './indicator-entry.js';
+
+export type { TargetOp };
 
 export type Status = 'met' | 'not_met' | 'no_target' | 'n/a';
-export type TargetOp = '>=' | '<=';
 
 export interface IndicatorResult {
   /** In the indicator's unit (percent 0–100, per 1,000, per infant, count), unrounded; null when n/a. */

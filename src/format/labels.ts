@@ -14,6 +14,7 @@ const TABLE_LABELS: Readonly<Record<TableName, Words>> = {
   census: { zh: '人口', en: 'census' },
   facilities: { zh: '机构', en: 'facilities' },
   visits: { zh: '服务记录', en: 'visits' },
+  assessments: { zh: '质量评估', en: 'assessments' },
 };
 
 export function tableLabel(table: TableName, lang: Lang): string {

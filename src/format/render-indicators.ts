@@ -1,13 +1,13 @@
 /**
  * `tuoyu indicators`: the catalogue (src/engine/indicators.ts) with each
  * indicator's formula, unit, where its target is compared, and the active
- * plan's target.
+ * plan's target; as JSON also the plan lines it implements and what it
+ * needs. Everything comes from the indicator entries: no indicator is named here.
  */
 import { Chalk } from 'chalk';
 import type { Lang } from '../issues/issue.js';
 import { INDICATORS, INDICATOR_IDS, type IndicatorInfo } from '../engine/indicators.js';
 import { planName, type Plan } from '../plan/plan.js';
-import type { AreaLevel } from '../schema/records.js';
 import { formatTarget } from './numbers.js';
 import { say, targetLevelsLabel, unitLabel } from './labels.js';
 import { drawTable } from './terminal-table.js';
@@ -88,6 +88,8 @@ function renderIndicatorsJson(plan: Plan, lang: Lang): string {
       target: target?.value ?? null,
       op: target?.op ?? null,
       wording: plan.wording[id] ?? null,
+      planLines: info.plan.lines,
+      needs: { tables: info.needs?.tables ?? [], level: info.needs?.level ?? null },
     };
   });
   const json = { plan: { id: plan.id, name: planName(plan, lang), targetYear: plan.targetYear }, indicators };

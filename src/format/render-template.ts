@@ -101,6 +101,7 @@ const COLUMN_FORMATS: Readonly<Record<ColumnType, string | null>> = {
   boolean: null,
   date: DATE_FORMAT,
   enum: null,
+  score: '0.0',
 };
 
 /** Room for a typical value of each type, in width units. */
@@ -112,6 +113,7 @@ const CONTENT_WIDTH: Readonly<Record<ColumnType, number>> = {
   boolean: 2,
   date: 10,
   enum: 4,
+  score: 5,
 };
 
 const VALIDATION_WORDS = {
@@ -120,6 +122,7 @@ const VALIDATION_WORDS = {
   wholeNumber: { zh: '请输入非负整数', en: 'Enter a whole number ≥ 0' },
   year: { zh: '请输入四位年份', en: 'Enter a four-digit year' },
   date: { zh: '请输入日期，如 2025-03-07', en: 'Enter a date such as 2025-03-07' },
+  score: { zh: '请输入0到{max}之间的分数，最多一位小数', en: 'Enter a score from 0 to {max}, at most one decimal' },
 } as const;
 
 function columnValidation(column: ColumnSpec, lang: Lang): ExcelJS.DataValidation | null {
@@ -141,6 +144,14 @@ function columnValidation(column: ColumnSpec, lang: Lang): ExcelJS.DataValidatio
       return { ...common, type: 'whole', operator: 'greaterThanOrEqual', formulae: [0], error: VALIDATION_WORDS.wholeNumber[lang] };
     case 'year':
       return { ...common, type: 'whole', operator: 'between', formulae: [1900, 2999], error: VALIDATION_WORDS.year[lang] };
+    case 'score': {
+      // SPEC §9: 0 to the dimension's maximum; the one-decimal rule is said in the prompt and checked by validate.
+      const max = column.max ?? 0;
+      return {
+        ...common, type: 'decimal', operator: 'between', formulae: [0, max],
+        error: VALIDATION_WORDS.score[lang].replace('{max}', String(max)),
+      };
+    }
     case 'date':
       return {
         ...common, type: 'date', operator: 'between',
@@ -165,6 +176,7 @@ const TYPE_WORDS: Readonly<Record<ColumnType, Words>> = {
   boolean: { zh: '是/否', en: 'yes/no' },
   date: { zh: '日期', en: 'date' },
   enum: { zh: '下拉选项', en: 'one of a list' },
+  score: { zh: '分数（最多一位小数）', en: 'score (at most one decimal)' },
 };
 
 const REQUIRED_WORDS: Readonly<Record<ColumnSpec['required'], Words>> = {

@@ -6,7 +6,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FatalInputError } from '../issues/fatal.js';
-import { TABLE_NAMES, type TableName } from '../issues/issue.js';
+import { OPTIONAL_TABLES, TABLE_NAMES, type TableName } from '../issues/issue.js';
 import { readWorkbookSheets } from './read-workbook-sheets.js';
 import {
   asInputError,
@@ -32,6 +32,7 @@ export interface InputSpec {
   census?: string;
   facilities?: string;
   visits?: string;
+  assessments?: string;
 }
 
 export interface ResolvedInputs {
@@ -44,6 +45,7 @@ export const TABLE_FILE_NAMES: Record<TableName, readonly string[]> = {
   census: ['census', '人口'],
   facilities: ['facilities', '机构'],
   visits: ['visits', '服务记录'],
+  assessments: ['assessments', '质量评估'],
 };
 
 export async function resolveInputs(spec: InputSpec): Promise<ResolvedInputs> {
@@ -61,7 +63,7 @@ export async function resolveInputs(spec: InputSpec): Promise<ResolvedInputs> {
     if (explicit !== undefined) found.set(table, await resolveExplicit(table, explicit));
   }
   const locations = TABLE_NAMES.flatMap((table) => found.get(table) ?? []);
-  const missing = TABLE_NAMES.filter((table) => !found.has(table)).map((table) => ({ table, where }));
+  const missing = TABLE_NAMES.filter((table) => !found.has(table) && !OPTIONAL_TABLES.has(table)).map((table) => ({ table, where }));
   return { locations, missing };
 }
 

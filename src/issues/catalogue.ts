@@ -85,8 +85,8 @@ function param(d: IssueGroupDraft, name: string): string {
   return v === undefined ? '' : String(v);
 }
 
-const TABLE_ZH: Record<string, string> = { census: '人口表', facilities: '机构表', visits: '服务记录表' };
-const TABLE_EN: Record<string, string> = { census: 'census', facilities: 'facilities', visits: 'service records' };
+const TABLE_ZH: Record<string, string> = { census: '人口表', facilities: '机构表', visits: '服务记录表', assessments: '质量评估表' };
+const TABLE_EN: Record<string, string> = { census: 'census', facilities: 'facilities', visits: 'service records', assessments: 'quality assessments' };
 
 function zhTable(d: IssueGroupDraft): string {
   return d.table ? (TABLE_ZH[d.table] ?? d.table) : '';
@@ -458,6 +458,27 @@ export const ISSUE_CATALOGUE = {
       en: (d) => `${enAt(d)}expected yes or no, found ${enValue(d)}${enSuggestion(d)}`,
     },
     hint: { zh: '可填 是/否、Y/N、1/0、√/×', en: 'Use 是/否, yes/no, Y/N, 1/0 or √/×' },
+  },
+  'invalid-score': {
+    severity: 'error',
+    title: { zh: '不是分数', en: 'Not a score' },
+    message: {
+      zh: (d) => `${zhAt(d)}应为分数（数字，最多一位小数），实际为${zhValue(d)}`,
+      en: (d) => `${enAt(d)}expected a score (a number with at most one decimal), found ${enValue(d)}`,
+    },
+    hint: { zh: '只填数字，如 85 或 85.5；不要写文字或两位小数', en: 'Digits only, e.g. 85 or 85.5; no words, no second decimal' },
+  },
+  'score-out-of-range': {
+    severity: 'error',
+    title: { zh: '得分超出范围', en: 'Score out of range' },
+    message: {
+      zh: (d) => `${zhAt(d)}得分${zhValue(d)}不在0–${param(d, 'max')}分之间`,
+      en: (d) => `${enAt(d)}score ${enValue(d)} is not between 0 and ${param(d, 'max')}`,
+    },
+    hint: {
+      zh: '各维度满分：办托条件100、托育队伍140、保育照护200、卫生保健210、养育支持80、安全保障200、机构管理70（WS/T 821—2023）',
+      en: 'Maximum per dimension: conditions 100, staff 140, care 200, health 210, family_support 80, safety 200, management 70 (WS/T 821—2023)',
+    },
   },
   'invalid-enum': {
     severity: 'error',

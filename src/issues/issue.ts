@@ -4,9 +4,13 @@
  */
 export type Severity = 'error' | 'warning' | 'info';
 
-export type TableName = 'census' | 'facilities' | 'visits';
+export type TableName = 'census' | 'facilities' | 'visits' | 'assessments';
 
-export const TABLE_NAMES: readonly TableName[] = ['census', 'facilities', 'visits'];
+/** The input tables of SPEC §3 and §9; `assessments` is optional. */
+export const TABLE_NAMES: readonly TableName[] = ['census', 'facilities', 'visits', 'assessments'];
+
+/** Tables a submission may leave out (SPEC §9): never `missing-table`. */
+export const OPTIONAL_TABLES: ReadonlySet<TableName> = new Set(['assessments']);
 
 /**
  * Where and what, without the words. The message is rendered from the

@@ -4,20 +4,17 @@
  * file is JSON validated by src/plan/plan-file.ts.
  */
 import type { IndicatorId } from '../engine/indicators.js';
-import type { TargetOp } from '../engine/report.js';
+import type { IndicatorTargets, Target } from '../engine/targets.js';
 
-export interface Target {
-  value: number;
-  op: TargetOp;
-}
+export type { Target };
 
 export interface Plan {
   id: string;
   name: string;
   /** The name in English output; `name` when absent. */
   nameEn?: string;
-  /** Every indicator id is present; null = no target. */
-  targets: Record<IndicatorId, Target | null>;
+  /** Every indicator id is present; null = no target. The engine's own shape: a plan is handed to it as data. */
+  targets: IndicatorTargets;
   /** The plan's own wording for an indicator, where it has one (shown in the definitions sheet). */
   wording: Partial<Record<IndicatorId, string>>;
   /** The year the targets are due (2025 for both built-ins); trend uses it. */

@@ -3,9 +3,10 @@
  * matching, validation, templates and docs all read.
  */
 import type { TableName } from '../issues/issue.js';
-import { FACILITY_TYPES, VISIT_KINDS } from './records.js';
+import { ASSESSMENT_KINDS, ASSESSMENT_LEVELS, FACILITY_TYPES, QUALITY_DIMENSIONS, VISIT_KINDS, type QualityDimension } from './records.js';
 
-export type ColumnType = 'text' | 'area_code' | 'year' | 'integer' | 'boolean' | 'date' | 'enum';
+/** `score`: a number from 0 to the column's `max`, with at most one decimal (SPEC §9). */
+export type ColumnType = 'text' | 'area_code' | 'year' | 'integer' | 'boolean' | 'date' | 'enum' | 'score';
 
 export interface ColumnSpec {
   /** Canonical English name, as in SPEC §3. */
@@ -19,6 +20,8 @@ export interface ColumnSpec {
   required: 'yes' | 'no' | 'unless_outreach' | 'for_outreach' | 'unless_total';
   /** For enums: the English ids and their Chinese labels. */
   values?: readonly { id: string; zh: string }[];
+  /** For scores: the highest score allowed. */
+  max?: number;
   /** Explanation for the template's notes sheet. */
   note: { zh: string; en: string };
 }
@@ -38,6 +41,35 @@ export const VISIT_KIND_LABELS: Record<(typeof VISIT_KINDS)[number], string> = {
   outreach: '进社区进家庭指导',
   online: '线上指导',
 };
+
+export const ASSESSMENT_KIND_LABELS: Record<(typeof ASSESSMENT_KINDS)[number], string> = {
+  self: '自评',
+  external: '外部评估',
+};
+
+/** The Chinese labels of SPEC §9's seven dimensions. */
+const DIMENSION_LABELS: Record<QualityDimension, { zh: string; en: string }> = {
+  conditions: { zh: '办托条件', en: 'conditions for childcare' },
+  staff: { zh: '托育队伍', en: 'childcare staff' },
+  care: { zh: '保育照护', en: 'care and nurture' },
+  health: { zh: '卫生保健', en: 'health care' },
+  family_support: { zh: '养育支持', en: 'support for parenting' },
+  safety: { zh: '安全保障', en: 'safety' },
+  management: { zh: '机构管理', en: 'management' },
+};
+
+const assessmentKindValues = ASSESSMENT_KINDS.map((id) => ({ id, zh: ASSESSMENT_KIND_LABELS[id] }));
+/** A level reads as the letter or as it is written on a Chinese form: `A` or `A级`. */
+const assessmentLevelValues = ASSESSMENT_LEVELS.map((id) => ({ id, zh: `${id}级` }));
+
+const dimensionColumns: ColumnSpec[] = (Object.keys(QUALITY_DIMENSIONS) as QualityDimension[]).map((id) => {
+  const max = QUALITY_DIMENSIONS[id];
+  const label = DIMENSION_LABELS[id];
+  return {
+    id, zh: label.zh, aliases: [`${label.zh}得分`], type: 'score', required: 'yes', max,
+    note: { zh: `${label.zh}得分，0–${max}分，可保留一位小数`, en: `Score for ${label.en}, 0–${max} points, at most one decimal` },
+  };
+});
 
 const facilityTypeValues = FACILITY_TYPES.map((id) => ({ id, zh: FACILITY_TYPE_LABELS[id] }));
 const visitKindValues = VISIT_KINDS.map((id) => ({ id, zh: VISIT_KIND_LABELS[id] }));
@@ -147,6 +179,29 @@ export const TABLE_COLUMNS: Readonly<Record<TableName, readonly ColumnSpec[]>> =
     {
       id: 'facility_id', zh: '机构编码', aliases: ['服务机构编码', '机构代码'], type: 'text', required: 'for_outreach',
       note: { zh: '提供服务的机构编码，须在机构表中；进社区进家庭指导必填', en: 'Id of the providing facility, listed in facilities; required for outreach' },
+    },
+  ],
+  assessments: [
+    {
+      id: 'facility_id', zh: '机构编码', aliases: ['机构代码', '统一社会信用代码'], type: 'text', required: 'yes',
+      note: { zh: '被评估机构的编码，须在机构表中', en: 'Id of the facility assessed, listed in facilities' },
+    },
+    {
+      id: 'date', zh: '评估日期', aliases: ['日期', '自评日期'], type: 'date', required: 'yes',
+      note: { zh: '评估日期，如2025-03-07', en: 'Date of the assessment, e.g. 2025-03-07' },
+    },
+    {
+      id: 'kind', zh: '评估类型', aliases: ['类型'], type: 'enum', required: 'yes', values: assessmentKindValues,
+      note: { zh: '自评或外部评估', en: 'self (self-assessment) or external' },
+    },
+    ...dimensionColumns,
+    {
+      id: 'basic_passed', zh: '基础指标全部达标', aliases: ['基础指标达标', '基础指标是否全部达标'], type: 'boolean', required: 'yes',
+      note: { zh: '是/否：基础性指标（一票否决项）是否全部达标', en: 'yes/no: all basic (veto) items met' },
+    },
+    {
+      id: 'level', zh: '评估等级', aliases: ['等级'], type: 'enum', required: 'no', values: assessmentLevelValues,
+      note: { zh: 'A、B、C或D级；未评定等级可不填', en: 'A, B, C or D; empty when no level was given' },
     },
   ],
 };

@@ -7,7 +7,17 @@
  * visit it emits has this shape.
  */
 import { z } from 'zod';
-import { FACILITY_TYPES, VISIT_KINDS, type CensusRow, type Facility, type Visit } from './records.js';
+import {
+  ASSESSMENT_KINDS,
+  ASSESSMENT_LEVELS,
+  FACILITY_TYPES,
+  QUALITY_DIMENSIONS,
+  VISIT_KINDS,
+  type Assessment,
+  type CensusRow,
+  type Facility,
+  type Visit,
+} from './records.js';
 import { EARLIEST_PLAUSIBLE_DAY, isBirthTooEarly } from './plausibility.js';
 
 const count = z.number().int().nonnegative();
@@ -69,9 +79,32 @@ export const VisitShape = z
   .refine((v) => v.date >= EARLIEST_PLAUSIBLE_DAY && (v.birthDate === null || v.birthDate >= EARLIEST_PLAUSIBLE_DAY), { error: 'a date before 1949-10-01' })
   .refine((v) => v.birthDate === null || !isBirthTooEarly(v.birthDate, v.date), { error: 'born more than 7 years before the service' });
 
+/** A score of one dimension: 0 to its maximum, in tenths (SPEC §9). */
+const score = (max: number) =>
+  z.number().min(0).max(max).refine((v) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-9, { error: 'more than one decimal' });
+
+export const AssessmentShape = z.object({
+  facilityId: z.string().min(1),
+  date: day,
+  kind: z.enum(ASSESSMENT_KINDS),
+  scores: z.object({
+    conditions: score(QUALITY_DIMENSIONS.conditions),
+    staff: score(QUALITY_DIMENSIONS.staff),
+    care: score(QUALITY_DIMENSIONS.care),
+    health: score(QUALITY_DIMENSIONS.health),
+    family_support: score(QUALITY_DIMENSIONS.family_support),
+    safety: score(QUALITY_DIMENSIONS.safety),
+    management: score(QUALITY_DIMENSIONS.management),
+  }),
+  basicPassed: z.boolean(),
+  level: z.enum(ASSESSMENT_LEVELS).nullable(),
+  row,
+});
+
 // The declared shapes and the record types must agree, both ways.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const censusAgrees: Same<z.infer<typeof CensusRowShape>, CensusRow> = true;
 const facilityAgrees: Same<z.infer<typeof FacilityShape>, Facility> = true;
 const visitAgrees: Same<z.infer<typeof VisitShape>, Visit> = true;
-void [censusAgrees, facilityAgrees, visitAgrees];
+const assessmentAgrees: Same<z.infer<typeof AssessmentShape>, Assessment> = true;
+void [censusAgrees, facilityAgrees, visitAgrees, assessmentAgrees];

@@ -71,3 +71,40 @@ export interface Visit {
    */
   childIndex?: number;
 }
+
+export const ASSESSMENT_KINDS = ['self', 'external'] as const;
+export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];
+
+/** WS/T 821—2023 rates a facility A, B, C or D (SPEC §9). */
+export const ASSESSMENT_LEVELS = ['A', 'B', 'C', 'D'] as const;
+export type AssessmentLevel = (typeof ASSESSMENT_LEVELS)[number];
+
+/**
+ * The seven dimensions of WS/T 821—2023 with their maximum scores, 1,000 in
+ * all (SPEC §9), in the order of the assessments table.
+ */
+export const QUALITY_DIMENSIONS = {
+  conditions: 100,
+  staff: 140,
+  care: 200,
+  health: 210,
+  family_support: 80,
+  safety: 200,
+  management: 70,
+} as const;
+export type QualityDimension = keyof typeof QUALITY_DIMENSIONS;
+
+/** One quality assessment of a facility (SPEC §9, the optional fourth table). */
+export interface Assessment {
+  facilityId: string;
+  date: DayNumber;
+  kind: AssessmentKind;
+  /** Points per dimension, 0 to the dimension's maximum, at most one decimal. */
+  scores: Record<QualityDimension, number>;
+  /** 基础指标全部达标: the standard's basic items, which veto, all met. */
+  basicPassed: boolean;
+  /** null when the row records no level. */
+  level: AssessmentLevel | null;
+  /** Spreadsheet row: "latest assessment" is by date, then by row order. */
+  row: number;
+}

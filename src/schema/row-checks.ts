@@ -11,7 +11,7 @@ import { type HeaderMatch, matchHeader } from './headers.js';
 import { columnLetter } from './column-letter.js';
 
 export { columnLetter };
-import { cellText, isEmptyCell, type ParseFailure } from './values.js';
+import { cellText, isEmptyCell, type ParseFailure, type ParseResult } from './values.js';
 
 /** Per input table; `read = used + rejected + skipped` always. */
 export interface RowCounts {
@@ -55,6 +55,13 @@ export class RowReporter {
 
   beginRow(): void {
     this.errors = 0;
+  }
+
+  /** The same table, header and cells, filing into `log`: for checks a later step makes (they must not change the reading's log). */
+  writingTo(log: IssueLog): RowReporter {
+    const reporter = new RowReporter(this.table, this.headerText, log);
+    for (const [id, letter] of this.letters) reporter.letters.set(id, letter);
+    return reporter;
   }
 
   /**
@@ -217,6 +224,36 @@ export async function openTable<const K extends string>(
     reporter,
     checkExtraCells: (raw) => checkExtraCells(raw, width, reporter, headerless),
     scaleOf: (id) => match.scale.get(id) ?? 1,
+  };
+}
+
+/**
+ * Reads the cells of one row by column id: a required cell, or an optional
+ * one that is not empty, through its parser; a failure is reported at the
+ * cell and gives `fallback`, so that every problem of a row is found.
+ */
+export function cellReader<K extends string>(raw: RawRow, col: Record<K, number>, reporter: RowReporter) {
+  return <T>(
+    id: K,
+    parse: (cell: RawCell) => ParseResult<T>,
+    fallback: T,
+    required: boolean,
+    suggest?: (cell: RawCell) => { suggestion: string } | undefined,
+  ): T => {
+    const cell = cellAt(raw.cells, col[id]);
+    if (!required && isEmptyCell(cell)) return fallback;
+    const parsed = parse(cell);
+    if (parsed.ok) return parsed.value;
+    // A mistyped category or yes/no gets the nearest allowed value ("did you mean"), worked out only if the issue is listed.
+    const lazy: LazyParams | undefined =
+      suggest && (parsed.code === 'invalid-enum' || parsed.code === 'invalid-boolean')
+        ? () => {
+            const found = suggest(cell);
+            return found === undefined ? undefined : { params: found };
+          }
+        : undefined;
+    reporter.reportFailure(parsed, raw.row, id, cell, undefined, lazy);
+    return fallback;
   };
 }
 

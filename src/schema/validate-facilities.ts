@@ -2,7 +2,7 @@
  * The facility registry (SPEC §3): one row per facility, ids unique, areas
  * known to the census, dates in order. A few thousand rows: held in memory.
  */
-import type { RawCell, RawTable } from '../io/raw.js';
+import type { RawTable } from '../io/raw.js';
 import type { IssueLog, LazyParams } from '../issues/collector.js';
 import { severityOf } from '../issues/catalogue.js';
 import type { IssueCause } from '../issues/issue.js';
@@ -12,8 +12,8 @@ import { TABLE_COLUMNS } from './columns.js';
 import { dayNumber, isoDate } from '../shared/dates.js';
 import { FacilityShape } from './record-shapes.js';
 import type { DayNumber, Facility, FacilityType } from './records.js';
-import { RowReporter, cellAt, checkDuplicateId, checkRows, emptyCounts, openTable, textOf, type TableOutcome } from './row-checks.js';
-import { isEmptyCell, parseAreaCode, parseBoolean, parseDate, parseEnum, parseScaledInteger, type ParseResult } from './values.js';
+import { RowReporter, cellAt, cellReader, checkDuplicateId, checkRows, emptyCounts, openTable, textOf, type TableOutcome } from './row-checks.js';
+import { parseAreaCode, parseBoolean, parseDate, parseEnum, parseScaledInteger } from './values.js';
 
 export interface FacilityContext {
   /** SPEC §2: a census code, a prefix of one, or under a census leaf. */
@@ -63,16 +63,7 @@ export async function validateFacilities(table: RawTable, ctx: FacilityContext, 
     const cells = raw.cells;
     open.checkExtraCells(raw);
 
-    /** A required or optional cell through its parser; a failure is reported (with a "did you mean") and gives `fallback`. */
-    const read = <T>(id: ColumnId, parse: (cell: RawCell) => ParseResult<T>, fallback: T, required: boolean, suggest?: (cell: RawCell) => { suggestion: string } | undefined): T => {
-      const cell = cellAt(cells, col[id]);
-      if (!required && isEmptyCell(cell)) return fallback;
-      const parsed = parse(cell);
-      if (parsed.ok) return parsed.value;
-      const lazy = suggest && (parsed.code === 'invalid-enum' || parsed.code === 'invalid-boolean') ? () => wrap(suggest(cell)) : undefined;
-      reporter.reportFailure(parsed, row, id, cell, undefined, lazy);
-      return fallback;
-    };
+    const read = cellReader(raw, col, reporter);
     const readText = (id: ColumnId): string => {
       const text = textOf(cellAt(cells, col[id]));
       if (text === null) reporter.report('missing-value', row, id, null);
@@ -116,11 +107,6 @@ export async function validateFacilities(table: RawTable, ctx: FacilityContext, 
     return 'used';
   });
   return { records, counts, listedIds: [...firstRowOf.keys()], reporter, unusableBecause: null };
-}
-
-/** A suggestion as the lazy parameters of an issue. */
-function wrap(found: { suggestion: string } | undefined): ReturnType<LazyParams> {
-  return found === undefined ? undefined : { params: found };
 }
 
 /**

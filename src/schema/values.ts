@@ -32,6 +32,7 @@ const AMBIGUOUS_DATE: ParseFailure = { ok: false, code: 'ambiguous-date' };
 const INVALID_BOOLEAN: ParseFailure = { ok: false, code: 'invalid-boolean' };
 const INVALID_AREA_CODE: ParseFailure = { ok: false, code: 'invalid-area-code' };
 const INVALID_YEAR: ParseFailure = { ok: false, code: 'invalid-year' };
+const INVALID_SCORE: ParseFailure = { ok: false, code: 'invalid-score' };
 
 /** Years a date or census year may plausibly carry; outside, a typo is likelier than a real date. */
 export const MIN_YEAR = 1900;
@@ -358,6 +359,41 @@ export function parseYear(cell: RawCell): ParseResult<number> {
   }
   if (cell === null) return MISSING;
   return INVALID_YEAR;
+}
+
+// ---------------------------------------------------------------- scores
+
+const SCORE_TEXT_RE = /^[+-]?\d+(?:\.(\d+))?$/;
+/** How far from a tenth a number may be and still be read as one: Excel keeps 85.3 as 85.299999999999997. */
+const TENTH_TOLERANCE = 1e-6;
+
+/**
+ * A quality score (SPEC §9): a number from 0 to `max` with at most one
+ * decimal ("85", "85.5", "85.50", a number cell). The value comes back as the
+ * nearest double to the tenths written, so that sums of scores can be taken
+ * exactly in tenths.
+ */
+export function parseScore(cell: RawCell, max: number): ParseResult<number> {
+  let value: number;
+  if (typeof cell === 'number') {
+    if (!Number.isFinite(cell)) return INVALID_SCORE;
+    value = cell;
+  } else if (typeof cell === 'string') {
+    const t = foldWidth(cell).trim();
+    if (t.length === 0) return MISSING;
+    const match = SCORE_TEXT_RE.exec(t);
+    // A second decimal is refused unless it is a trailing zero ("85.50").
+    if (match === null || (match[1] ?? '').replace(/0+$/, '').length > 1) return INVALID_SCORE;
+    value = Number(t);
+  } else if (cell === null) {
+    return MISSING;
+  } else {
+    return INVALID_SCORE;
+  }
+  const tenths = Math.round(value * 10);
+  if (Math.abs(value * 10 - tenths) > TENTH_TOLERANCE) return INVALID_SCORE;
+  if (tenths < 0 || tenths > max * 10) return { ok: false, code: 'score-out-of-range', params: { max } };
+  return { ok: true, value: tenths === 0 ? 0 : tenths / 10 };
 }
 
 // ---------------------------------------------------------------- enums

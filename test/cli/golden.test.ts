@@ -99,9 +99,24 @@ describe('key totals of the sample city, 2025 (as of 2025-12-31)', () => {
     expect(total(r, 'community_coverage').denominator).toBe(41);
     expect(r.areas.find((a) => a.code === '339904')?.indicators.community_coverage.status).toBe('n/a');
 
-    // 102 facility rows read; the two 合计 rows skipped as total-row-skipped (one group of two);
+    // SPEC §9 (质量评估.csv, counted by scripts/check-sample-city.mjs): 59 of the 79 open providers
+    // assessed themselves in 2025; 62 have an assessment in 2025, their latest totals add up to
+    // 49,318.6 (mean 795.46); 54 of those latest record a level, 30 of them A or B with the basic items passed.
+    expect(fraction(total(r, 'self_assessment_rate'))).toEqual([59, 79]);
+    expect(fraction(total(r, 'quality_score_mean'))).toEqual([49_318.6, 62]);
+    expect(total(r, 'quality_score_mean').value).toBeCloseTo(795.4613, 4);
+    expect(fraction(total(r, 'quality_ab_share'))).toEqual([30, 54]);
+    // SPEC §10: the 10 streets (001–099) of 东湖区, 南山区 and 北塘区 and the 3 towns (101–103) of 西岭县,
+    // all covered; 西岭县 has no 街道 and the districts no 镇 or 乡.
+    expect(fraction(total(r, 'street_coverage_urban'))).toEqual([10, 10]);
+    expect(fraction(total(r, 'street_coverage_rural'))).toEqual([3, 3]);
+    expect(r.areas.find((a) => a.code === '339904')?.indicators.street_coverage_urban.status).toBe('n/a');
+    expect(r.areas.find((a) => a.code === '339901')?.indicators.street_coverage_rural.status).toBe('n/a');
+
+    // 102 facility rows read, 121 assessments; the two 合计 rows skipped as total-row-skipped (one group of two);
     // the community facility opened in 2025 with 25 slots is outside the plan's 50–80 (a warning).
     expect(r.inputs.find((i) => i.table === 'facilities')?.read).toBe(102);
+    expect(r.inputs.find((i) => i.table === 'assessments')?.read).toBe(121);
     expect(r.issues.map((i) => [i.code, i.count])).toEqual([['total-row-skipped', 2], ['new-community-slots-out-of-range', 1]]);
   });
 

@@ -89,8 +89,8 @@ describe('template', () => {
     const dir = join(workDir, 'templates');
     const result = await runCli(['template', '--out', dir]);
     expect(result.code, result.stderr).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['census.xlsx', 'csv', 'facilities.xlsx', 'visits.xlsx']);
-    expect(readdirSync(join(dir, 'csv')).sort()).toEqual(['census.csv', 'facilities.csv', 'visits.csv']);
+    expect(readdirSync(dir).sort()).toEqual(['assessments.xlsx', 'census.xlsx', 'csv', 'facilities.xlsx', 'visits.xlsx']);
+    expect(readdirSync(join(dir, 'csv')).sort()).toEqual(['assessments.csv', 'census.csv', 'facilities.csv', 'visits.csv']);
 
     await fillIn(join(dir, 'census.xlsx'), [
       ['330106', '西湖区', 2025, 1000, 10, 20],
@@ -103,6 +103,9 @@ describe('template', () => {
       ['R1', new Date(Date.UTC(2025, 2, 7)), '科学育儿指导', 'C1', new Date(Date.UTC(2024, 11, 1)), '330106001', null],
       ['R2', new Date(Date.UTC(2025, 3, 7)), '进社区进家庭指导', null, null, null, 'F1'],
     ]);
+    await fillIn(join(dir, 'assessments.xlsx'), [
+      ['F1', new Date(Date.UTC(2025, 4, 20)), '自评', 90, 120.5, 180, 200, 70, 190, 60, '是', 'B'],
+    ]);
     const validated = await runCli(['validate', dir, '--format', 'json']);
     expect(validated.code, validated.stdout).toBe(0);
     const report = JSON.parse(validated.stdout) as Report;
@@ -110,8 +113,10 @@ describe('template', () => {
       ['census', 2],
       ['facilities', 1],
       ['visits', 2],
+      ['assessments', 1],
     ]);
-  });
+    // exceljs reads each validated range back as 10,000 cells: four workbooks take a while on a busy machine.
+  }, 60_000);
 });
 
 describe('trend', () => {

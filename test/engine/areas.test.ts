@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildAreaIndex } from '../../src/engine/areas.js';
+import { buildAreaIndex, townshipKind } from '../../src/engine/areas.js';
 import { aCensusRow } from './builders.js';
 
 /** A district listed with a subtotal row, one street with two communities, one street listed alone. */
@@ -76,5 +76,21 @@ describe('isKnownArea', () => {
 
   it('knows a community under a leaf district', () => {
     expect(buildAreaIndex([aCensusRow({ areaCode: '330106' })]).isKnownArea('330106001001')).toBe(true);
+  });
+});
+
+describe('townshipKind (SPEC §10)', () => {
+  it.each([
+    { code: '330106001', kind: 'street' },
+    { code: '330106099', kind: 'street' },
+    { code: '330106100', kind: 'town' },
+    { code: '330106199', kind: 'town' },
+    { code: '330106200', kind: 'township' },
+    { code: '330106399', kind: 'township' },
+    { code: '330106400', kind: 'other' },
+    { code: '330106599', kind: 'other' },
+    { code: '330106600', kind: 'other' },
+  ])('$code is a $kind', ({ code, kind }) => {
+    expect(townshipKind(code)).toBe(kind);
   });
 });

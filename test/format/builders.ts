@@ -16,8 +16,15 @@ import type { Issue } from '../../src/issues/issue.js';
 import type { AreaLevel } from '../../src/schema/records.js';
 import type { Plan } from '../../src/plan/plan.js';
 
-/** A plausible value and target per unit; targets as in SPEC §1. */
-const SAMPLE: Record<IndicatorId, { value: number; numerator: number; denominator: number | null; target: number | null }> = {
+interface Sample {
+  value: number;
+  numerator: number;
+  denominator: number | null;
+  target: number | null;
+}
+
+/** A plausible value and target per indicator; targets as in SPEC §1. */
+const LISTED: Partial<Record<IndicatorId, Sample>> = {
   guidance_rate_0_1: { value: 66.66666666666667, numerator: 2, denominator: 3, target: 90 },
   activity_rate_1_3: { value: 90, numerator: 9, denominator: 10, target: 85 },
   followups_per_infant: { value: 4.866666, numerator: 73, denominator: 15, target: 5 },
@@ -36,13 +43,22 @@ const SAMPLE: Record<IndicatorId, { value: number; numerator: number; denominato
   employer_facility_count: { value: 2, numerator: 2, denominator: null, target: null },
 };
 
+/** An indicator the table above does not name gets a plausible value of its unit and its entry's default target. */
+function sampleOf(id: IndicatorId): Sample {
+  const listed = LISTED[id];
+  if (listed) return listed;
+  const { unit, target } = INDICATORS[id];
+  const value = unit === 'count' ? { value: 3, numerator: 3, denominator: null } : { value: 75, numerator: 3, denominator: 4 };
+  return { ...value, target: target?.value ?? null };
+}
+
 /**
  * The result an area of `level` gets for `id`: the sample value unless
  * `overrides` gives another, with the status that value earns against the
  * target (n/a for a null value) unless `overrides` gives the status too.
  */
 export function anIndicator(id: IndicatorId, level: AreaLevel, overrides: Partial<IndicatorResult> = {}): IndicatorResult {
-  const sample = SAMPLE[id];
+  const sample = sampleOf(id);
   const value = overrides.value === undefined ? sample.value : overrides.value;
   if (value === null) return { ...notApplicable(id, '分母为0'), ...overrides };
   const compared = sample.target !== null && INDICATORS[id].targetLevels.includes(level);
@@ -61,7 +77,7 @@ export function anIndicator(id: IndicatorId, level: AreaLevel, overrides: Partia
 
 /** An n/a result: value, numerator and denominator null, target kept. */
 export function notApplicable(id: IndicatorId, reason: string): IndicatorResult {
-  const target = SAMPLE[id].target;
+  const target = sampleOf(id).target;
   return { value: null, numerator: null, denominator: null, target, op: target === null ? null : '>=', status: 'n/a', reason };
 }
 
@@ -170,7 +186,7 @@ export function periodOf(id: string): PeriodInfo {
 export function aPlan(overrides: Partial<Plan> = {}): Plan {
   const targets = {} as Plan['targets'];
   for (const id of INDICATOR_IDS) {
-    const value = SAMPLE[id].target;
+    const value = sampleOf(id).target;
     targets[id] = value === null ? null : { value, op: '>=' };
   }
   return {

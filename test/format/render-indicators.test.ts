@@ -14,7 +14,9 @@ describe('renderIndicators', () => {
     const slots = parsed.indicators.find((i: { id: string }) => i.id === 'slots_per_1000');
     expect(slots).toMatchObject({ name: INDICATORS.slots_per_1000.name.en, unit: 'per_1000', target: 4.5, op: '>=', targetLevels: ['all', 'district', 'street', 'community'] });
     const employer = parsed.indicators.find((i: { id: string }) => i.id === 'employer_facility_count');
-    expect(employer).toMatchObject({ target: null, op: null });
+    expect(employer).toMatchObject({ target: null, op: null, planLines: '51–52', needs: { tables: [], level: null } });
+    const coverage = parsed.indicators.find((i: { id: string }) => i.id === 'community_coverage');
+    expect(coverage).toMatchObject({ planLines: '18', needs: { tables: [], level: 'community' } });
   });
 
   it('shows the active plan’s targets in the table', () => {

@@ -14,6 +14,7 @@ import { dayNumber } from '../../src/shared/dates.js';
 import { validateCensus } from '../../src/schema/validate-census.js';
 import { validateFacilities } from '../../src/schema/validate-facilities.js';
 import { validateVisits } from '../../src/schema/validate-visits.js';
+import { validateAssessments } from '../../src/schema/validate-assessments.js';
 import type { Visit } from '../../src/schema/records.js';
 import { parseBoolean, parseEnum } from '../../src/schema/values.js';
 
@@ -90,6 +91,10 @@ describe('renderTemplateXlsx', () => {
         case 'year':
           expect(first).toMatchObject({ type: 'whole', formulae: [1900, 2999] });
           break;
+        case 'score':
+          expect(first).toMatchObject({ type: 'decimal', operator: 'between', formulae: [0, column.max] });
+          expect(data.getColumn(i + 1).numFmt).toBe('0.0');
+          break;
         default:
           expect(first).toBeUndefined();
           // Codes and ids are text cells so leading zeros and long digit strings survive.
@@ -146,6 +151,12 @@ const FILLED: Record<TableName, Record<string, ExcelJS.CellValue>[]> = {
       birth_date: new Date(Date.UTC(2024, 11, 30)), area_code: '330106001',
     },
     { record_id: 'R2', date: new Date(Date.UTC(2025, 3, 1)), kind: '进社区进家庭指导', facility_id: '0001' },
+  ],
+  assessments: [
+    {
+      facility_id: '0001', date: new Date(Date.UTC(2025, 4, 20)), kind: '自评', conditions: 90, staff: 120.5, care: 180,
+      health: 200, family_support: 70, safety: 190, management: 60.5, basic_passed: '是', level: 'A',
+    },
   ],
 };
 
@@ -232,5 +243,19 @@ describe('a template filled in by hand', () => {
       ['guidance', dayNumber(2025, 3, 7), dayNumber(2024, 12, 30), '330106001', null],
       ['outreach', dayNumber(2025, 4, 1), null, null, '0001'],
     ]);
+  });
+
+  it.each(langs)('assessments (%s): reads back through openTable and validateAssessments without an issue', async (lang) => {
+    const path = join(directory, `assessments-${lang}.xlsx`);
+    writeFileSync(path, await fillTemplate('assessments', lang));
+    const log = new IssueLog();
+    const table = await openTable({ table: 'assessments', path, sheet: null, format: 'xlsx' });
+    const outcome = await validateAssessments(table, { isKnownFacility: (id: string) => id === '0001', today: dayNumber(2030, 1, 1) }, log);
+    expect(log.drafts()).toEqual([]);
+    expect(outcome.counts).toEqual({ read: 1, used: 1, rejected: 0, skipped: 0 });
+    expect(outcome.records[0]).toMatchObject({
+      facilityId: '0001', date: dayNumber(2025, 5, 20), kind: 'self', basicPassed: true, level: 'A',
+      scores: { conditions: 90, staff: 120.5, care: 180, health: 200, family_support: 70, safety: 190, management: 60.5 },
+    });
   });
 });

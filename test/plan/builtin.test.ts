@@ -18,11 +18,13 @@ describe('DEFAULT_PLAN', () => {
     { id: 'new_inclusive_toddler_classes', value: 50 },
     { id: 'new_community_inclusive_count', value: 1 },
     { id: 'outreach_compliance', value: 100 },
+    { id: 'street_coverage_urban', value: 100 },
+    { id: 'street_coverage_rural', value: 100 },
   ] as const)('$id: at least $value', ({ id, value }) => {
     expect(DEFAULT_PLAN.targets[id]).toEqual({ value, op: '>=' });
   });
 
-  it.each(['inclusive_slots', 'employer_facility_count'] as const)('%s: no target', (id) => {
+  it.each(['inclusive_slots', 'employer_facility_count', 'self_assessment_rate', 'quality_score_mean', 'quality_ab_share'] as const)('%s: no target', (id) => {
     expect(DEFAULT_PLAN.targets[id]).toBeNull();
   });
 

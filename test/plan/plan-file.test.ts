@@ -32,6 +32,16 @@ describe('parsePlanFile', () => {
     expect(parsePlanFile(planText({ targets: { inclusive_slots: 3000 } }), 'p.json').targets.inclusive_slots).toEqual({ value: 3000, op: '>=' });
   });
 
+  it.each([
+    { id: 'self_assessment_rate', given: 90, expected: { value: 90, op: '>=' } },
+    { id: 'quality_score_mean', given: 750, expected: { value: 750, op: '>=' } },
+    { id: 'quality_ab_share', given: { value: 60, op: '>=' }, expected: { value: 60, op: '>=' } },
+    { id: 'street_coverage_urban', given: 95, expected: { value: 95, op: '>=' } },
+    { id: 'street_coverage_rural', given: null, expected: null },
+  ] as const)('sets a target for $id (SPEC §9, §10)', ({ id, given, expected }) => {
+    expect(parsePlanFile(planText({ targets: { [id]: given } }), 'p.json').targets[id]).toEqual(expected);
+  });
+
   it('starts from the national plan and takes its own target year and wording', () => {
     const plan = parsePlanFile(
       planText({ base: 'national', targetYear: 2027, wording: { employer_facility_count: '每区至少1家' } }),

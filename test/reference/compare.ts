@@ -14,8 +14,9 @@ export function engineReport(input: ReferenceInput): ReportOutcome {
     census: input.census,
     facilities: input.facilities,
     visits: fold.finish(),
+    assessments: input.assessments,
     period: makePeriod(input.period.year, input.period.quarter),
-    plan: input.plan,
+    targets: input.plan.targets,
     by: input.by,
     lang: 'en',
   });

@@ -3,10 +3,14 @@
  * (with and without community rows, subtotals, 合计 rows, yearless rows, a
  * census year that lacks an area), facilities of every type and flag opened
  * and closed around period ends, children who move and have birthdays on
- * visit dates or on 29 February, records outside the window.
+ * visit dates or on 29 February, records outside the window; streets, towns,
+ * townships and other township-level units with codes at the edges of their
+ * ranges (SPEC §10); quality assessments of every kind, some outside the
+ * window, some of closed facilities or ones without slots, ties on a date
+ * (SPEC §9), or no assessments table at all.
  */
 import fc from 'fast-check';
-import type { CensusRow, Facility, Visit, VisitKind } from '../../src/schema/records.js';
+import type { Assessment, AssessmentLevel, CensusRow, Facility, Visit, VisitKind } from '../../src/schema/records.js';
 import { FACILITY_TYPES } from '../../src/schema/records.js';
 import { INDICATOR_IDS, type IndicatorId } from '../../src/engine/indicators.js';
 import type { Plan, Target } from '../../src/plan/plan.js';
@@ -31,11 +35,19 @@ interface Tree {
   districts: { code: string; districtRow: boolean; streets: { code: string; streetRow: boolean; communities: number }[] }[];
 }
 
+/**
+ * SPEC §10: the serial (last three digits) of a township-level code says what
+ * it is. Each kind is drawn at either end of its range, so that every
+ * boundary (001, 099, 100, 199, 200, 399, 400, 599) turns up.
+ */
+const SERIAL_RANGES = { street: [1, 99], town: [100, 199], township: [200, 399], other: [400, 599] } as const;
+const streetSerialArb = fc.record({ kind: fc.constantFrom(...(Object.keys(SERIAL_RANGES) as (keyof typeof SERIAL_RANGES)[])), high: fc.boolean() });
+
 const treeArb: fc.Arbitrary<Tree> = fc
   .array(
     fc.record({
       districtRow: fc.boolean(),
-      streets: fc.array(fc.record({ streetRow: fc.boolean(), communities: fc.nat({ max: 3 }) }), { maxLength: 3 }),
+      streets: fc.array(fc.record({ streetRow: fc.boolean(), communities: fc.nat({ max: 3 }), serial: streetSerialArb }), { maxLength: 3 }),
     }),
     { minLength: 1, maxLength: 3 },
   )
@@ -47,7 +59,8 @@ const treeArb: fc.Arbitrary<Tree> = fc
         // A district with no streets can only be listed by its own row.
         districtRow: d.districtRow || d.streets.length === 0,
         streets: d.streets.map((s, j) => ({
-          code: `${code}${String(j + 1).padStart(3, '0')}`,
+          // Distinct within the district: the j-th street counts in from its end of the range.
+          code: `${code}${String(s.serial.high ? SERIAL_RANGES[s.serial.kind][1] - j : SERIAL_RANGES[s.serial.kind][0] + j).padStart(3, '0')}`,
           streetRow: s.streetRow || s.communities === 0,
           communities: s.communities,
         })),
@@ -169,6 +182,7 @@ export const cityArb: fc.Arbitrary<RandomCity> = treeArb.chain((tree) => {
       facilities: fc.array(facilityArb, { maxLength: 10 }),
       children: fc.array(childArb, { maxLength: 8 }),
       outreach: fc.array(fc.record({ facility: fc.nat(), dates: fc.array(dayArb, { maxLength: 7 }) }), { maxLength: 6 }),
+      assessments: fc.option(fc.array(assessmentArb(dayArb), { maxLength: 12 }), { freq: 4 }),
       period: fc.record({ year: fc.constantFrom(2024, 2025, 2026), quarter: fc.constantFrom(null, 1, 2, 3, 4) }),
       by: fc.constantFrom('all', 'district', 'street', 'community') as fc.Arbitrary<'all' | 'district' | 'street' | 'community'>,
       plan: planArb,
@@ -212,10 +226,17 @@ export const cityArb: fc.Arbitrary<RandomCity> = treeArb.chain((tree) => {
         const b = drawn.shuffle[i] % visits.length;
         [visits[a], visits[b]] = [visits[b], visits[a]];
       }
+      const assessments: Assessment[] | null =
+        drawn.assessments === null
+          ? null
+          : facilities.length === 0
+            ? []
+            : drawn.assessments.map(({ facility, ...a }, i) => ({ ...a, facilityId: facilities[facility % facilities.length].facilityId, row: i + 2 }));
       return {
         shape: drawn.shape,
         census,
         facilities,
+        assessments,
         visits: visits.map((v, i) => ({ ...v, row: i + 2 })),
         period: { year: drawn.period.year, quarter: drawn.period.quarter as 1 | 2 | 3 | 4 | null },
         plan: drawn.plan,
@@ -223,6 +244,28 @@ export const cityArb: fc.Arbitrary<RandomCity> = treeArb.chain((tree) => {
       };
     });
 });
+
+/** One dimension's score in tenths, 0 to its maximum, often at an end (SPEC §9: one decimal at most). */
+const scoreArb = (max: number) => fc.oneof(fc.constant(0), fc.constant(max), fc.integer({ min: 0, max: max * 10 }).map((tenths) => tenths / 10));
+
+function assessmentArb(dayArb: fc.Arbitrary<number>) {
+  return fc.record({
+    facility: fc.nat(),
+    date: dayArb,
+    kind: fc.constantFrom('self', 'external') as fc.Arbitrary<'self' | 'external'>,
+    scores: fc.record({
+      conditions: scoreArb(100),
+      staff: scoreArb(140),
+      care: scoreArb(200),
+      health: scoreArb(210),
+      family_support: scoreArb(80),
+      safety: scoreArb(200),
+      management: scoreArb(70),
+    }),
+    basicPassed: fc.boolean(),
+    level: fc.option(fc.constantFrom<AssessmentLevel>('A', 'B', 'C', 'D'), { freq: 3 }),
+  });
+}
 
 function buildCensus(
   tree: Tree,

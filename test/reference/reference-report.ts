@@ -1,11 +1,14 @@
 /**
- * An independent, deliberately plain reading of SPEC §1, §2 and §4, written
- * from the SPEC's words and nothing else: every indicator of every area is a
- * loop and a filter over all the records, held in arrays. It shares only
- * types and the indicator catalogue with src/engine, so that a mistake in the
- * engine's accumulators cannot repeat itself here. Slow on purpose; test code.
+ * An independent, deliberately plain reading of SPEC §1, §2, §4, §9 and §10,
+ * written from the SPEC's words and nothing else: every indicator of every
+ * area is a loop and a filter over all the records, held in arrays. It shares
+ * only types and the indicator catalogue (names, where targets apply) with
+ * src/engine, so that a mistake in the engine's entries or accumulators
+ * cannot repeat itself here. It computes indicators by id, so that an
+ * indicator the engine gains is compared here from its first commit — and
+ * one the reference does not know fails loudly. Slow on purpose; test code.
  */
-import type { AreaLevel, CensusRow, DayNumber, Facility, Visit } from '../../src/schema/records.js';
+import type { AreaLevel, Assessment, CensusRow, DayNumber, Facility, Visit } from '../../src/schema/records.js';
 import { INDICATOR_IDS, INDICATORS, type IndicatorId } from '../../src/engine/indicators.js';
 import type { Plan } from '../../src/plan/plan.js';
 import type { IndicatorResult } from '../../src/engine/report.js';
@@ -14,6 +17,8 @@ export interface ReferenceInput {
   census: readonly CensusRow[];
   facilities: readonly Facility[];
   visits: readonly Visit[];
+  /** SPEC §9: the optional quality assessments; null without the table. */
+  assessments: readonly Assessment[] | null;
   /** SPEC §4: the year, or the year to date through `quarter`. */
   period: { year: number; quarter: 1 | 2 | 3 | 4 | null };
   plan: Plan;
@@ -143,7 +148,22 @@ export function referenceReport(input: ReferenceInput): ReferenceArea[] {
     const outreachDue = here.filter((f) => f.type === 'kindergarten' || (f.inclusive && f.slots > 0));
     const outreachDone = outreachDue.filter((f) => outreachRecords.filter((v) => v.facilityId === f.facilityId).length >= 5);
 
-    const raw: Record<IndicatorId, Raw> = {
+    // SPEC §9: per open provider here, its assessments dated in the window; "latest" by date, then row (as §2 says of records).
+    const providersHere = here.filter((f) => f.slots > 0);
+    const assessed = input.assessments;
+    const windowAssessments = (f: Facility) =>
+      (assessed ?? []).filter((a) => a.facilityId === f.facilityId && a.date >= start && a.date <= end);
+    const latestOf = (f: Facility): Assessment | null =>
+      windowAssessments(f).reduce<Assessment | null>((best, a) => (best === null || a.date > best.date || (a.date === best.date && a.row > best.row) ? a : best), null);
+    const latest = providersHere.map(latestOf).filter((a): a is Assessment => a !== null);
+    const levelled = latest.filter((a) => a.level !== null);
+    // SPEC §10: 001–099 街道, 100–199 镇, 200–399 乡, by the last three digits of the 9-digit code.
+    const serialOf = (street: string) => Number(street.slice(6, 9));
+    const covered = (s: string) => inclusiveProviders.some((f) => isIn(f.areaCode, s));
+    const urbanHere = streetsHere.filter((s) => serialOf(s) >= 1 && serialOf(s) <= 99);
+    const ruralHere = streetsHere.filter((s) => serialOf(s) >= 100 && serialOf(s) <= 399);
+
+    const raw: Record<string, Raw> = {
       guidance_rate_0_1: rate(guidanceHome.filter((home) => isIn(home, code)).length, sum((r) => r.infants01), 100),
       activity_rate_1_3: rate(activityHome.filter((home) => isIn(home, code)).length, sum((r) => r.toddlers13), 100),
       followups_per_infant: rate(followupRecords.filter((v) => isIn(v.areaCode, code)).length, sum((r) => r.infants01), 1),
@@ -161,12 +181,35 @@ export function referenceReport(input: ReferenceInput): ReferenceArea[] {
       outreach_compliance: rate(outreachDone.length, outreachDue.length, 100),
       inclusive_slots: count(here.filter((f) => f.inclusive).reduce((t, f) => t + f.slots, 0)),
       employer_facility_count: count(here.filter((f) => f.type === 'employer').length),
+      street_coverage_urban: rate(urbanHere.filter(covered).length, urbanHere.length, 100),
+      street_coverage_rural: rate(ruralHere.filter(covered).length, ruralHere.length, 100),
+      self_assessment_rate:
+        assessed === null ? NOT_AVAILABLE : rate(providersHere.filter((f) => windowAssessments(f).some((a) => a.kind === 'self')).length, providersHere.length, 100),
+      quality_score_mean: assessed === null ? NOT_AVAILABLE : rate(decimalSum(latest.map(totalScore)), latest.length, 1),
+      quality_ab_share:
+        assessed === null ? NOT_AVAILABLE : rate(levelled.filter((a) => (a.level === 'A' || a.level === 'B') && a.basicPassed).length, levelled.length, 100),
     };
 
     const indicators = {} as ReferenceArea['indicators'];
-    for (const id of INDICATOR_IDS) indicators[id] = judge(raw[id], id, level, input.plan);
+    for (const id of INDICATOR_IDS) {
+      if (!(id in raw)) throw new Error(`the reference does not compute ${id}: read SPEC and add it here first`);
+      indicators[id] = judge(raw[id], id, level, input.plan);
+    }
     return { code, name: nameOf(code, rows, input.census), level, indicators };
   });
+}
+
+/**
+ * SPEC §9: "total score (sum of the seven dimensions)". Scores carry one
+ * decimal, so they are added as the decimals they are, in tenths, not as
+ * binary fractions.
+ */
+function totalScore(assessment: Assessment): number {
+  return decimalSum(Object.values(assessment.scores));
+}
+
+function decimalSum(values: readonly number[]): number {
+  return values.reduce((tenths, value) => tenths + Math.round(value * 10), 0) / 10;
 }
 
 type Raw = { value: number; numerator: number; denominator: number | null } | null;

@@ -1,4 +1,4 @@
-import { renderIndicators } from '../../format/render-indicators.js';
+import { renderIndicators } from '../../api.js';
 import { loadPlan } from '../plan-option.js';
 import { emitOutput } from '../output.js';
 import { commandHelp } from '../command-help.js';

@@ -1,17 +1,16 @@
 import { Option } from 'commander';
-import { FatalInputError } from '../../issues/fatal.js';
-import { buildReport, locateInputs, parseToday } from '../../api.js';
-import { isoDate } from '../../shared/dates.js';
-import type { Report } from '../../engine/report.js';
-import type { Plan } from '../../plan/plan.js';
-import { renderJson } from '../../format/render-json.js';
-import { renderReportCsv } from '../../format/render-csv.js';
-import { renderReportMarkdown } from '../../format/render-markdown.js';
-import { renderReportTable } from '../../format/render-table.js';
-import { renderReportXlsx } from '../../format/render-xlsx.js';
-import { renderReportHtml } from '../../format/render-html.js';
-import type { ReportHeading } from '../../format/report-heading.js';
-import type { AreaLevel } from '../../schema/records.js';
+import {
+  checkReportOptions,
+  computeReport,
+  FatalInputError,
+  isoDate,
+  loadSubmission,
+  locateSubmission,
+  parseToday,
+  renderReport,
+  type AreaLevel,
+  type ReportOptions,
+} from '../../api.js';
 import { loadPlan } from '../plan-option.js';
 import { announceWritten, checkOutputTarget, chooseOutputFormat, emitOutput, extensionsOf, type OutputExtension } from '../output.js';
 import { exitCodeFor } from '../exit-codes.js';
@@ -22,7 +21,6 @@ import {
   readDataOptions,
   readOutputStyle,
   type CommandDeps,
-  type OutputStyle,
   type RawDataFlags,
 } from '../shared-options.js';
 import { createProgress } from '../progress.js';
@@ -79,42 +77,21 @@ export function registerReport({ program, context, setExitCode, lang }: CommandD
         throw new FatalInputError({ code: 'binary-to-terminal', table: null, file: null, sheet: null, row: null, column: null, value: null });
       }
       const options = readDataOptions(data, flags, context);
-      const located = await locateInputs(options);
+      const reportOptions: ReportOptions = { period: flags.period, by: flags.by, plan, lang: options.lang, strict: options.strict };
+      checkReportOptions(reportOptions);
+      const located = await locateSubmission(options);
       const inputPaths = located.locations.map((location) => location.path);
       checkOutputTarget(flags.out, context, inputPaths);
       const progress = createProgress(context, options.lang ?? 'zh');
-      const report = await buildReport({ ...options, located, period: flags.period, by: flags.by, plan, onProgress: progress.update });
+      const submission = await loadSubmission(located, { ...options, onProgress: progress.update });
+      const report = computeReport(submission, reportOptions);
       progress.done();
       const style = readOutputStyle(flags, context, flags.out === undefined && context.stdoutIsTTY);
       const width = flags.out === undefined ? context.stdoutColumns : undefined;
-      const heading: ReportHeading = { title: flags.title, unit: flags.unit, date: isoDate(parseToday(context.env.TUOYU_TODAY)) };
-      const output = await renderReport(report, plan, format, style, width, heading);
+      const date = isoDate(parseToday(context.env.TUOYU_TODAY));
+      const output = await renderReport(report, { format, ...style, width, plan, title: flags.title, unit: flags.unit, date });
       await emitOutput(output, flags.out, context, inputPaths);
       if (flags.out !== undefined && flags.out !== '-') announceWritten(context, style.lang, flags.out, format, report.summary);
       setExitCode(exitCodeFor(report.summary));
     });
-}
-
-async function renderReport(
-  report: Report,
-  plan: Plan,
-  format: ReportFormat,
-  style: OutputStyle,
-  width: number | undefined,
-  heading: ReportHeading,
-): Promise<string | Uint8Array> {
-  switch (format) {
-    case 'json':
-      return renderJson(report);
-    case 'csv':
-      return renderReportCsv(report, { lang: style.lang });
-    case 'md':
-      return renderReportMarkdown(report, { lang: style.lang });
-    case 'xlsx':
-      return renderReportXlsx(report, plan, { lang: style.lang, ...heading });
-    case 'html':
-      return renderReportHtml(report, { lang: style.lang, ...heading });
-    case 'table':
-      return renderReportTable(report, { ...style, width });
-  }
 }

@@ -1,7 +1,5 @@
 import { join, resolve } from 'node:path';
-import { renderTemplateCsv, renderTemplateXlsx } from '../../format/render-template.js';
-import { TABLE_NAMES } from '../../issues/issue.js';
-import { ensureDirectory } from '../../io/ensure-directory.js';
+import { ensureDirectory, renderTemplateCsv, renderTemplateXlsx, TABLE_NAMES } from '../../api.js';
 import { emitOutput, refuseExisting } from '../output.js';
 import { commandHelp } from '../command-help.js';
 import { readOutputStyle, type CommandDeps, type RawDataFlags } from '../shared-options.js';

@@ -1,13 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option } from 'commander';
-import { computeTrend, type TrendBy } from '../../engine/trend.js';
-import { parseReportJsons } from '../../engine/trend-input.js';
-import { renderTrend, renderTrendXlsx } from '../../format/render-trend.js';
-import { renderTrendHtml } from '../../format/render-html.js';
-import { FatalInputError } from '../../issues/fatal.js';
-import { BUILTIN_PLANS } from '../../plan/builtin.js';
-import type { Plan } from '../../plan/plan.js';
+import { BUILTIN_PLANS, computeTrend, FatalInputError, parseReportJsons, renderTrend, renderTrendHtml, renderTrendXlsx, type Plan, type TrendBy } from '../../api.js';
 import { announceWritten, chooseOutputFormat, emitOutput, extensionsOf, type OutputExtension } from '../output.js';
 import { commandHelp } from '../command-help.js';
 import { formatOption, readOutputStyle, type CommandDeps, type RawDataFlags } from '../shared-options.js';

@@ -1,6 +1,4 @@
-import { validateData } from '../../api.js';
-import { renderJson } from '../../format/render-json.js';
-import { renderGithubAnnotations, renderJunit, renderValidationMarkdown, renderValidationText } from '../../format/render-validation.js';
+import { loadSubmission, locateSubmission, renderValidation, renderValidationMarkdown, validateSubmission } from '../../api.js';
 import {
   addDataOptions,
   formatOption,
@@ -12,7 +10,6 @@ import {
 import { announceWritten, appendStepSummary, checkOutputTarget, chooseOutputFormat, emitOutput, extensionsOf, type OutputExtension } from '../output.js';
 import { exitCodeFor } from '../exit-codes.js';
 import { commandHelp } from '../command-help.js';
-import { locateInputs } from '../../api.js';
 
 const VALIDATE_FORMATS = ['text', 'json', 'github', 'junit'] as const;
 type ValidateFormat = (typeof VALIDATE_FORMATS)[number];
@@ -50,19 +47,13 @@ export function registerValidate({ program, context, setExitCode, lang }: Comman
       const flags = command.optsWithGlobals() as ValidateFlags;
       const format = chooseOutputFormat(flags.out, flags.format, VALIDATE_OUTPUTS, 'text');
       const options = readDataOptions(data, flags, context);
-      const located = await locateInputs(options);
+      const located = await locateSubmission(options);
       const inputPaths = located.locations.map((location) => location.path);
       checkOutputTarget(flags.out, context, inputPaths);
-      const report = await validateData({ ...options, located });
+      const submission = await loadSubmission(located, options);
+      const report = validateSubmission(submission, options);
       const style = readOutputStyle(flags, context, flags.out === undefined && context.stdoutIsTTY);
-      const text =
-        format === 'json'
-          ? renderJson(report)
-          : format === 'github'
-            ? renderGithubAnnotations(report, { lang: style.lang })
-            : format === 'junit'
-              ? renderJunit(report)
-              : renderValidationText(report, style);
+      const text = renderValidation(report, { format, ...style });
       await emitOutput(text, flags.out, context, inputPaths);
       const summaryFile = context.env.GITHUB_STEP_SUMMARY;
       if (format === 'github' && summaryFile) await appendStepSummary(summaryFile, renderValidationMarkdown(report, { lang: style.lang }));
