@@ -205,6 +205,8 @@ function addSummary(workbook: ExcelJS.Workbook, report: Report, title: string, o
   const notes = [word('notesHead', lang), word('noteValues', lang), word('noteTargets', lang), word('issuesLine', lang, { ...summary })];
   const after = writeNotes(sheet, lastRow + 2, notes, columns.length);
   writeBanner(sheet, after + 1, word('signatures', lang), columns.length, { height: 28 });
+  // The 汇总 is the page that is signed and sent: one page, title to signatures, however many indicators.
+  sheet.pageSetup.fitToHeight = 1;
 }
 
 function writeNotes(sheet: ExcelJS.Worksheet, fromRow: number, lines: readonly string[], columnCount: number): number {

@@ -76,7 +76,7 @@ beforeAll(async () => {
   expect(xlsx.code, xlsx.stderr).toBe(0);
   const zh = await runCli(
     ['report', SAMPLE, '--period', '2025Q2', '--by', 'street', '--unit', '东湖市卫生健康委员会', '--out', join(dir, 'baobiao.xlsx')],
-    { env: { TUOYU_TODAY: '2025-07-03' } },
+    { env: { TUOYU_TODAY: '2026-01-15' } },
   );
   expect(zh.code, zh.stderr).toBe(0);
 }, 60_000);
@@ -122,7 +122,7 @@ describe.skipIf(!office)('the xlsx report opened in LibreOffice', () => {
     const [summary] = pages;
     expect(summary).toContain('2025年1—6月普惠托育服务三年行动方案指标监测表');
     expect(summary).toContain('填报单位：东湖市卫生健康委员会');
-    expect(summary).toContain('制表日期：2025年7月3日');
+    expect(summary).toContain('制表日期：2026年1月15日');
     expect(summary).toContain('未达标');
     expect(summary).toContain('单位负责人');
     for (const id of INDICATOR_IDS) expect(summary, id).not.toContain(id);
