@@ -6,10 +6,10 @@
 import { createRequire } from 'node:module';
 import type { IssueDraft, Lang, TableName } from './issues/issue.js';
 import { IssueLog } from './issues/collector.js';
-import { resolveInputs, type ResolvedInputs, type TableLocation } from './io/resolve-inputs.js';
+import { resolveInputs, type MissingTable, type ResolvedInputs, type TableLocation } from './io/resolve-inputs.js';
 import { openTable } from './io/open-table.js';
-import type { RawTable } from './io/raw.js';
-import { looksLikeHeader } from './schema/headers.js';
+import type { RawCell, RawTable } from './io/raw.js';
+import { columnOfHeader, looksLikeHeader } from './schema/headers.js';
 import { validateCensus } from './schema/validate-census.js';
 import { validateFacilities } from './schema/validate-facilities.js';
 import { validateVisits } from './schema/validate-visits.js';
@@ -30,6 +30,8 @@ export interface DataOptions {
   census?: string;
   facilities?: string;
   visits?: string;
+  /** The sheet of a workbook that holds one table (`--sheet`); otherwise sheets are found by name or header. */
+  sheet?: string;
   /** Overrides the detected CSV encoding. */
   encoding?: string;
   lang?: Lang;
@@ -56,7 +58,8 @@ export const TOOL_VERSION: string = (require('../package.json') as { version: st
 /** `tuoyu validate`: every problem in the inputs, nothing computed. */
 export async function validateData(options: DataOptions): Promise<ValidationReport> {
   const log = new IssueLog();
-  const loaded = await loadData(options, log, { requireAllTables: !namesSingleTables(options) });
+  const located = options.located ?? (await locateInputs(options));
+  const loaded = await loadData({ ...options, located }, log, { requireAllTables: located.wholeSubmission });
   const { issues, summary } = finishIssues(log, [], options);
   return { schemaVersion: 1, tool: { name: 'tuoyu', version: TOOL_VERSION }, inputs: loaded.inputs, issues, summary };
 }
@@ -102,19 +105,9 @@ interface LoadedData {
 }
 
 /** Reads census, then facilities (checked against the census), then visits (streamed into the fold). */
-/**
- * Validating one table on its own (`--facilities f.csv`, or DATA that is a
- * single CSV) is a normal CI job: the other tables are not missing then. A
- * folder or workbook is a whole submission and must hold all three; a report
- * always needs all three.
- */
-function namesSingleTables(options: DataOptions): boolean {
-  return options.data === undefined || /\.csv$/i.test(options.data);
-}
-
 async function loadData(options: DataOptions, log: IssueLog, expect: { requireAllTables: boolean }): Promise<LoadedData> {
   const { locations, missing } = options.located ?? (await locateInputs(options));
-  if (expect.requireAllTables) for (const absent of missing) log.add(missingTableIssue(absent.table, absent.where));
+  if (expect.requireAllTables) for (const absent of missing) log.add(missingTableIssue(absent));
   const byTable = new Map<TableName, TableLocation>(locations.map((location) => [location.table, location]));
   const inputs: InputSummary[] = [];
 
@@ -182,10 +175,16 @@ function summarizeInput(table: RawTable, counts: { read: number; used: number; r
   return { table: source.table, file: source.file, sheet: source.sheet, sha256: table.sha256(), ...counts };
 }
 
-/** A workbook without the table's sheet is `sheet-not-found`; a folder without its file is `missing-table`. */
-function missingTableIssue(table: TableName, where: string): IssueDraft {
-  const code = /\.xlsx$/i.test(where) ? 'sheet-not-found' : 'missing-table';
-  return { code, table, file: where, sheet: null, row: null, column: null, value: table };
+/**
+ * A workbook without the table's sheet is `sheet-not-found`, a folder without
+ * its file `missing-table`; either way the message lists what is there.
+ */
+function missingTableIssue(absent: MissingTable): IssueDraft {
+  const present = absent.present.join(', ');
+  if (absent.kind === 'workbook') {
+    return { code: 'sheet-not-found', table: absent.table, file: absent.where, sheet: null, row: null, column: null, value: absent.wanted ?? absent.table, params: { sheets: present } };
+  }
+  return { code: 'missing-table', table: absent.table, file: absent.where, sheet: null, row: null, column: null, value: absent.table, params: { files: present } };
 }
 
 /**
@@ -232,5 +231,18 @@ function latestCensusYear(census: CensusRow[]): number | null {
  * on as `located` so that the inputs are not looked up twice.
  */
 export function locateInputs(options: DataOptions): Promise<ResolvedInputs> {
-  return resolveInputs({ data: options.data, census: options.census, facilities: options.facilities, visits: options.visits });
+  return resolveInputs(
+    { data: options.data, census: options.census, facilities: options.facilities, visits: options.visits },
+    { headerScore: headerScore, sheet: options.sheet },
+  );
+}
+
+/** How many of a table's columns a row names: how a sheet is recognised by its header. */
+function headerScore(table: TableName, cells: readonly RawCell[]): number {
+  const named = new Set<string>();
+  for (const cell of cells) {
+    const id = columnOfHeader(table, cell);
+    if (id !== undefined) named.add(id);
+  }
+  return named.size;
 }

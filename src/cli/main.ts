@@ -56,7 +56,7 @@ function reportFailure(error: unknown, context: CliContext, lang: 'zh' | 'en', v
     return EXIT_USAGE;
   }
   if (error instanceof FatalInputError) {
-    context.stderr(`tuoyu: ${formatFatal(error.draft, lang)}\n`);
+    for (const draft of error.drafts) context.stderr(`tuoyu: ${formatFatal(draft, lang)}\n`);
     return EXIT_USAGE;
   }
   const detail = error instanceof Error ? error.message : String(error);

@@ -17,6 +17,7 @@ export interface RawDataFlags {
   census?: string;
   facilities?: string;
   visits?: string;
+  sheet?: string;
   encoding?: string;
   strict?: boolean;
   lang?: string;
@@ -27,10 +28,11 @@ export interface RawDataFlags {
 /** DATA, --census/--facilities/--visits, --encoding, --strict. */
 export function addDataOptions(command: Command): Command {
   return command
-    .argument('[data]', 'data directory (census/人口, facilities/机构, visits/服务记录 .csv/.xlsx) or one workbook with those sheets')
-    .option('--census <file>', 'census table (.csv or .xlsx)')
-    .option('--facilities <file>', 'facility registry (.csv or .xlsx)')
-    .option('--visits <file>', 'service records (.csv or .xlsx)')
+    .argument('[data]', 'data directory (files named for census/人口, facilities/机构, visits/服务记录: .csv .txt .xlsx .xls .et) or one workbook holding them')
+    .option('--census <file>', 'census table (.csv, .txt, .xlsx, .xls or .et)')
+    .option('--facilities <file>', 'facility registry (.csv, .txt, .xlsx, .xls or .et)')
+    .option('--visits <file>', 'service records (.csv, .txt, .xlsx, .xls or .et)')
+    .option('--sheet <name>', 'the sheet to read in a workbook that holds one table (default: found by its name or header)')
     .option('--encoding <name>', 'CSV encoding when detection is wrong: utf8, gbk, gb18030, utf16le')
     .option('--strict', 'treat warnings as errors');
 }
@@ -42,6 +44,7 @@ export function readDataOptions(data: string | undefined, flags: RawDataFlags, c
     census: flags.census,
     facilities: flags.facilities,
     visits: flags.visits,
+    sheet: flags.sheet,
     encoding: flags.encoding,
     lang: chooseLang(flags.lang, context.env),
     strict: flags.strict ?? false,

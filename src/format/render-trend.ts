@@ -9,7 +9,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type ExcelJS from 'exceljs';
-import { loadExcelJS } from '../io/load-exceljs.js';
+import { loadExcelJS } from './load-exceljs.js';
 import { INDICATORS, type IndicatorUnit } from '../engine/indicators.js';
 import type { Trend, TrendReason, TrendRow, TrendStatus } from '../engine/trend.js';
 import type { Lang } from '../issues/issue.js';

@@ -7,7 +7,7 @@
  * untrusted spreadsheets. Returns bytes; the CLI writes them.
  */
 import type ExcelJS from 'exceljs';
-import { loadExcelJS } from '../io/load-exceljs.js';
+import { loadExcelJS } from './load-exceljs.js';
 import { INDICATOR_IDS, INDICATORS } from '../engine/indicators.js';
 import type { IndicatorResult, Report } from '../engine/report.js';
 import type { Lang } from '../issues/issue.js';
