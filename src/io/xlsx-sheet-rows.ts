@@ -44,12 +44,25 @@ function cellTypeOf(s: string, start: number, end: number): CellType {
         default: return CellType.Number; // n
       }
     case 3:
-      return s.startsWith('str', start) ? CellType.FormulaString : CellType.Number;
+      return s.charCodeAt(start) === 115 && s.charCodeAt(start + 1) === 116 && s.charCodeAt(start + 2) === 114 ? CellType.FormulaString : CellType.Number;
     case 9:
       return s.startsWith('inlineStr', start) ? CellType.InlineString : CellType.Number;
     default:
       return CellType.Number;
   }
+}
+
+/** `</v></c>` at `at`, compared char by char (cheaper than startsWith in the hot loop). */
+function isValueAndCellEnd(s: string, at: number): boolean {
+  return (
+    s.charCodeAt(at + 1) === 47 &&
+    s.charCodeAt(at + 2) === 118 &&
+    s.charCodeAt(at + 3) === 62 &&
+    s.charCodeAt(at + 4) === 60 &&
+    s.charCodeAt(at + 5) === 47 &&
+    s.charCodeAt(at + 6) === 99 &&
+    s.charCodeAt(at + 7) === 62
+  );
 }
 
 /** Column number (A = 1) of a cell reference like `AB12`; 0 when it has no letters. */
@@ -125,12 +138,14 @@ export class SheetRowsHandler implements XmlHandler {
   scan(s: string): number {
     let p = 0;
     while (!this.stopped) {
-      const lt = s.indexOf('<', p);
+      // Cells follow one another with nothing between: no search needed then.
+      const lt = s.charCodeAt(p) === 60 ? p : s.indexOf('<', p);
       if (lt < 0) return this.capturing ? p : s.length;
       if (this.capturing) {
         if (lt > p) this.text(decodeXmlText(s.slice(p, lt)));
-      } else if (this.inSheetData && s.charCodeAt(lt + 1) === 99 /* c */) {
-        const next = this.fastCell(s, lt);
+      } else if (this.inSheetData) {
+        const first = s.charCodeAt(lt + 1);
+        const next = first === 99 /* c */ ? this.fastCell(s, lt) : first === 114 /* r */ ? this.fastRow(s, lt) : 0;
         if (next < 0) return lt;
         if (next > 0) {
           p = next;
@@ -142,6 +157,22 @@ export class SheetRowsHandler implements XmlHandler {
       p = next;
     }
     return p;
+  }
+
+  /** `<row r="2" …>` read for its number alone; as fastCell, -1 when cut short, 0 when not this shape. */
+  private fastRow(s: string, lt: number): number {
+    if (s.charCodeAt(lt + 2) !== 111 || s.charCodeAt(lt + 3) !== 119 || s.charCodeAt(lt + 4) !== 32) return lt + 4 >= s.length ? -1 : 0; // "ow "
+    const end = s.indexOf('>', lt + 5);
+    if (end < 0) return -1;
+    // Only the plain form, r first and not an empty row. (A '>' inside a later attribute's value would end
+    // the tag early here, leaving the rest of the tag as text between elements, which is never read.)
+    if (s.charCodeAt(end - 1) === 47 || s.charCodeAt(lt + 5) !== 114 || s.charCodeAt(lt + 6) !== 61 || s.charCodeAt(lt + 7) !== 34) return 0;
+    const numberEnd = s.indexOf('"', lt + 8);
+    if (numberEnd < 0 || numberEnd > end) return 0;
+    const number = parseDigits(s, lt + 8, numberEnd);
+    if (number === 0) return 0;
+    this.startRow(number);
+    return end + 1;
   }
 
   /**
@@ -171,7 +202,7 @@ export class SheetRowsHandler implements XmlHandler {
         selfClosing = true;
         break;
       }
-      const equals = s.indexOf('=', index);
+      const equals = s.charCodeAt(index + 1) === 61 ? index + 1 : s.indexOf('=', index);
       if (equals < 0) return -1;
       const quote = s.charCodeAt(equals + 1);
       if (quote !== 34 && quote !== 39) return equals + 1 >= length ? -1 : 0;
@@ -202,14 +233,36 @@ export class SheetRowsHandler implements XmlHandler {
     // <v>…</v></c>, nothing else inside.
     const valueStart = tagEnd + 4;
     if (valueStart > length) return -1;
-    if (!s.startsWith('<v>', tagEnd + 1)) return 0;
+    if (s.charCodeAt(tagEnd + 1) !== 60 || s.charCodeAt(tagEnd + 2) !== 118 || s.charCodeAt(tagEnd + 3) !== 62) return 0; // <v>
     const valueEnd = s.indexOf('<', valueStart);
     if (valueEnd < 0 || valueEnd + 8 > length) return -1;
-    if (!s.startsWith('</v></c>', valueEnd)) return 0;
+    if (!isValueAndCellEnd(s, valueEnd)) return 0;
     this.beginCell(s, referenceStart, referenceEnd, type, style);
-    this.value = decodeXmlText(s.slice(valueStart, valueEnd));
-    this.closeCell();
+    if (type === CellType.Number || type === CellType.SharedString) {
+      // The two commonest values are read from the text where they stand, with no string made for them.
+      this.closeCell(this.numberOrIndex(s, valueStart, valueEnd));
+    } else {
+      this.value = decodeXmlText(s.slice(valueStart, valueEnd));
+      this.closeCell();
+    }
     return valueEnd + 8;
+  }
+
+  /** A number cell's value, or a shared string, from `s[start, end)`; plain digits without a string, anything else as text first. */
+  private numberOrIndex(s: string, start: number, end: number): RawCell {
+    const digits = end - start <= 15 ? parseDigits(s, start, end) : 0;
+    const plain = digits > 0 || (end - start === 1 && s.charCodeAt(start) === 48);
+    if (this.cellType === CellType.SharedString) {
+      const text = plain ? this.context.sharedStrings[digits] : undefined;
+      if (text !== undefined) return text;
+      this.value = s.slice(start, end);
+      return this.cellValue();
+    }
+    if (!plain) {
+      this.value = decodeXmlText(s.slice(start, end));
+      return this.cellValue();
+    }
+    return this.context.dateStyles[this.cellStyle] === 1 ? excelSerialToDate(digits, this.context.date1904) : digits;
   }
 
   open(s: string, nameStart: number, nameEnd: number, attributes: XmlAttributes, selfClosing: boolean): void {
@@ -285,13 +338,18 @@ export class SheetRowsHandler implements XmlHandler {
         if (at[index + 1] - at[index] === 1 && s.charCodeAt(at[index]) === 114 /* r */) number = parseDigits(s, at[index + 2], at[index + 3]);
       }
     }
+    this.startRow(number);
+    if (selfClosing) this.closeRow();
+  }
+
+  private startRow(number: number): void {
+    if (this.inRow) this.closeRow();
     this.inRow = true;
     this.rowNumber = number;
     this.cells = [];
     this.nextColumn = 1;
     this.widest = 0;
     this.problem = undefined;
-    if (selfClosing) this.closeRow();
   }
 
   private openCell(s: string, attributes: XmlAttributes, selfClosing: boolean): void {
@@ -337,7 +395,8 @@ export class SheetRowsHandler implements XmlHandler {
     this.inCell = true;
   }
 
-  private closeCell(): void {
+  /** Ends the cell being read; its value is `known` when the fast path has it already. */
+  private closeCell(known?: RawCell): void {
     if (!this.inCell) return;
     this.inCell = false;
     this.inValue = false;
@@ -346,7 +405,7 @@ export class SheetRowsHandler implements XmlHandler {
     this.nextColumn = column + 1;
     if (column > this.widest) this.widest = column;
     if (column > MAX_COLUMNS) return;
-    const cell = this.cellValue();
+    const cell = known === undefined ? this.cellValue() : known;
     if (cell === null) return;
     const cells = this.cells;
     while (cells.length < column - 1) cells.push(null);
