@@ -3,7 +3,7 @@
  * visits in one array (test code may hold them), through the same readers and
  * validators as `tuoyu report`, so only the computation differs.
  */
-import { resolveInputs } from '../../src/io/resolve-inputs.js';
+import { locateInputs } from '../../src/api.js';
 import { openTable } from '../../src/io/open-table.js';
 import { looksLikeHeader } from '../../src/schema/headers.js';
 import { validateCensus } from '../../src/schema/validate-census.js';
@@ -21,7 +21,7 @@ export interface LoadedRecords {
 }
 
 export async function loadRecords(data: string): Promise<LoadedRecords> {
-  const { locations } = await resolveInputs({ data });
+  const { locations } = await locateInputs({ data });
   const log = new IssueLog();
   const open = (table: TableName) => {
     const location = locations.find((l) => l.table === table);
