@@ -107,7 +107,8 @@ interface LoadedData {
 /** Reads census, then facilities (checked against the census), then visits (streamed into the fold). */
 async function loadData(options: DataOptions, log: IssueLog, expect: { requireAllTables: boolean }): Promise<LoadedData> {
   const { locations, missing } = options.located ?? (await locateInputs(options));
-  if (expect.requireAllTables) for (const absent of missing) log.add(missingTableIssue(absent));
+  // A workbook given for a table but without its sheet is always a problem; other absent tables only when all are due.
+  for (const absent of missing) if (expect.requireAllTables || absent.kind === 'workbook') log.add(missingTableIssue(absent));
   const byTable = new Map<TableName, TableLocation>(locations.map((location) => [location.table, location]));
   const inputs: InputSummary[] = [];
 

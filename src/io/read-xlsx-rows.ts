@@ -24,7 +24,11 @@ export async function openXlsxBook(bytes: Buffer, archive: ZipArchive = readZipA
   return {
     sheets: structure.sheets,
     rows(sheet, options = {}) {
-      context ??= readContext(bytes, archive, structure, options);
+      if (context === null) {
+        context = readContext(bytes, archive, structure, options);
+        // Awaited by every sheet read; a chart sheet reads nothing and must not leave a failure unheard.
+        context.catch(() => {});
+      }
       return readSheetRows(bytes, archive, sheet, context, options);
     },
   };

@@ -111,19 +111,26 @@ export async function resolveInputs(spec: InputSpec, options: LocateOptions = {}
   const search = new Search(options);
   const fromData = spec.data === undefined ? null : await search.attempt(() => locateData(spec.data!, search));
   const found = new Map<TableName, TableLocation>();
+  const absent = new Map<TableName, MissingTable>();
   for (const location of fromData?.locations ?? []) found.set(location.table, location);
+  for (const missing of fromData?.missing ?? []) absent.set(missing.table, missing);
   for (const table of TABLE_NAMES) {
     const explicit = spec[table];
     if (explicit === undefined) continue;
     const located = await search.attempt(() => locateExplicit(table, explicit, search));
-    if (located && 'path' in located) found.set(table, located);
+    if (located === null) continue;
+    // A file named on the command line replaces what DATA gave for its table, found or not.
+    found.delete(table);
+    absent.delete(table);
+    if ('path' in located) found.set(table, located);
+    else absent.set(table, located);
   }
   search.throwProblems();
   if (options.sheet !== undefined && !search.sheetUsed) {
     throw new FatalInputError({ code: 'sheet-option-unused', table: null, file: spec.data ?? null, sheet: null, row: null, column: null, value: options.sheet });
   }
   const missing = TABLE_NAMES.filter((table) => !found.has(table)).map(
-    (table): MissingTable => fromData?.missing.find((absent) => absent.table === table) ?? { table, where: spec.data ?? '.', kind: 'folder', present: [] },
+    (table): MissingTable => absent.get(table) ?? { table, where: spec.data ?? '.', kind: 'folder', present: [] },
   );
   return { locations: TABLE_NAMES.flatMap((table) => found.get(table) ?? []), missing, wholeSubmission: fromData?.wholeSubmission ?? false };
 }

@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -140,5 +140,83 @@ describe('resolveInputs refuses what can never be read', () => {
       [join(dir, '机构.numbers'), 'numbers'],
       [join(dir, 'visits.xlsx'), 'encrypted'],
     ]);
+  });
+});
+
+/** A workbook of named sheets, each a list of rows of text, written by exceljs. */
+async function workbookOf(sheets: Record<string, string[][]>): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  for (const [name, rows] of Object.entries(sheets)) {
+    const sheet = workbook.addWorksheet(name);
+    for (const row of rows) sheet.addRow(row);
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+const CENSUS_HEADER = ['区划代码', '区划名称', '年份', '常住人口', '0-1岁婴儿数', '1-3岁幼儿数'];
+const FACILITIES_HEADER = ['机构编码', '机构名称', '区划代码', '机构类型', '是否普惠', '托位数'];
+const VISITS_HEADER = ['记录编号', '服务日期', '服务类型', '儿童编号', '出生日期', '区划代码', '机构编码'];
+/** The schema's answer, as the API passes it: how many of the table's columns a row names. */
+const headerScore = (table: string, cells: readonly unknown[]) =>
+  cells.filter((cell) => ({ census: CENSUS_HEADER, facilities: FACILITIES_HEADER, visits: VISITS_HEADER })[table as 'census']!.includes(String(cell))).length;
+
+describe('resolveInputs finds tables where people put them (SPEC §3)', () => {
+  it('files whose names contain the table word; the longer word decides; a .txt text export counts', async () => {
+    const dir = makeTempDir({
+      '西湖区人口统计表2025.xlsx': await workbookOf({ Sheet1: [CENSUS_HEADER] }),
+      '托育机构服务记录.csv': 'a,b\n',
+      '2025年机构名录.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('机构编码\t机构名称\n', 'utf16le')]),
+      '人口说明.txt': '这是说明，不是数据。\n',
+    });
+    const { locations, missing } = await resolveInputs({ data: dir }, { headerScore });
+    expect(locations.map(plain)).toEqual([
+      { table: 'census', path: join(dir, '西湖区人口统计表2025.xlsx'), sheet: 'Sheet1', format: 'xlsx' },
+      { table: 'facilities', path: join(dir, '2025年机构名录.txt'), sheet: null, format: 'csv' },
+      { table: 'visits', path: join(dir, '托育机构服务记录.csv'), sheet: null, format: 'csv' },
+    ]);
+    expect(missing).toEqual([]);
+  });
+
+  it('a cover sheet is passed over: each table is the sheet whose header is its own', async () => {
+    const path = join(makeTempDir(), '2025年报送.xlsx');
+    writeFileSync(path, await workbookOf({ 填报说明: [['请按模板填写'], ['区划代码请填12位']], Sheet2: [['东湖区2025年'], VISITS_HEADER], Sheet3: [CENSUS_HEADER], 名录: [FACILITIES_HEADER] }));
+    const { locations, missing, wholeSubmission } = await resolveInputs({ data: path }, { headerScore });
+    expect(locations.map((location) => [location.table, location.sheet])).toEqual([
+      ['census', 'Sheet3'],
+      ['facilities', '名录'],
+      ['visits', 'Sheet2'],
+    ]);
+    expect(missing).toEqual([]);
+    expect(wholeSubmission).toBe(true);
+  });
+
+  it('a one-table workbook: the sheet named for it, else by its header, else --sheet; a missing sheet lists those there', async () => {
+    const path = join(makeTempDir(), '人口.xlsx');
+    writeFileSync(path, await workbookOf({ 说明: [['说明']], '2024年': [CENSUS_HEADER], '2025年': [CENSUS_HEADER] }));
+    const ambiguousSheets = await fatalDraft({ data: path }, { headerScore });
+    expect(ambiguousSheets).toMatchObject({ code: 'ambiguous-input', table: 'census', value: '2024年, 2025年' });
+    const picked = await resolveInputs({ data: path }, { headerScore, sheet: '2025年' });
+    expect(picked.locations.map(plain)).toEqual([{ table: 'census', path, sheet: '2025年', format: 'xlsx' }]);
+    expect(picked.wholeSubmission).toBe(false);
+    const absent = await resolveInputs({ census: path }, { headerScore, sheet: '2026年' });
+    expect(absent.locations).toEqual([]);
+    expect(absent.missing[0]).toEqual({ table: 'census', where: path, kind: 'workbook', wanted: '2026年', present: ['说明', '2024年', '2025年'] });
+  });
+
+  it('--sheet with no one-table workbook in the run is a usage error', async () => {
+    expect(await fatalDraft({ data: makeTempDir({ 'census.csv': 'a\n' }) }, { sheet: 'x' })).toMatchObject({ code: 'sheet-option-unused', value: 'x' });
+  });
+
+  it('a table missing from a workbook lists its sheets', async () => {
+    const path = join(makeTempDir(), 'city.xlsx');
+    writeFileSync(path, await workbookOf({ 人口: [CENSUS_HEADER], 机构: [FACILITIES_HEADER], 备用: [['x']] }));
+    const { missing } = await resolveInputs({ data: path }, { headerScore });
+    expect(missing).toEqual([{ table: 'visits', where: path, kind: 'workbook', present: ['人口', '机构', '备用'] }]);
+  });
+
+  it('two sheets named for one table are ambiguous-input, both named', async () => {
+    const path = join(makeTempDir(), 'city.xlsx');
+    writeFileSync(path, await workbookOf({ 人口2024: [CENSUS_HEADER], 人口2025: [CENSUS_HEADER], 机构: [FACILITIES_HEADER] }));
+    expect(await fatalDraft({ data: path }, { headerScore })).toMatchObject({ code: 'ambiguous-input', table: 'census', value: '人口2024, 人口2025' });
   });
 });
