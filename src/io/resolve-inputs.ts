@@ -208,7 +208,7 @@ async function locateInFolder(folder: string, search: Search): Promise<ResolvedI
   }
 
   if (locations.length === 0 && missing.length === 0 && claims.size === 0 && search.problems.length === 0) {
-    throw new FatalInputError({ code: 'empty-directory', table: null, file: folder, sheet: null, row: null, column: null, value: null });
+    throw new FatalInputError({ code: 'empty-directory', table: null, file: folder, sheet: null, row: null, column: null, value: null, params: { files: files.join(', ') } });
   }
   for (const table of TABLE_NAMES) {
     if (locations.some((location) => location.table === table) || missing.some((absent) => absent.table === table)) continue;

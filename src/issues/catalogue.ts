@@ -81,8 +81,8 @@ export const ISSUE_CATALOGUE = {
     title: { zh: '目录中没有数据文件', en: 'No data files in the directory' },
     message: {
       // The directory itself leads the line (formatFatal puts the file first).
-      zh: () => '该目录中没有人口、机构或服务记录文件',
-      en: () => 'this directory holds no census, facilities or visits file',
+      zh: (d) => `该目录中没有人口、机构或服务记录文件${d.params?.files ? `（现有文件：${d.params.files}）` : ''}`,
+      en: (d) => `this directory holds no census, facilities or visits file${d.params?.files ? ` (the files there: ${d.params.files})` : ''}`,
     },
     hint: {
       zh: '文件名应包含 census/人口、facilities/机构、visits/服务记录（如“西湖区人口统计表2025.xlsx”），格式为 .csv、.txt、.xlsx、.xls 或 .et',
