@@ -67,8 +67,12 @@ export interface ResolvedInputs {
   wholeSubmission: boolean;
 }
 
-/** A header must name at least this many of a table's columns to pick a sheet by it. */
-const MIN_HEADER_SCORE = 2;
+/**
+ * A header must name at least this many of a table's columns to pick a sheet
+ * by it: every table has more required columns than that, while two cells
+ * that happen to read like headers (人口, 区划名称 in a list of issues) are common.
+ */
+const MIN_HEADER_SCORE = 3;
 /** How many non-blank rows of a sheet are looked at for its header (title rows may come first). */
 const HEADER_ROWS = 10;
 /** Files that may hold a table; others in a folder are left alone. */

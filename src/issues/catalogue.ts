@@ -184,14 +184,19 @@ export const ISSUE_CATALOGUE = {
     severity: 'error',
     title: { zh: '找不到工作表', en: 'Sheet not found' },
     message: {
+      // Three cases: no table at all (value = the sheets there), no sheet for one table, no sheet of the name asked for.
       zh: (d) =>
-        d.table && d.value === d.table
-          ? `工作簿中没有${zhTable(d)}的工作表${d.params?.sheets ? `；现有工作表：${d.params.sheets}` : ''}`
-          : `工作簿中没有工作表${zhValue(d)}${d.params?.sheets ? `；现有工作表：${d.params.sheets}` : ''}`,
+        d.params?.expected
+          ? `工作簿中没有人口、机构或服务记录工作表；现有工作表：${d.value ?? ''}`
+          : d.table && d.value === d.table
+            ? `工作簿中没有${zhTable(d)}的工作表${d.params?.sheets ? `；现有工作表：${d.params.sheets}` : ''}`
+            : `工作簿中没有工作表${zhValue(d)}${d.params?.sheets ? `；现有工作表：${d.params.sheets}` : ''}`,
       en: (d) =>
-        d.table && d.value === d.table
-          ? `The workbook has no ${enTable(d)} sheet${d.params?.sheets ? `; its sheets: ${d.params.sheets}` : ''}`
-          : `The workbook has no sheet ${enValue(d)}${d.params?.sheets ? `; its sheets: ${d.params.sheets}` : ''}`,
+        d.params?.expected
+          ? `The workbook has no census, facilities or visits sheet; its sheets: ${d.value ?? ''}`
+          : d.table && d.value === d.table
+            ? `The workbook has no ${enTable(d)} sheet${d.params?.sheets ? `; its sheets: ${d.params.sheets}` : ''}`
+            : `The workbook has no sheet ${enValue(d)}${d.params?.sheets ? `; its sheets: ${d.params.sheets}` : ''}`,
     },
     hint: {
       zh: '工作表名应包含 census/人口、facilities/机构、visits/服务记录，或表头与模板一致；只含一张表的工作簿可用 --sheet 指定',
