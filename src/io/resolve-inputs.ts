@@ -13,7 +13,7 @@ import { FatalInputError } from '../issues/fatal.js';
 import { TABLE_NAMES, type IssueDraft, type TableName } from '../issues/issue.js';
 import type { RawCell } from './raw.js';
 import { asInputError, classifyBytes, extensionOf, readHead, refusedExtensionReason, unsupportedFormat, WORKBOOK_EXTENSIONS } from './sniff-format.js';
-import { isCoverName, tableOfName, wordsOf } from './table-words.js';
+import { isCoverName, tableClaimedBy, wordsOf } from './table-words.js';
 import { openWorkbook, type Workbook, type WorkbookFormat, type WorkbookSheet } from './workbook.js';
 
 export interface TableLocation {
@@ -167,7 +167,7 @@ async function locateInFolder(folder: string, search: Search): Promise<ResolvedI
   for (const name of files) {
     const extension = extensionOf(name);
     if (!TABLE_FILE_EXTENSIONS.has(extension)) continue;
-    const table = tableOfName(name.slice(0, name.length - extension.length - 1));
+    const table = tableClaimedBy(name.slice(0, name.length - extension.length - 1));
     if (table === null) {
       if (WORKBOOK_EXTENSIONS.has(extension)) unclaimedWorkbooks.push(name);
       continue;
@@ -239,14 +239,14 @@ async function looksLikeTextTable(path: string): Promise<boolean> {
 /** DATA that is a file: a workbook of several tables, a workbook named for one, or one table's CSV named for it. */
 async function locateInFile(path: string, search: Search): Promise<ResolvedInputs> {
   const format = await sniffFile(path);
-  const named = tableOfName(baseName(path));
+  const named = tableClaimedBy(baseName(path));
   if (format === 'csv') {
     if (named === null) throw new FatalInputError({ code: 'empty-directory', table: null, file: path, sheet: null, row: null, column: null, value: null });
     return { locations: [{ table: named, path, sheet: null, format }], missing: [], wholeSubmission: false };
   }
   const workbook = await search.openWorkbook(path);
   // A workbook named for one table holds that table, unless its sheets are named for others.
-  const holdsOthers = workbook.sheets.some((sheet) => ![null, named].includes(tableOfName(sheet.name)));
+  const holdsOthers = workbook.sheets.some((sheet) => ![null, named].includes(tableClaimedBy(sheet.name)));
   if (named !== null && !holdsOthers) {
     const located = await chooseSheet(named, workbook, search);
     return 'path' in located ? { locations: [located], missing: [], wholeSubmission: false } : { locations: [], missing: [located], wholeSubmission: false };
@@ -350,8 +350,13 @@ async function assignSheets(workbook: Workbook, tables: readonly TableName[], se
   return { locations: sortByTable(locations), missing };
 }
 
+/** The sheets named for a table; of several, the one named exactly for it (`人口` beside `人口（汇总）`) stands alone. */
 function sheetsNamedFor(table: TableName, sheets: readonly WorkbookSheet[]): WorkbookSheet[] {
-  return sheets.filter((sheet) => tableOfName(sheet.name) === table);
+  const named = sheets.filter((sheet) => tableClaimedBy(sheet.name) === table);
+  if (named.length < 2) return named;
+  const words = wordsOf(table).map((word) => word.toLowerCase());
+  const exact = named.filter((sheet) => words.includes(sheet.name.normalize('NFKC').trim().toLowerCase()));
+  return exact.length === 1 ? exact : named;
 }
 
 interface ScoredSheet {

@@ -68,3 +68,15 @@ export function isCoverName(name: string): boolean {
   const wanted = normaliseName(name);
   return COVER_WORDS.some((word) => wanted.includes(word));
 }
+
+/**
+ * The table a file or sheet holds by its name, as `tableOfName`, except that a
+ * name that also says it explains (`服务记录填报说明`) holds none: such a sheet
+ * sits beside the table it explains and must not compete with it.
+ */
+export function tableClaimedBy(name: string): TableName | null {
+  const table = tableOfName(name);
+  if (table === null || !isCoverName(name)) return table;
+  const wanted = normaliseName(name);
+  return wordsOf(table).some((word) => normaliseName(word) === wanted) ? table : null;
+}

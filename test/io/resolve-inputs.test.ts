@@ -219,4 +219,15 @@ describe('resolveInputs finds tables where people put them (SPEC §3)', () => {
     writeFileSync(path, await workbookOf({ 人口2024: [CENSUS_HEADER], 人口2025: [CENSUS_HEADER], 机构: [FACILITIES_HEADER] }));
     expect(await fatalDraft({ data: path }, { headerScore })).toMatchObject({ code: 'ambiguous-input', table: 'census', value: '人口2024, 人口2025' });
   });
+
+  it('a sheet that explains a table does not compete with it; the sheet named exactly for a table wins', async () => {
+    const path = join(makeTempDir(), 'city.xlsx');
+    writeFileSync(path, await workbookOf({ 服务记录填报说明: [['请逐条填写']], 人口: [CENSUS_HEADER], '人口（备用）': [CENSUS_HEADER], 机构: [FACILITIES_HEADER], 服务记录: [VISITS_HEADER] }));
+    const { locations } = await resolveInputs({ data: path }, { headerScore });
+    expect(locations.map((location) => [location.table, location.sheet])).toEqual([
+      ['census', '人口'],
+      ['facilities', '机构'],
+      ['visits', '服务记录'],
+    ]);
+  });
 });
