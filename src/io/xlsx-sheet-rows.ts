@@ -52,6 +52,26 @@ function cellTypeOf(s: string, start: number, end: number): CellType {
   }
 }
 
+/**
+ * `s.indexOf` of one character, as a loop: the values and attributes searched
+ * here are a few characters long, and a loop the compiler inlines beats a
+ * call into the string builtin at that length.
+ */
+function indexOfCode(s: string, code: number, from: number): number {
+  const length = s.length;
+  for (let index = from; index < length; index += 1) if (s.charCodeAt(index) === code) return index;
+  return -1;
+}
+
+/** No `&` (an entity) and no `_` (an Office escape such as `_x000D_`) in `s[start, end)`. */
+function isPlainText(s: string, start: number, end: number): boolean {
+  for (let index = start; index < end; index += 1) {
+    const c = s.charCodeAt(index);
+    if (c === 38 || c === 95) return false;
+  }
+  return true;
+}
+
 /** `</v></c>` at `at`, compared char by char (cheaper than startsWith in the hot loop). */
 function isValueAndCellEnd(s: string, at: number): boolean {
   return (
@@ -206,7 +226,7 @@ export class SheetRowsHandler implements XmlHandler {
       if (equals < 0) return -1;
       const quote = s.charCodeAt(equals + 1);
       if (quote !== 34 && quote !== 39) return equals + 1 >= length ? -1 : 0;
-      const valueEnd = s.indexOf(quote === 34 ? '"' : "'", equals + 2);
+      const valueEnd = indexOfCode(s, quote, equals + 2);
       if (valueEnd < 0) return -1;
       if (equals - index === 1) {
         switch (c) {
@@ -234,13 +254,16 @@ export class SheetRowsHandler implements XmlHandler {
     const valueStart = tagEnd + 4;
     if (valueStart > length) return -1;
     if (s.charCodeAt(tagEnd + 1) !== 60 || s.charCodeAt(tagEnd + 2) !== 118 || s.charCodeAt(tagEnd + 3) !== 62) return 0; // <v>
-    const valueEnd = s.indexOf('<', valueStart);
+    const valueEnd = indexOfCode(s, 60 /* < */, valueStart);
     if (valueEnd < 0 || valueEnd + 8 > length) return -1;
     if (!isValueAndCellEnd(s, valueEnd)) return 0;
     this.beginCell(s, referenceStart, referenceEnd, type, style);
     if (type === CellType.Number || type === CellType.SharedString) {
       // The two commonest values are read from the text where they stand, with no string made for them.
       this.closeCell(this.numberOrIndex(s, valueStart, valueEnd));
+    } else if (type === CellType.FormulaString && isPlainText(s, valueStart, valueEnd)) {
+      // Text as exceljs and others store it (t="str"): with no entity or escape in it, the text itself.
+      this.closeCell(s.slice(valueStart, valueEnd));
     } else {
       this.value = decodeXmlText(s.slice(valueStart, valueEnd));
       this.closeCell();
