@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import type * as SheetJS from '@e965/xlsx';
 import { excelSerialToDate, isDateFormatCode } from './cell-dates.js';
 import type { RawCell, RawRow } from './raw.js';
-import { MAX_CELL_LENGTH } from './xlsx-sheet-rows.js';
+import { MAX_CELL_LENGTH } from './read-csv-rows.js';
 
 export interface LegacySheet {
   name: string;
@@ -32,9 +32,23 @@ export class LegacyReadError extends Error {
 let sheetJs: typeof SheetJS | null = null;
 
 function loadSheetJs(): typeof SheetJS {
-  sheetJs ??= createRequire(import.meta.url)('@e965/xlsx') as typeof SheetJS;
+  if (sheetJs === null) {
+    sheetJs = createRequire(import.meta.url)('@e965/xlsx') as typeof SheetJS;
+    // SheetJS knows the built-in formats 14–22 but not the East Asian date built-ins, whose
+    // cells would then read as plain numbers: name them as Chinese Excel shows them.
+    const table = sheetJs.SSF.get_table() as Record<number, string | undefined>;
+    for (const [id, code] of Object.entries(CHINESE_DATE_BUILT_INS)) if (table[Number(id)] === undefined) sheetJs.SSF.load(code, Number(id));
+  }
   return sheetJs;
 }
+
+/** The East Asian built-in date and time formats (ECMA-376 §18.8.30), as zh-CN Excel shows them. */
+const CHINESE_DATE_BUILT_INS: Record<number, string> = {
+  27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"', 30: 'm-d-yy', 31: 'yyyy"年"m"月"d"日"',
+  32: 'h"时"mm"分"', 33: 'h"时"mm"分"ss"秒"', 34: '上午/下午h"时"mm"分"', 35: '上午/下午h"时"mm"分"ss"秒"', 36: 'yyyy"年"m"月"',
+  50: 'yyyy"年"m"月"', 51: 'm"月"d"日"', 52: 'yyyy"年"m"月"', 53: 'm"月"d"日"', 54: 'm"月"d"日"',
+  55: '上午/下午h"时"mm"分"', 56: '上午/下午h"时"mm"分"ss"秒"', 57: 'yyyy"年"m"月"', 58: 'm"月"d"日"',
+};
 
 /** BIFF error codes (MS-XLS 2.5.97.2) as Excel shows them. */
 const ERROR_TEXT: Record<number, string> = {

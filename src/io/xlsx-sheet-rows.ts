@@ -7,14 +7,12 @@
  */
 import { excelSerialToDate, isoCellDate } from './cell-dates.js';
 import type { RawCell, RawRow } from './raw.js';
+import { MAX_CELL_LENGTH, MAX_COLUMNS } from './read-csv-rows.js';
 import { ZipError } from './zip-archive.js';
 import { decodeOfficeEscapes, decodeXmlText, isSpace, scanMarkup, type XmlAttributes, type XmlHandler } from './xml-scanner.js';
 
-/** Excel's limits: column XFD, row 1,048,576. */
-export const MAX_COLUMNS = 16_384;
+/** Excel's last row, 1,048,576 (its last column, XFD, is MAX_COLUMNS). */
 export const MAX_ROWS = 1_048_576;
-/** Longer than Excel allows in a cell (32,767): a file made to exhaust memory, not a clerk's text. */
-export const MAX_CELL_LENGTH = 1_000_000;
 
 export interface SheetContext {
   sharedStrings: readonly string[];
