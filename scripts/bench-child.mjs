@@ -1,5 +1,5 @@
 // One measured run, in its own process so that peak memory is its own.
-// Usage: node scripts/bench-child.mjs <tuoyu|csv-parse|exceljs|duckdb> ARGS…
+// Usage: node scripts/bench-child.mjs <tuoyu|csv-parse|exceljs|xlsx-reader|duckdb> ARGS…
 // Prints one JSON line: {"ms": …, "rows": …, "maxRssMb": …}.
 import { createReadStream } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -36,6 +36,11 @@ if (kind === 'tuoyu') {
     sharedStrings: 'cache', styles: 'cache', hyperlinks: 'cache', worksheets: 'emit',
   });
   for await (const sheet of reader) for await (const row of sheet) if (row.values) rows++;
+} else if (kind === 'xlsx-reader') {
+  // tuoyu's workbook reader alone: open, then every row of the first sheet, no validation.
+  const { openWorkbook } = await import('../dist/io/workbook.js');
+  const workbook = await openWorkbook(args[0]);
+  for await (const batch of workbook.rows(workbook.sheets[0])) rows += batch.length;
 } else if (kind === 'duckdb') {
   // The peer an analyst would reach for: one SQL query for the visit indicators.
   const { DuckDBInstance } = await import('@duckdb/node-api');

@@ -1,5 +1,6 @@
 // `npm run bench`: tuoyu end to end beside the floor (csv-parse alone, exceljs's bare
-// streaming read) and the peer (DuckDB, one SQL query), on province-scale data made by
+// streaming read; for xlsx also tuoyu's own workbook reader alone) and the peer (DuckDB,
+// one SQL query), on province-scale data made by
 // scripts/generate-province.mjs. Runs alternate so that machine noise hits all alike.
 // Prints medians, rows/s, MB/s, peak memory and ratios; writes bench/out/results.json.
 //
@@ -61,6 +62,8 @@ for (const dataset of datasets) {
     dataset.format === 'xlsx'
       ? { name: 'exceljs stream read', kind: 'exceljs', args: [visitsFile] }
       : { name: 'csv-parse alone', kind: 'csv-parse', args: [visitsFile, dataset.encoding] },
+    // The project's own workbook reader on the same sheet, without validation: what the report pays to read.
+    ...(dataset.format === 'xlsx' ? [{ name: 'tuoyu xlsx reader alone', kind: 'xlsx-reader', args: [visitsFile] }] : []),
     ...(dataset.encoding === 'utf8' ? [{ name: 'DuckDB SQL', kind: 'duckdb', args: [visitsFile, ...PERIOD] }] : []),
   ];
   const samples = new Map(contenders.map((contender) => [contender.name, []]));

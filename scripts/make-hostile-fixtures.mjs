@@ -19,8 +19,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, '..', 'fixtures');
 const tiny = join(fixtures, 'tiny-city');
 const root = join(fixtures, 'hostile');
-/** A real .xls written by LibreOffice (see make-invalid-fixtures.mjs). */
-const XLS = readFileSync(join(fixtures, 'invalid', 'unsupported-format', 'facilities.xls'));
+/** The tiny city's facilities as a real .xls written by LibreOffice (see make-workbook-fixtures.mjs). */
+const XLS = readFileSync(join(fixtures, 'workbooks', 'tiny-city-facilities.xls'));
 
 const TABLES = ['census', 'facilities', 'visits'];
 /** Tables as arrays of rows; index 0 is the header, so spreadsheet row = index + 1. */
@@ -53,22 +53,24 @@ const issue = (code, severity, table, row, column) => ({ code, severity, table, 
 const cases = [];
 const add = (name, what, files, expected) => cases.push({ name, what, files, expected });
 
+// ---------------------------------------------------------------- legacy workbooks: read by their bytes, whatever their name
+add('xls-as-xls', 'facilities.xls is a real BIFF workbook (and no facilities.csv): read as the registry', { 'facilities.csv': null, 'facilities.xls': XLS }, {
+  exit: 0, command: 'validate', issues: [],
+});
+add('xls-renamed-xlsx', 'facilities.xlsx holds the bytes of an .xls: read as the .xls it is', { 'facilities.csv': null, 'facilities.xlsx': XLS }, {
+  exit: 0, command: 'validate', issues: [],
+});
+add('xls-renamed-csv', 'census.csv holds the bytes of an .xls (the facility registry): read as a workbook, whose columns are not the census\'s', { 'census.csv': XLS }, {
+  exit: 1, command: 'report', issues: [issue('missing-column', 'error', 'census', 1, 'population'), issue('missing-column', 'error', 'census', 1, 'infants_0_1')],
+});
+add('wps-et', 'facilities.et, a WPS spreadsheet (an OLE container holding a BIFF workbook): read', { 'facilities.csv': null, 'facilities.et': XLS }, {
+  exit: 0, command: 'validate', issues: [],
+});
+add('wps-et-renamed-xlsx', 'visits.xlsx is a WPS .et renamed, holding the facility registry: read, and its columns are not the visits\'s', { 'visits.csv': null, 'visits.xlsx': XLS }, {
+  exit: 1, command: 'report', issues: [issue('missing-column', 'error', 'visits', 1, 'date'), issue('missing-column', 'error', 'visits', 1, 'kind')],
+});
+
 // ---------------------------------------------------------------- unreadable input (exit 2)
-add('xls-as-xls', 'facilities.xls is a real BIFF workbook (and no facilities.csv)', { 'facilities.csv': null, 'facilities.xls': XLS }, {
-  exit: 2, command: 'validate', fatal: fatal('unsupported-format', 'facilities.xls'),
-});
-add('xls-renamed-xlsx', 'facilities.xlsx holds the bytes of an .xls', { 'facilities.csv': null, 'facilities.xlsx': XLS }, {
-  exit: 2, command: 'validate', fatal: fatal('unsupported-format', 'facilities.xlsx'),
-});
-add('xls-renamed-csv', 'census.csv holds the bytes of an .xls', { 'census.csv': XLS }, {
-  exit: 2, command: 'report', fatal: fatal('unsupported-format', 'census.csv'),
-});
-add('wps-et', 'facilities.et, a WPS spreadsheet (an OLE container)', { 'facilities.csv': null, 'facilities.et': XLS }, {
-  exit: 2, command: 'validate', fatal: fatal('unsupported-format', 'facilities.et'),
-});
-add('wps-et-renamed-xlsx', 'visits.xlsx is a WPS .et renamed', { 'visits.csv': null, 'visits.xlsx': XLS }, {
-  exit: 2, command: 'report', fatal: fatal('unsupported-format', 'visits.xlsx'),
-});
 add('password-xlsx', 'facilities.xlsx is password-protected: an OLE container with EncryptionInfo and EncryptedPackage', {
   'facilities.csv': null, 'facilities.xlsx': writeEncryptedOfficeContainer(),
 }, { exit: 2, command: 'validate', fatal: fatal('unsupported-format', 'facilities.xlsx') });
@@ -145,9 +147,9 @@ add('missing-path', 'DATA names a path that does not exist', {}, {
   const tables = city();
   const rows = asSheetRows(tables.visits);
   rows[2].cells = [...rows[2].cells, ...Array.from({ length: 20_000 }, (_, index) => `x${index % 7}`)];
-  add('xlsx-20000-columns', 'visits.xlsx row 3 has 20,000 more cells, beyond Excel\'s last column XFD', {
+  add('xlsx-20000-columns', 'visits.xlsx row 3 has 20,000 more cells, beyond Excel\'s last column XFD: that row is rejected, located', {
     'visits.csv': null, 'visits.xlsx': writeXlsx([{ name: 'visits', rows }]),
-  }, { exit: 2, command: 'validate', fatal: fatal('too-many-columns', 'visits.xlsx') });
+  }, { exit: 1, command: 'validate', issues: [issue('too-many-columns', 'error', 'visits', 3, null)] });
 }
 
 // ---------------------------------------------------------------- abuse of structure

@@ -8,16 +8,13 @@
  * when the column is absent; null for file-level issues).
  *
  * Deterministic, no clock. `node scripts/make-invalid-fixtures.mjs`.
- * The unsupported-format case needs LibreOffice (soffice) to write a real .xls;
- * without it the existing file is kept.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { pinZipTimes } from './lib/pin-zip-times.mjs';
+import { writeEncryptedOfficeContainer } from './lib/write-zip.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, '..', 'fixtures');
@@ -249,9 +246,9 @@ const CASES = [
     plant: () => { const a = baseAssessments(); setCell(a, 2, 'staff', '120.55'); return { assessments: a }; },
   },
   {
-    code: 'unsupported-format', what: 'facilities is a real Excel 97–2003 .xls (written by LibreOffice)',
+    code: 'unsupported-format', what: 'facilities.xlsx is password-protected (an OLE container holding an encrypted package)',
     exit: 2, issues: [],
-    plant: () => ({ xls: 'facilities' }),
+    plant: () => ({ encrypted: 'facilities' }),
   },
 ];
 
@@ -267,32 +264,8 @@ async function writeWorkbook(path, city, sheets) {
   writeFileSync(path, pinZipTimes(Buffer.from(await wb.xlsx.writeBuffer())));
 }
 
-function soffice() {
-  for (const bin of ['soffice', 'libreoffice']) {
-    try { execFileSync(bin, ['--version'], { stdio: 'ignore' }); return bin; } catch { /* next */ }
-  }
-  return null;
-}
-
-function writeXls(dir, table, csv) {
-  const bin = soffice();
-  const target = join(dir, `${table}.xls`);
-  if (!bin) {
-    if (!existsSync(target)) throw new Error('LibreOffice (soffice) is needed to write the .xls of unsupported-format');
-    console.warn(`soffice not found: keeping ${table}.xls as it is`);
-    return;
-  }
-  const work = mkdtempSync(join(tmpdir(), 'tuoyu-xls-'));
-  writeFileSync(join(work, `${table}.csv`), csv);
-  // A private profile so a running LibreOffice does not swallow the conversion.
-  execFileSync(bin, [`-env:UserInstallation=file://${join(work, 'profile')}`, '--headless', '--convert-to', 'xls:MS Excel 97', '--infilter=CSV:44,34,76,1', '--outdir', work, join(work, `${table}.csv`)], { stdio: 'ignore' });
-  renameSync(join(work, `${table}.xls`), target);
-  rmSync(work, { recursive: true, force: true });
-}
-
 async function writeCase(dir, city, planted, expected) {
-  // Keep an existing .xls when LibreOffice is missing; everything else is rewritten.
-  if (existsSync(dir)) for (const f of readdirSync(dir)) if (!f.endsWith('.xls')) rmSync(join(dir, f));
+  if (existsSync(dir)) for (const f of readdirSync(dir)) rmSync(join(dir, f));
   mkdirSync(dir, { recursive: true });
   const raw = planted?.raw ?? {};
   if (planted?.workbook) {
@@ -300,7 +273,7 @@ async function writeCase(dir, city, planted, expected) {
   } else {
     for (const table of ['census', 'facilities', 'visits']) {
       const name = `${table}.csv`;
-      if (planted?.xls === table) writeXls(dir, table, toCsv(city[table]));
+      if (planted?.encrypted === table) writeFileSync(join(dir, `${table}.xlsx`), writeEncryptedOfficeContainer());
       else writeFileSync(join(dir, name), raw[name] ?? toCsv(city[table]));
     }
     if (planted?.assessments) writeFileSync(join(dir, 'assessments.csv'), toCsv(planted.assessments));
@@ -320,7 +293,7 @@ const readme = [
   'file-level issues; a cell beyond the header is named by its column letter, an area',
   'indicator issue by the indicator id. Cases that cannot be read at all (exit 2) list no issues.',
   '',
-  'Regenerate with `node scripts/make-invalid-fixtures.mjs` (the `.xls` needs LibreOffice).',
+  'Regenerate with `node scripts/make-invalid-fixtures.mjs`.',
   '',
   '| case | planted | exit |',
   '|---|---|---|',

@@ -15,10 +15,10 @@ import { createRequire } from 'node:module';
 import type { IssueCause, IssueDraft, Lang, TableName } from './issues/issue.js';
 import { IssueLog } from './issues/collector.js';
 import { FatalInputError } from './issues/fatal.js';
-import { resolveInputs, type TableLocation } from './io/resolve-inputs.js';
+import { resolveInputs, type MissingTable, type TableLocation } from './io/resolve-inputs.js';
 import { openTable } from './io/open-table.js';
-import type { RawTable } from './io/raw.js';
-import { looksLikeHeader } from './schema/headers.js';
+import type { RawCell, RawTable } from './io/raw.js';
+import { columnOfHeader, looksLikeHeader } from './schema/headers.js';
 import { validateCensus, type CensusOutcome } from './schema/validate-census.js';
 import { checkNewCommunitySlots, validateFacilities } from './schema/validate-facilities.js';
 import { validateVisits } from './schema/validate-visits.js';
@@ -79,6 +79,8 @@ export interface SubmissionSource {
   visits?: string;
   /** The optional quality-assessment table (SPEC §9). */
   assessments?: string;
+  /** The sheet of a workbook that holds one table (`--sheet`); otherwise sheets are found by name or header. */
+  sheet?: string;
 }
 
 /** The files a submission will be read from, found but not yet read (`locateSubmission`). */
@@ -86,12 +88,12 @@ export interface LocatedSubmission {
   source: SubmissionSource;
   /** One location per table found. */
   locations: TableLocation[];
-  /** Required tables not found, and where they were looked for. */
-  missing: { table: TableName; where: string }[];
+  /** Required tables not found, where they were looked for, and what was there instead. */
+  missing: MissingTable[];
   /**
-   * A folder or workbook is a whole submission and must hold the three
-   * required tables; files named one by one (or a single CSV) may be one
-   * table checked on its own (a district's CI job).
+   * A folder, or a workbook holding several tables, is a whole submission and
+   * must hold the three required tables; files named one by one (or a single
+   * table file) may be one table checked on its own (a district's CI job).
    */
   whole: boolean;
 }
@@ -146,8 +148,8 @@ const registryReporters = new WeakMap<Submission, RowReporter>();
 /** Finds the tables of a submission without reading them (to check an output path against the inputs first). */
 export async function locateSubmission(source: SubmissionSource | string): Promise<LocatedSubmission> {
   const spec = typeof source === 'string' ? { data: source } : sourceOf(source);
-  const { locations, missing } = await resolveInputs(spec);
-  return { source: spec, locations, missing, whole: spec.data !== undefined && !/\.csv$/i.test(spec.data) };
+  const { locations, missing, wholeSubmission } = await resolveInputs(spec, { headerScore, sheet: spec.sheet });
+  return { source: spec, locations, missing, whole: wholeSubmission };
 }
 
 const PROGRESS_EVERY = 50_000;
@@ -269,7 +271,8 @@ export interface IssueOptions {
 
 /** `tuoyu validate`: every problem of the submission, worded; nothing computed. */
 export function validateSubmission(submission: Submission, options: IssueOptions = {}): ValidationReport {
-  const missing = submission.located.whole ? missingTableIssues(submission.located) : [];
+  // A workbook given for a table but without its sheet is always a problem; other absent tables only when all are due.
+  const missing = missingTableIssues(submission.located).filter((draft, i) => submission.located.whole || submission.located.missing[i].kind === 'workbook');
   // New community facilities are judged by the year a report would cover by default, when there is one.
   const year = defaultYear(submission);
   const after = year === null ? [] : newCommunitySlotIssues(submission, year);
@@ -425,7 +428,7 @@ export async function buildReport(options: DataOptions & ReportOptions): Promise
 }
 
 function sourceOf(options: SubmissionSource): SubmissionSource {
-  return { data: options.data, census: options.census, facilities: options.facilities, visits: options.visits, assessments: options.assessments };
+  return { data: options.data, census: options.census, facilities: options.facilities, visits: options.visits, assessments: options.assessments, sheet: options.sheet };
 }
 
 // ---------------------------------------------------------------- helpers
@@ -440,17 +443,28 @@ function summarizeInput(table: RawTable, counts: { read: number; used: number; r
   return { table: source.table, file: source.file, sheet: source.sheet, sha256: table.sha256(), ...counts };
 }
 
-/** A workbook without the table's sheet is `sheet-not-found`; a folder without its file is `missing-table`. */
+/**
+ * A workbook without the table's sheet is `sheet-not-found`, a folder without
+ * its file `missing-table`; either way the message lists what is there.
+ */
 function missingTableIssues(located: LocatedSubmission): IssueDraft[] {
-  return located.missing.map(({ table, where }) => ({
-    code: /\.xlsx$/i.test(where) ? 'sheet-not-found' : 'missing-table',
-    table,
-    file: where,
-    sheet: null,
-    row: null,
-    column: null,
-    value: table,
-  }));
+  return located.missing.map((absent): IssueDraft => {
+    const present = absent.present.join(', ');
+    if (absent.kind === 'workbook') {
+      return { code: 'sheet-not-found', table: absent.table, file: absent.where, sheet: null, row: null, column: null, value: absent.wanted ?? absent.table, params: { sheets: present } };
+    }
+    return { code: 'missing-table', table: absent.table, file: absent.where, sheet: null, row: null, column: null, value: absent.table, params: { files: present } };
+  });
+}
+
+/** How many of a table's columns a row names: how a sheet is recognised by its header. */
+function headerScore(table: TableName, cells: readonly RawCell[]): number {
+  const named = new Set<string>();
+  for (const cell of cells) {
+    const id = columnOfHeader(table, cell);
+    if (id !== undefined) named.add(id);
+  }
+  return named.size;
 }
 
 /**

@@ -97,7 +97,9 @@ function reportFailure(error: unknown, context: CliContext, lang: 'zh' | 'en', v
   }
   if (error instanceof FatalInputError) {
     const usage = USAGE_CODES.has(error.draft.code) ? usageHintFor(command, lang) : '';
-    context.stderr(`tuoyu: ${formatFatal(error.draft, lang)}${usage}\n`);
+    error.drafts.forEach((draft, index) => {
+      context.stderr(`tuoyu: ${formatFatal(draft, lang)}${index === error.drafts.length - 1 ? usage : ''}\n`);
+    });
     return EXIT_USAGE;
   }
   const detail = error instanceof Error ? error.message : String(error);

@@ -19,6 +19,7 @@ export interface RawDataFlags {
   facilities?: string;
   visits?: string;
   assessments?: string;
+  sheet?: string;
   encoding?: string;
   strict?: boolean;
   maxIssues?: number;
@@ -32,13 +33,14 @@ export function addDataOptions(command: Command, lang: Lang): Command {
   const t = (zh: string, en: string) => (lang === 'zh' ? zh : en);
   return command
     .argument('[data]', t(
-      '数据目录（含 人口/census、机构/facilities、服务记录/visits 的 .csv 或 .xlsx），或含这些工作表的一个工作簿',
-      'data directory (census/人口, facilities/机构, visits/服务记录 as .csv/.xlsx) or one workbook with those sheets',
+      '数据目录（文件名含 人口/census、机构/facilities、服务记录/visits、质量评估/assessments 的 .csv .txt .xlsx .xls .et），或含这些表的一个工作簿',
+      'data directory (files named for census/人口, facilities/机构, visits/服务记录, assessments/质量评估: .csv .txt .xlsx .xls .et) or one workbook holding them',
     ))
-    .option('--census <file>', t('人口表（.csv 或 .xlsx）', 'census table (.csv or .xlsx)'))
-    .option('--facilities <file>', t('机构表（.csv 或 .xlsx）', 'facility registry (.csv or .xlsx)'))
-    .option('--visits <file>', t('服务记录表（.csv 或 .xlsx）', 'service records (.csv or .xlsx)'))
-    .option('--assessments <file>', t('质量评估表（可选，.csv 或 .xlsx）', 'quality assessments, optional (.csv or .xlsx)'))
+    .option('--census <file>', t('人口表（.csv、.txt、.xlsx、.xls 或 .et）', 'census table (.csv, .txt, .xlsx, .xls or .et)'))
+    .option('--facilities <file>', t('机构表（.csv、.txt、.xlsx、.xls 或 .et）', 'facility registry (.csv, .txt, .xlsx, .xls or .et)'))
+    .option('--visits <file>', t('服务记录表（.csv、.txt、.xlsx、.xls 或 .et）', 'service records (.csv, .txt, .xlsx, .xls or .et)'))
+    .option('--assessments <file>', t('质量评估表（可选）', 'quality assessments, optional'))
+    .option('--sheet <name>', t('只含一张表的工作簿中要读的工作表（默认按表名或表头查找）', 'the sheet to read in a workbook that holds one table (default: found by its name or header)'))
     .option('--encoding <name>', t('CSV 编码识别有误时指定：utf8、gbk、gb18030、utf16le', 'CSV encoding when detection is wrong: utf8, gbk, gb18030, utf16le'))
     .option('--strict', t('把警告当作错误', 'treat warnings as errors'))
     .option('--max-issues <n>', t('每种问题代码、每个文件最多列出的组数（默认100；0 为全部列出）', 'groups listed per issue code and file (default 100; 0 lists all)'), parseCount);
@@ -59,6 +61,7 @@ export function readDataOptions(data: string | undefined, flags: RawDataFlags, c
     facilities: flags.facilities,
     visits: flags.visits,
     assessments: flags.assessments,
+    sheet: flags.sheet,
     encoding: flags.encoding,
     lang: chooseLang(flags.lang, context.env),
     strict: flags.strict ?? false,

@@ -8,7 +8,7 @@
  * for a column the validator does not know.
  */
 import type ExcelJS from 'exceljs';
-import { loadExcelJS } from '../io/load-exceljs.js';
+import { loadExcelJS } from './load-exceljs.js';
 import type { Lang, TableName } from '../issues/issue.js';
 import { TABLE_COLUMNS, type ColumnSpec, type ColumnType } from '../schema/columns.js';
 import { tableLabel, WORDS, type Words } from './labels.js';

@@ -12,7 +12,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type ExcelJS from 'exceljs';
-import { loadExcelJS } from '../io/load-exceljs.js';
+import { loadExcelJS } from './load-exceljs.js';
 import { INDICATORS, type IndicatorUnit } from '../engine/indicators.js';
 import type { PeriodStatus, Trend, TrendArea, TrendReason, TrendRow, TrendStatus } from '../engine/trend.js';
 import type { Lang } from '../issues/issue.js';

@@ -15,7 +15,7 @@
  * bytes; the CLI writes them.
  */
 import type ExcelJS from 'exceljs';
-import { loadExcelJS } from '../io/load-exceljs.js';
+import { loadExcelJS } from './load-exceljs.js';
 import { INDICATOR_IDS, INDICATORS, type IndicatorId, type IndicatorUnit } from '../engine/indicators.js';
 import type { AreaReport, IndicatorResult, Report } from '../engine/report.js';
 import { lookupIssue } from '../issues/catalogue.js';

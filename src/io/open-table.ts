@@ -7,8 +7,8 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { FatalInputError } from '../issues/fatal.js';
 import type { RawCell, RawRow, RawTable } from './raw.js';
 import { readCsvRows } from './read-csv-rows.js';
-import { readXlsxRows } from './read-xlsx-rows.js';
-import type { TableLocation } from './resolve-inputs.js';
+import { findSheet, type TableLocation } from './resolve-inputs.js';
+import { openWorkbook, type Workbook } from './workbook.js';
 
 export interface OpenTableOptions {
   /** Overrides the detected CSV encoding (utf8, gbk, gb18030, utf16le…). */
@@ -21,22 +21,44 @@ export interface OpenTableOptions {
 const HEADER_SEARCH_ROWS = 10;
 
 export async function openTable(location: TableLocation, options: OpenTableOptions = {}): Promise<RawTable> {
+  if (location.format !== 'csv') return openWorkbookTable(location, location.workbook ?? (await openWorkbook(location.path)), options);
   const hash = createHash('sha256');
   let hashed: string | null = null;
   const onHashed = (): void => {
     hashed = hash.digest('hex');
   };
-  const rows =
-    location.format === 'csv'
-      ? readCsvRows(location.path, { encoding: options.encoding, hash, onHashed })
-      : readXlsxRows(location.path, { sheet: location.sheet });
-
+  const rows = readCsvRows(location.path, { encoding: options.encoding, hash, onHashed });
   const { header, rest } = await findHeader(rows, options.isHeaderRow, location.path);
   return {
-    source: { table: location.table, file: location.path, sheet: location.sheet, format: location.format },
+    source: { table: location.table, file: location.path, sheet: null, format: 'csv' },
     header,
     batches: continueBatches(rest, rows),
     sha256: () => hashed ?? (hashed = hashFileSync(location.path)),
+  };
+}
+
+/** A sheet of a workbook already open: its hash is the workbook's, taken when it was read. */
+async function openWorkbookTable(location: TableLocation, workbook: Workbook, options: OpenTableOptions): Promise<RawTable> {
+  const sheet = location.sheet === null ? (workbook.sheets[0] ?? null) : findSheet(workbook.sheets, location.sheet);
+  if (sheet === null) {
+    throw new FatalInputError({
+      code: 'sheet-not-found',
+      table: location.table,
+      file: location.path,
+      sheet: location.sheet,
+      row: null,
+      column: null,
+      value: location.sheet,
+      params: { sheets: workbook.sheets.map((candidate) => candidate.name).join(', ') },
+    });
+  }
+  const rows = workbook.rows(sheet);
+  const { header, rest } = await findHeader(rows, options.isHeaderRow, location.path);
+  return {
+    source: { table: location.table, file: location.path, sheet: sheet.name, format: workbook.format },
+    header,
+    batches: continueBatches(rest, rows),
+    sha256: () => workbook.sha256,
   };
 }
 

@@ -5,10 +5,11 @@
 import type { TableName } from '../issues/issue.js';
 
 /**
- * A cell's value. CSV cells are always strings. XLSX cells keep their type:
- * numbers, booleans, dates (exceljs Date, as UTC midnight for date cells),
- * strings (rich text joined, hyperlinks' text, formula results unwrapped),
- * null for an empty cell; an error cell (#DIV/0!) becomes its text, e.g. "#DIV/0!".
+ * A cell's value. CSV cells are always strings. Workbook cells keep their
+ * type: numbers, booleans, dates (a Date at UTC midnight for a date cell, the
+ * time of day kept when it has one), strings (rich-text runs joined, phonetic
+ * guides left out, a formula's cached result), null for an empty cell; an
+ * error cell or a formula whose result is an error becomes its text, e.g. "#DIV/0!".
  */
 export type RawCell = string | number | boolean | Date | null;
 
@@ -33,9 +34,10 @@ export interface TableSource {
   table: TableName;
   /** The path as the user gave it (relative stays relative), used in messages. */
   file: string;
-  /** Sheet name for XLSX, null for CSV. */
+  /** The sheet of a workbook, null for CSV. */
   sheet: string | null;
-  format: 'csv' | 'xlsx';
+  /** 'xls' for legacy Excel 97–2003 and WPS .et workbooks. */
+  format: 'csv' | 'xlsx' | 'xls';
 }
 
 /**

@@ -9,8 +9,11 @@ import { FatalInputError } from '../issues/fatal.js';
 
 export type ByteKind = 'empty' | 'ole' | 'zip' | 'text';
 
-/** Why a file cannot be read, as `unsupported-format`'s `reason` param. */
-export type UnsupportedReason = 'xls' | 'et' | 'numbers' | 'encrypted' | 'corrupt' | 'unknown';
+/**
+ * Why a file cannot be read, as `unsupported-format`'s `reason` param: the
+ * fix differs (remove a password, send the file again, save it as .xlsx).
+ */
+export type UnsupportedReason = 'numbers' | 'ods' | 'encrypted' | 'corrupt' | 'too-large' | 'unknown';
 
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 /** Local file header, or the end-of-directory record of an empty zip. */
@@ -49,40 +52,16 @@ export async function readHead(path: string, length: number): Promise<Buffer> {
   }
 }
 
-/** How much of an OLE container is searched for the names of its streams. */
-const OLE_SEARCH_BYTES = 4 * 1024 * 1024;
+/** Extensions of workbooks: text bytes under one of these names are not a table to read as CSV. */
+export const WORKBOOK_EXTENSIONS: ReadonlySet<string> = new Set(['xlsx', 'xlsm', 'xltx', 'xls', 'xlt', 'et', 'ett']);
 
-/**
- * Tells an encrypted OOXML package (OLE streams EncryptionInfo and
- * EncryptedPackage) from a legacy .xls/.et workbook: the fix differs
- * (remove the password vs. save as .xlsx).
- */
-export async function classifyOleContainer(path: string): Promise<UnsupportedReason> {
-  const head = await readHead(path, OLE_SEARCH_BYTES);
-  if (head.includes(Buffer.from('EncryptedPackage', 'utf16le'))) return 'encrypted';
-  const extension = extensionOf(path);
-  if (extension === 'et' || extension === 'ett') return 'et';
-  if (extension === 'xlsx' || extension === 'xlsm') {
-    // An xlsx that is an OLE container and carries no workbook stream is most
-    // likely protected in a way we did not recognise; a renamed .xls has one.
-    return head.includes(Buffer.from('Workbook', 'utf16le')) || head.includes(Buffer.from('Book', 'utf16le'))
-      ? 'xls'
-      : 'encrypted';
-  }
-  return 'xls';
-}
-
-/** The extensions of formats we recognise and refuse, with the reason. */
+/** Formats recognised by their extension alone and refused, with the reason. */
 export function refusedExtensionReason(extension: string): UnsupportedReason | null {
   switch (extension) {
-    case 'xls':
-    case 'xlt':
-      return 'xls';
-    case 'et':
-    case 'ett':
-      return 'et';
     case 'numbers':
       return 'numbers';
+    case 'ods':
+      return 'ods';
     default:
       return null;
   }

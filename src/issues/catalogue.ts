@@ -125,43 +125,55 @@ export const ISSUE_CATALOGUE = {
     title: { zh: '目录中没有数据文件', en: 'No data files in the directory' },
     message: {
       // The directory itself leads the line (formatFatal puts the file first).
-      zh: () => '该目录中没有人口、机构或服务记录文件',
-      en: () => 'this directory holds no census, facilities or visits file',
+      zh: (d) => `该目录中没有人口、机构或服务记录文件${d.params?.files ? `（现有文件：${d.params.files}）` : ''}`,
+      en: (d) => `this directory holds no census, facilities or visits file${d.params?.files ? ` (the files there: ${d.params.files})` : ''}`,
     },
     hint: {
-      zh: '文件名应为 census/人口、facilities/机构、visits/服务记录，扩展名 .csv 或 .xlsx',
-      en: 'Name the files census, facilities and visits (or 人口, 机构, 服务记录), as .csv or .xlsx',
+      zh: '文件名应包含 census/人口、facilities/机构、visits/服务记录（如“西湖区人口统计表2025.xlsx”），格式为 .csv、.txt、.xlsx、.xls 或 .et',
+      en: 'Name each file with its table’s word — census, facilities, visits (or 人口, 机构, 服务记录), e.g. census-2025.xlsx — as .csv, .txt, .xlsx, .xls or .et',
     },
   },
   'missing-table': {
     severity: 'error',
     title: { zh: '缺少数据表', en: 'Table missing' },
     message: {
-      zh: (d) => `未找到${zhTable(d)}${d.file ? `（在${d.file}中查找）` : ''}`,
-      en: (d) => `No ${enTable(d)} table found${d.file ? ` in ${d.file}` : ''}`,
+      zh: (d) => `未找到${zhTable(d)}${d.file ? `（在${d.file}中查找）` : ''}${d.params?.files ? `；现有文件：${d.params.files}` : ''}`,
+      en: (d) => `No ${enTable(d)} table found${d.file ? ` in ${d.file}` : ''}${d.params?.files ? `; the files there: ${d.params.files}` : ''}`,
     },
     hint: {
-      zh: '请提供 census/人口、facilities/机构、visits/服务记录 三个文件，或包含这三个工作表的 .xlsx',
-      en: 'Provide census, facilities and visits files, or one .xlsx with those three sheets',
+      zh: '文件名应包含表名 census/人口、facilities/机构、visits/服务记录，或用 --census/--facilities/--visits 指定文件',
+      en: 'Put the table’s word in the file name (census, facilities, visits or 人口, 机构, 服务记录), or name the file with --census/--facilities/--visits',
     },
   },
   'unsupported-format': {
     severity: 'error',
     title: { zh: '不支持的文件格式', en: 'Unsupported file format' },
     message: {
-      // The reason decides the fix: a password must be removed, a damaged file sent again, a legacy one re-saved.
+      // The reason decides the fix: a password must be removed, a damaged file sent again, another format re-saved.
       zh: (d) =>
         d.params?.reason === 'encrypted'
           ? '工作簿设有密码保护，无法读取（请先在 Excel/WPS 中取消密码）'
           : d.params?.reason === 'corrupt'
             ? `文件${zhValue(d)}已损坏或不完整（可能未下载完），请重新获取原文件`
-            : `无法读取文件格式${zhValue(d)}`,
+            : d.params?.reason === 'numbers'
+              ? 'Numbers 文件无法直接读取（请在 Numbers 中导出为 Excel）'
+              : d.params?.reason === 'ods'
+                ? 'OpenDocument 表格（.ods）无法直接读取'
+                : d.params?.reason === 'too-large'
+                  ? '工作簿超过 1 GB，过大无法读取'
+                  : `无法读取文件格式${zhValue(d)}`,
       en: (d) =>
         d.params?.reason === 'encrypted'
           ? 'The workbook is password-protected and cannot be read (remove the password first)'
           : d.params?.reason === 'corrupt'
             ? `The ${enValue(d)} file is damaged or incomplete (an interrupted download?); get the original again`
-            : `Cannot read this file format: ${enValue(d)}`,
+            : d.params?.reason === 'numbers'
+              ? 'A Numbers file cannot be read directly (export it to Excel from Numbers)'
+              : d.params?.reason === 'ods'
+                ? 'An OpenDocument spreadsheet (.ods) cannot be read directly'
+                : d.params?.reason === 'too-large'
+                  ? 'The workbook is larger than 1 GB, too large to read'
+                  : `Cannot read this file format: ${enValue(d)}`,
     },
     hint: { zh: '请在 Excel/WPS 中另存为 .xlsx 或 .csv', en: 'Save it as .xlsx or .csv in Excel/WPS' },
   },
@@ -217,10 +229,24 @@ export const ISSUE_CATALOGUE = {
     severity: 'error',
     title: { zh: '找不到工作表', en: 'Sheet not found' },
     message: {
-      zh: (d) => `工作簿中没有工作表${zhValue(d)}`,
-      en: (d) => `The workbook has no sheet ${enValue(d)}`,
+      // Three cases: no table at all (value = the sheets there), no sheet for one table, no sheet of the name asked for.
+      zh: (d) =>
+        d.params?.expected
+          ? `工作簿中没有人口、机构或服务记录工作表；现有工作表：${d.value ?? ''}`
+          : d.table && d.value === d.table
+            ? `工作簿中没有${zhTable(d)}的工作表${d.params?.sheets ? `；现有工作表：${d.params.sheets}` : ''}`
+            : `工作簿中没有工作表${zhValue(d)}${d.params?.sheets ? `；现有工作表：${d.params.sheets}` : ''}`,
+      en: (d) =>
+        d.params?.expected
+          ? `The workbook has no census, facilities or visits sheet; its sheets: ${d.value ?? ''}`
+          : d.table && d.value === d.table
+            ? `The workbook has no ${enTable(d)} sheet${d.params?.sheets ? `; its sheets: ${d.params.sheets}` : ''}`
+            : `The workbook has no sheet ${enValue(d)}${d.params?.sheets ? `; its sheets: ${d.params.sheets}` : ''}`,
     },
-    hint: { zh: '工作表应命名为 census/人口、facilities/机构、visits/服务记录', en: 'Name the sheets census, facilities and visits (or 人口, 机构, 服务记录)' },
+    hint: {
+      zh: '工作表名应包含 census/人口、facilities/机构、visits/服务记录，或表头与模板一致；只含一张表的工作簿可用 --sheet 指定',
+      en: 'Put the table’s word in the sheet name (census, facilities, visits or 人口, 机构, 服务记录) or use the template’s headers; for a workbook of one table, pass --sheet',
+    },
   },
   'binary-to-terminal': {
     severity: 'error',
@@ -362,6 +388,15 @@ export const ISSUE_CATALOGUE = {
       en: (d) => `Internal error in tuoyu: ${d.value ?? ''}`,
     },
     hint: { zh: '这是程序缺陷，请附上命令和数据样例反馈', en: 'This is a bug; please report it with the command and a data sample' },
+  },
+  'sheet-option-unused': {
+    severity: 'error',
+    title: { zh: '--sheet 无处可用', en: '--sheet applies to nothing' },
+    message: {
+      zh: (d) => `--sheet ${d.value ?? ''} 只用于只含一张表的工作簿，但本次输入中没有这样的工作簿`,
+      en: (d) => `--sheet ${d.value ?? ''} picks the sheet of a workbook holding one table, and no input is such a workbook`,
+    },
+    hint: { zh: '例如：--census 人口.xlsx --sheet 2025年', en: 'For example: --census census.xlsx --sheet 2025' },
   },
 
   // ------------------------------------------------------------ headers

@@ -9,10 +9,16 @@ import type { IssueDraft } from './issue.js';
  */
 export class FatalInputError extends Error {
   readonly draft: IssueDraft;
+  /**
+   * Every problem found before the run gave up, `draft` first: the inputs of
+   * a run that cannot be read are all listed at once, each with its fix.
+   */
+  readonly drafts: readonly IssueDraft[];
 
-  constructor(draft: IssueDraft) {
+  constructor(draft: IssueDraft, others: readonly IssueDraft[] = []) {
     super(`${draft.code}${draft.file ? ` ${draft.file}` : ''}${draft.value ? `: ${draft.value}` : ''}`);
     this.name = 'FatalInputError';
     this.draft = draft;
+    this.drafts = [draft, ...others];
   }
 }

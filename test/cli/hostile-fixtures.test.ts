@@ -42,7 +42,7 @@ describe('unreadable input stops with exit 2, one located line and no stack', ()
 
   it('has the unreadable cases of the issue', () => {
     expect(fatalCases.map(({ name }) => name)).toEqual(
-      expect.arrayContaining(['xls-renamed-xlsx', 'wps-et', 'password-xlsx', 'truncated-xlsx', 'random-bytes-xlsx', 'empty-directory', 'missing-path']),
+      expect.arrayContaining(['password-xlsx', 'truncated-xlsx', 'random-bytes-xlsx', 'lying-zip-header', 'corrupt-sheet-data', 'empty-directory', 'missing-path']),
     );
   });
 
@@ -68,12 +68,31 @@ describe('unreadable input stops with exit 2, one located line and no stack', ()
     expect((draft.file ?? '').replace(/\/$/, '')).toBe(expected.fatal!.file === '.' ? dir : join(dir, expected.fatal!.file));
   });
 
-  it('tells a password-protected workbook from a legacy one, and says what to do', async () => {
+  it('tells a password-protected workbook from a legacy one: the first is refused with the fix, the second read', async () => {
     const locked = await runCli(['validate', join(ROOT, 'password-xlsx'), '--lang', 'en']);
-    const legacy = await runCli(['validate', join(ROOT, 'xls-renamed-xlsx'), '--lang', 'en']);
+    const legacy = await runCli(['validate', join(ROOT, 'xls-renamed-xlsx'), '--lang', 'en', '--format', 'json']);
+    expect(locked.code).toBe(2);
     expect(locked.stderr).toMatch(/password/i);
-    expect(legacy.stderr).toMatch(/\.xlsx/);
-    expect(locked.stderr).not.toBe(legacy.stderr.replace('xls-renamed-xlsx', 'password-xlsx'));
+    expect(legacy.code, legacy.stderr).toBe(0);
+    const inputs = (JSON.parse(legacy.stdout) as JsonReport).inputs;
+    expect(inputs.find((input) => input.table === 'facilities')).toMatchObject({ read: 5, used: 5 });
+  });
+
+  it('lists every unreadable file of a run at once, one line each', async () => {
+    const broken = (name: string) => readFileSync(join(ROOT, name));
+    const dir = makeTempDir({
+      'census.xlsx': broken('truncated-xlsx/data.xlsx'),
+      'facilities.xlsx': broken('password-xlsx/facilities.xlsx'),
+      'visits.xlsx': broken('random-bytes-xlsx/facilities.xlsx'),
+    });
+    const result = await runCli(['validate', dir, '--lang', 'en']);
+    expect(result.code).toBe(2);
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/census\.xlsx.*damaged/);
+    expect(lines[1]).toMatch(/facilities\.xlsx.*password/);
+    expect(lines[2]).toMatch(/visits\.xlsx.*damaged/);
+    noStack(result.stderr);
   });
 });
 

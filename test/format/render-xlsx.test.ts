@@ -212,7 +212,8 @@ describe('renderReportXlsx', () => {
       const [first, last] = headerRows[ws.name] ?? [1, 1];
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: last });
       expect(String(ws.autoFilter)).toMatch(new RegExp(`^A${last}:[A-Z]+\\d+$`));
-      expect(ws.pageSetup).toMatchObject({ fitToPage: true, fitToHeight: 0, orientation: 'landscape', paperSize: 9 });
+      // The 汇总 is signed and sent as one page; the other sheets run as long as they need.
+      expect(ws.pageSetup).toMatchObject({ fitToPage: true, fitToHeight: ws.name === '汇总' ? 1 : 0, orientation: 'landscape', paperSize: 9 });
       expect(ws.pageSetup.printTitlesRow).toBe(`${first}:${last}`);
       expect(ws.headerFooter.oddFooter).toContain('第 &P 页，共 &N 页');
       expect(ws.headerFooter.oddHeader).toContain(ws.name);
