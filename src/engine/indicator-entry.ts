@@ -19,8 +19,12 @@ export interface Words {
   en: string;
 }
 
-/** percent: 0–100; per_1000: per 1,000 residents; per_infant: records per infant; count: a count, a sum or a mean of points. */
-export type IndicatorUnit = 'percent' | 'per_1000' | 'per_infant' | 'count';
+/**
+ * percent: 0–100; per_1000: per 1,000 residents; per_infant: records per
+ * infant; score: points of the quality standard (WS/T 821—2023, 1,000 in all);
+ * count: a count or a sum.
+ */
+export type IndicatorUnit = 'percent' | 'per_1000' | 'per_infant' | 'score' | 'count';
 
 /** How a value is compared with its target. */
 export type TargetOp = '>=' | '<=';

@@ -310,7 +310,7 @@ const ENTRIES = [
   defineIndicator({
     id: 'quality_score_mean',
     name: { zh: '托育机构质量评估平均得分', en: 'Mean quality score of providers' },
-    unit: 'count',
+    unit: 'score',
     formula: {
       zh: '各在办托育服务提供者本年1月1日至期末最新一次质量评估的总分（七个维度之和）之平均，仅计有评估者',
       en: "mean total score (sum of the seven dimensions) of each open provider's latest assessment in the window, over providers that have one",

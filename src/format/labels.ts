@@ -65,6 +65,7 @@ const UNIT_LABELS: Readonly<Record<IndicatorUnit, Words>> = {
   percent: { zh: '%', en: '%' },
   per_1000: { zh: '个/千人', en: 'per 1,000' },
   per_infant: { zh: '次/人', en: 'per infant' },
+  score: { zh: '分', en: 'points' },
   count: { zh: '个', en: 'count' },
 };
 

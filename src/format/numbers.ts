@@ -7,11 +7,12 @@ import type { Lang } from '../issues/issue.js';
 import type { IndicatorUnit } from '../engine/indicators.js';
 import type { TargetOp } from '../engine/report.js';
 
-/** Decimals shown per unit: percent 1, per 1,000 and per infant 2, counts none. */
+/** Decimals shown per unit: percent 1, per 1,000 and per infant 2, points 1 (scores are given in tenths), counts none. */
 export const UNIT_DECIMALS: Readonly<Record<IndicatorUnit, number>> = {
   percent: 1,
   per_1000: 2,
   per_infant: 2,
+  score: 1,
   count: 0,
 };
 

@@ -255,6 +255,7 @@ export const DIFFERENCE_FORMATS: Readonly<Record<IndicatorUnit, string>> = {
   percent: '+0.0;-0.0;0.0',
   per_1000: '+0.00;-0.00;0.00',
   per_infant: '+0.00;-0.00;0.00',
+  score: '+0.0;-0.0;0.0',
   count: '+#,##0;-#,##0;0',
 };
 
@@ -262,6 +263,7 @@ const DISTANCE_FORMATS: Readonly<Record<IndicatorUnit, string>> = {
   percent: '0.0',
   per_1000: '0.00',
   per_infant: '0.00',
+  score: '0.0',
   count: '#,##0',
 };
 

@@ -21,6 +21,7 @@ export const UNIT_FORMATS: Readonly<Record<IndicatorUnit, string>> = {
   percent: '0.0"%"',
   per_1000: '0.00',
   per_infant: '0.00',
+  score: '0.0',
   count: '#,##0',
 };
 

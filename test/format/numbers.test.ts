@@ -63,7 +63,7 @@ describe('labels', () => {
   });
 
   it('names every unit in both languages', () => {
-    for (const unit of ['percent', 'per_1000', 'per_infant', 'count'] as const) {
+    for (const unit of ['percent', 'per_1000', 'per_infant', 'score', 'count'] as const) {
       expect(unitLabel(unit, 'zh')).not.toBe('');
       expect(unitLabel(unit, 'en')).not.toBe('');
     }
