@@ -5,8 +5,9 @@
  * of them. fixtures/split-city is the sample city as its districts send it
  * (scripts/make-split-city.mjs).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report, ValidationReport } from '../../src/engine/report.js';
 import { makeTempDir } from '../io/temp-files.js';
@@ -48,6 +49,23 @@ function cityCensus(): string {
   const lines = readFileSync(join(TINY, 'census.csv'), 'utf8').trimEnd().split('\n');
   return makeTempDir({ '人口.csv': [...lines, ...lines.slice(1).map((line) => line.replace('339901', '339902'))].join('\n') + '\n' });
 }
+
+/** Every file under `dir`, relative to it, sorted. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+describe('fixtures/split-city', () => {
+  it('is what scripts/make-split-city.mjs writes from the sample city', () => {
+    const out = makeTempDir();
+    execFileSync(process.execPath, ['scripts/make-split-city.mjs', out], { stdio: 'pipe' });
+    expect(filesUnder(out)).toEqual(filesUnder(SPLIT));
+    for (const file of filesUnder(SPLIT)) expect(readFileSync(join(out, file)).equals(readFileSync(join(SPLIT, file))), file).toBe(true);
+  });
+});
 
 describe('tuoyu report DATA…', () => {
   it('the city split into district folders gives the numbers of the city as one submission, for every period and level', async () => {
