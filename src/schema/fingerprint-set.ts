@@ -9,7 +9,10 @@
  * text. With 64 well-mixed bits, the chance that any two of n distinct values
  * share a fingerprint is about n² / 2⁶⁵: 3·10⁻⁸ for a million ids, 1·10⁻⁷ for
  * two million, 3·10⁻⁶ for ten million — far below the chance of a typo in
- * the data, so no text is kept to confirm a match.
+ * the data, so no text is kept to confirm a match. A match is always reported
+ * at its row, naming the row it matched (`duplicate-id`, `duplicate-row`, or
+ * across submissions the issues of cross-submission.ts): a collision shows
+ * up as a located issue, never as a row dropped without a word.
  */
 
 /** Slots start here and double when half full, so probes stay short. */
