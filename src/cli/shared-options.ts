@@ -70,6 +70,8 @@ export function readDataOptions(data: readonly string[] | string | undefined, fl
   const sources: SubmissionSource[] =
     paths.length <= 1 ? [{ data: paths[0], ...named }] : [...(anyNamed ? [named] : []), ...paths.map((path) => ({ data: path }))];
   return {
+    // One submission is also given as plain paths, for a caller that locates it itself (`locateSubmission(options)`).
+    ...(sources.length === 1 ? sources[0] : {}),
     sources,
     encoding: flags.encoding,
     lang: chooseLang(flags.lang, context.env),
