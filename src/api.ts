@@ -300,6 +300,11 @@ export async function loadSubmission(source: SubmissionInput | readonly Submissi
   return submission;
 }
 
+/** `loadSubmission` of a list: several submissions of one city (SPEC §8), read as one. */
+export async function loadSubmissions(sources: readonly SubmissionInput[], options: LoadOptions = {}): Promise<Submission> {
+  return loadSubmission(sources, options);
+}
+
 /**
  * The assessments as the engine orders them: it takes a facility's latest by
  * date, then by row (SPEC §2, §9); across the tables of several submissions,
@@ -544,9 +549,15 @@ export { displayWidth, padDisplay, wrapText } from './format/text-width.js';
 // ---------------------------------------------------------------- one call each, from paths
 
 /** Paths and every option of the steps, for one call. */
-export type DataOptions = SubmissionSource &
+export type DataOptions = Omit<SubmissionSource, 'data'> &
   LoadOptions &
   IssueOptions & {
+    /**
+     * A data folder or workbook; a list of them is several submissions of one
+     * city (SPEC §8), read as one (with them, the files named table by table
+     * are one more submission, read first).
+     */
+    data?: string | readonly string[];
     /**
      * Several submissions of one city (SPEC §8), each a data folder, a
      * workbook or files named table by table, read as one; when given, the
@@ -555,9 +566,16 @@ export type DataOptions = SubmissionSource &
     sources?: readonly (SubmissionSource | string)[];
   };
 
-/** The submissions `options` name: `sources`, else the one its paths make. */
+/** The submissions `options` name: `sources`, else several `data`, else the one its paths make. */
 export function sourcesOf(options: DataOptions): (SubmissionSource | string)[] {
-  return options.sources !== undefined && options.sources.length > 0 ? [...options.sources] : [sourceOf(options)];
+  if (options.sources !== undefined && options.sources.length > 0) return [...options.sources];
+  const { data } = options;
+  if (typeof data === 'string' || data === undefined) return [sourceOf({ ...options, data })];
+  if (data.length === 1) return [sourceOf({ ...options, data: data[0] })];
+  // Files named table by table beside several folders are one more submission, read first (as on the command line).
+  const named = sourceOf({ ...options, data: undefined });
+  const anyNamed = TABLE_NAMES.some((table) => named[table] !== undefined);
+  return [...(anyNamed ? [named] : []), ...data];
 }
 
 /** `loadSubmission` then `validateSubmission`. */

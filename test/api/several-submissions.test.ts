@@ -10,9 +10,12 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  buildReport,
   computeReport,
   FatalInputError,
   loadSubmission,
+  loadSubmissions,
+  validateData,
   locateSubmissions,
   validateSubmission,
   type Issue,
@@ -213,6 +216,22 @@ describe('tables from some submissions only', () => {
   it('one file in two submissions is refused before anything is read', async () => {
     await expect(locateSubmissions([TINY, `${TINY}/`])).rejects.toMatchObject({ draft: { code: 'repeated-input', file: `${TINY}/census.csv` } });
     await expect(loadSubmission([TINY, `${TINY}/visits.csv`])).rejects.toBeInstanceOf(FatalInputError);
+  });
+});
+
+describe('the one-call forms', () => {
+  it('loadSubmissions, validateData and buildReport take several submissions as loadSubmission does', async () => {
+    const second = folderWith('facilities', ['F002,湖滨托育中心,339901001,nursery,yes,70,0,0,yes,yes,2020-03-01,']);
+    const expected = validateSubmission(await loadSubmission([TINY, second], OPTIONS));
+    expect(validateSubmission(await loadSubmissions([TINY, second], OPTIONS))).toEqual(expected);
+    expect(await validateData({ data: [TINY, second], ...OPTIONS })).toEqual(expected);
+    expect(await validateData({ sources: [TINY, { facilities: join(second, 'facilities.csv') }], ...OPTIONS })).toMatchObject({
+      issues: expected.issues.map((issue) => ({ code: issue.code, row: issue.row })),
+    });
+    const report = await buildReport({ data: [TINY, second], period: '2025', ...OPTIONS });
+    expect(report.submissions?.map((part) => part.name)).toEqual([TINY, second]);
+    // One DATA in a list is one submission: SPEC §7's shape, no submissions list.
+    expect((await validateData({ data: [TINY], ...OPTIONS })).submissions).toBeUndefined();
   });
 });
 
