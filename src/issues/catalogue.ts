@@ -577,7 +577,7 @@ export const ISSUE_CATALOGUE = {
       zh: (d) =>
         d.params?.firstRejected !== undefined
           ? `${zhAt(d)}${zhValue(d)}已见于另一份报送${zhEarlier(d)}，该行有错误未采用，两行不能视为同一条；${isGroup(d) ? '这些行' : '本行'}未采用`
-          : `${zhAt(d)}${zhValue(d)}已见于另一份报送${zhEarlier(d)}，但内容不同${d.params?.columns ? `（${param(d, 'columns')}）` : ''}；以先读入的一份为准，${isGroup(d) ? '这些行' : '本行'}未采用`,
+          : `${zhAt(d)}${zhValue(d)}已见于另一份报送${zhEarlier(d)}，但内容不同${d.params?.columns ? `（${param(d, 'columns').split(', ').join('、')}）` : ''}；以先读入的一份为准，${isGroup(d) ? '这些行' : '本行'}未采用`,
       en: (d) =>
         d.params?.firstRejected !== undefined
           ? `${enAt(d)}${enValue(d)} is also in ${enEarlier(d)} of another submission, which was rejected for its own errors, so the two cannot be taken as one; ${isGroup(d) ? 'these rows are' : 'this row is'} not used`
