@@ -191,11 +191,18 @@ export function judgeKeyedRow(
 
 // ---------------------------------------------------------------- service records: fingerprints only
 
-/** Extra columns of the record-id set: the first row, its table (× 2, + 1 when used), its values' fingerprint. */
+/**
+ * Extra columns of the record-id set: the first row, its table (× 2, + 1 when
+ * used), its values' fingerprint, and the id's first row in the latest later
+ * submission that has it (its table + 1, 0 for none), for `duplicate-id` there.
+ */
 const ID_ROW = 0;
 const ID_ORIGIN = 1;
 const ID_VALUES_HIGH = 2;
 const ID_VALUES_LOW = 3;
+const ID_LATER_TABLE = 4;
+const ID_LATER_ROW = 5;
+const ID_COLUMNS = 6;
 /** Extra columns of the set of records without an id: the first row and its table. */
 const ROW_ROW = 0;
 const ROW_TABLE = 1;
@@ -207,9 +214,10 @@ export const RECORD_CONFLICTING = 2;
 
 /**
  * Record ids and records without an id across every visits table of a run,
- * in flat typed arrays (see fingerprint-set.ts): 24 bytes a table slot for an
- * id, 16 for a record without one, and a small map entry per id that a later
- * submission repeats. The row being read is kept here between `seeId` and
+ * in flat typed arrays (see fingerprint-set.ts): 32 bytes a table slot for an
+ * id, 16 for a record without one, whatever the submissions repeat. (With one
+ * submission, 12 bytes a slot: the fingerprint and its first row, as one table
+ * needs.) The row being read is kept here between `seeId` and
  * `judgeRecord`/`rejectRecord`, so that the visit loop allocates nothing.
  *
  * Exactness. Ids are known by a 64-bit fingerprint (odds that two of n
@@ -226,8 +234,6 @@ export class RecordFingerprints {
   private readonly several: boolean;
   private readonly ids: FingerprintSet;
   private readonly rowsWithoutId: FingerprintSet;
-  /** An id's first row in each later submission that repeats it (`high:low:submission` → table, row). */
-  private readonly firstInLater = new Map<string, { table: number; row: number }>();
   /** The id of the row being read: its slot when new (≥ 0), the earlier submission's slot, or −1. */
   private newSlot = -1;
   private earlierSlot = -1;
@@ -237,7 +243,7 @@ export class RecordFingerprints {
   constructor(private readonly cross: CrossSubmission) {
     // One submission keeps what one table needs: the fingerprint and its first row (FingerprintSet.addRow).
     this.several = cross.several;
-    this.ids = new FingerprintSet(undefined, this.several ? 4 : 0);
+    this.ids = new FingerprintSet(undefined, this.several ? ID_COLUMNS : 0);
     this.rowsWithoutId = new FingerprintSet(undefined, this.several ? 2 : 0);
   }
 
@@ -271,13 +277,15 @@ export class RecordFingerprints {
       this.params = this.cross.rowParams(firstTable, firstRow, table);
       return firstRow;
     }
-    const laterKey = `${high}:${low}:${submission}`;
-    const earlierHere = this.firstInLater.get(laterKey);
-    if (earlierHere !== undefined) {
-      this.params = this.cross.rowParams(earlierHere.table, earlierHere.row, table);
-      return earlierHere.row;
+    // Submissions are read in order: only the latest one to meet the id can meet it again.
+    const laterTable = ids.column(ID_LATER_TABLE)[slot] - 1;
+    if (laterTable >= 0 && this.cross.origin(laterTable).submission === submission) {
+      const laterRow = ids.column(ID_LATER_ROW)[slot];
+      this.params = this.cross.rowParams(laterTable, laterRow, table);
+      return laterRow;
     }
-    this.firstInLater.set(laterKey, { table, row });
+    ids.column(ID_LATER_TABLE)[slot] = table + 1;
+    ids.column(ID_LATER_ROW)[slot] = row;
     this.earlierSlot = slot;
     return 0;
   }
