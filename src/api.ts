@@ -12,14 +12,17 @@
  * it). This is the one place where io, schema and engine meet.
  */
 import { createRequire } from 'node:module';
-import type { IssueCause, IssueDraft, Lang, TableName } from './issues/issue.js';
+import { resolve as resolvePath } from 'node:path';
+import type { Issue, IssueCause, IssueDraft, IssueSummary, Lang, TableName } from './issues/issue.js';
+import { renderSeverity, TRUNCATION_CODE } from './issues/render.js';
 import { IssueLog } from './issues/collector.js';
 import { FatalInputError } from './issues/fatal.js';
 import { resolveInputs, type MissingTable, type TableLocation } from './io/resolve-inputs.js';
 import { openTable } from './io/open-table.js';
 import type { RawCell, RawTable } from './io/raw.js';
 import { columnOfHeader, looksLikeHeader } from './schema/headers.js';
-import { validateCensus, type CensusOutcome } from './schema/validate-census.js';
+import { validateCensusTables } from './schema/validate-census.js';
+import { CrossSubmission, type PlaceInRun } from './schema/cross-submission.js';
 import { checkNewCommunitySlots, validateFacilities } from './schema/validate-facilities.js';
 import { validateVisits } from './schema/validate-visits.js';
 import { validateAssessments } from './schema/validate-assessments.js';
@@ -31,10 +34,11 @@ import { defaultPeriod, makePeriod, parsePeriod, quarterOfMonth, type Period } f
 import { parseDate } from './schema/values.js';
 import { areaExplainer, facilityExplainer } from './schema/explain-unknown.js';
 import type { RowReporter } from './schema/row-checks.js';
-import type { InputSummary, Report, ValidationReport } from './engine/report.js';
+import type { InputSummary, Report, SubmissionSummary, ValidationReport } from './engine/report.js';
 import { dayNumber, isoDate, packedCivil, type DayNumber } from './shared/dates.js';
 import { planName, type Plan } from './plan/plan.js';
 import { BUILTIN_PLANS, DEFAULT_PLAN } from './plan/builtin.js';
+import { OPTIONAL_TABLES, TABLE_NAMES } from './issues/issue.js';
 import { renderJson } from './format/render-json.js';
 import { renderReportCsv } from './format/render-csv.js';
 import { renderReportMarkdown } from './format/render-markdown.js';
@@ -48,7 +52,7 @@ import { renderGithubAnnotations, renderJunit, renderValidationText } from './fo
 
 export type { Issue, IssueDraft, IssueSummary, Lang, Severity, TableName } from './issues/issue.js';
 export { TABLE_NAMES, OPTIONAL_TABLES } from './issues/issue.js';
-export type { AreaReport, IndicatorResult, InputSummary, PeriodInfo, Report, Status, TargetOp, ValidationReport } from './engine/report.js';
+export type { AreaReport, IndicatorResult, InputSummary, PeriodInfo, Report, Status, SubmissionSummary, TargetOp, ValidationReport } from './engine/report.js';
 export type { AreaCode, AreaLevel, Assessment, CensusRow, DayNumber, Facility, Visit } from './schema/records.js';
 export type { VisitTotals, WindowCounts } from './engine/visit-fold.js';
 export type { TableLocation } from './io/resolve-inputs.js';
@@ -85,18 +89,31 @@ export interface SubmissionSource {
 
 /** The files a submission will be read from, found but not yet read (`locateSubmission`). */
 export interface LocatedSubmission {
+  /** What was given; for several submissions read as one (`Submission.located`), empty: see `Submission.parts`. */
   source: SubmissionSource;
   /** One location per table found. */
   locations: TableLocation[];
-  /** Required tables not found, where they were looked for, and what was there instead. */
+  /**
+   * Required tables not found, where they were looked for, and what was there
+   * instead. For several submissions read as one, the tables none of them
+   * holds (SPEC §8).
+   */
   missing: MissingTable[];
   /**
    * A folder, or a workbook holding several tables, is a whole submission and
    * must hold the three required tables; files named one by one (or a single
    * table file) may be one table checked on its own (a district's CI job).
+   * Several submissions are whole when one of them is.
    */
   whole: boolean;
 }
+
+/**
+ * What `loadSubmission` reads: a data folder or workbook (a string), files
+ * named table by table, or what `locateSubmission` found — or a list of
+ * these, the submissions of one city (SPEC §8), read as one.
+ */
+export type SubmissionInput = SubmissionSource | LocatedSubmission | string;
 
 export interface LoadOptions {
   /** The CSV encoding when detection is wrong: utf8, gbk, gb18030, utf16le. */
@@ -120,7 +137,10 @@ export interface LoadOptions {
 
 /** A submission read and checked: the tables as records, and every problem found on the way. */
 export interface Submission {
+  /** The files read (for several submissions, all of them, and the tables none of them holds). */
   located: LocatedSubmission;
+  /** Each submission as given, in order (SPEC §8): one for a single submission. */
+  parts: LocatedSubmission[];
   /** Per table read: file, sheet, SHA-256 and rows read = used + rejected + skipped (SPEC §5). */
   inputs: InputSummary[];
   /** Every census row used, of every year (a report picks the period's year). */
@@ -139,11 +159,16 @@ export interface Submission {
 }
 
 /**
- * What a step may still file against the facility registry once it knows
- * its year (new community facilities, SPEC §5): the registry's reporter, kept
- * out of the public shape of `Submission`.
+ * What later steps need of a submission that its public shape leaves out:
+ * the registry's reporter per facility table (new community facilities,
+ * SPEC §5, are filed once a step knows its year), and the assessments as the
+ * engine orders them (see `readAssessments`).
  */
-const registryReporters = new WeakMap<Submission, RowReporter>();
+interface LoadedExtras {
+  registries: { reporter: RowReporter; facilities: Facility[] }[];
+  assessmentsInRunOrder: Assessment[] | null;
+}
+const loadedExtras = new WeakMap<Submission, LoadedExtras>();
 
 /** Finds the tables of a submission without reading them (to check an output path against the inputs first). */
 export async function locateSubmission(source: SubmissionSource | string): Promise<LocatedSubmission> {
@@ -152,44 +177,64 @@ export async function locateSubmission(source: SubmissionSource | string): Promi
   return { source: spec, locations, missing, whole: wholeSubmission };
 }
 
+/**
+ * Finds the tables of several submissions of one city (SPEC §8), each on its
+ * own, in the order given. A file that two of them share is refused
+ * (`repeated-input`): its rows would all be counted once anyway, and one of
+ * the two was surely not meant.
+ */
+export async function locateSubmissions(sources: readonly (SubmissionSource | string)[]): Promise<LocatedSubmission[]> {
+  const parts: LocatedSubmission[] = [];
+  for (const source of sources) parts.push(await locateSubmission(source));
+  refuseSharedFiles(parts);
+  return parts;
+}
+
+/** The name a submission goes by in messages and in the report's `submissions`: its DATA, else its files. */
+export function submissionName(located: LocatedSubmission): string {
+  const { source } = located;
+  if (source.data !== undefined) return source.data;
+  const files = TABLE_NAMES.flatMap((table) => source[table] ?? []);
+  return files.length > 0 ? files.join(', ') : located.locations.map((location) => location.path).join(', ');
+}
+
 const PROGRESS_EVERY = 50_000;
 
 /**
- * Reads and checks a submission: census first, then facilities (their areas
- * checked against the census), service records (streamed into the fold,
- * checked against both) and the optional assessments. A table that cannot
- * be read at all throws `FatalInputError`; every other problem is collected.
- *
- * The tables are read as lists of locations, so that several submissions of
- * one city (SPEC §8) can later be read into the same validators and fold.
+ * Reads and checks a submission — or several submissions of one city as one
+ * (SPEC §8): the tables of all of them read as one table each, issues at
+ * their own file and row. Census first (every submission's, so that codes
+ * are checked against the whole city), then facilities (their areas checked
+ * against the census), service records (streamed into the fold, checked
+ * against both) and the optional assessments. A census row, facility or
+ * record id that an earlier submission had is counted once when the rows
+ * agree, else rejected (schema/cross-submission.ts). A table that cannot be
+ * read at all throws `FatalInputError`; every other problem is collected.
  */
-export async function loadSubmission(source: SubmissionSource | LocatedSubmission | string, options: LoadOptions = {}): Promise<Submission> {
-  const located = isLocated(source) ? source : await locateSubmission(source);
+export async function loadSubmission(source: SubmissionInput | readonly SubmissionInput[], options: LoadOptions = {}): Promise<Submission> {
+  const parts = await locateParts(isInputList(source) ? source : [source]);
+  const located = parts.length === 1 ? parts[0] : mergeLocated(parts);
   const today = parseToday(options.today);
   const issues = new IssueLog({ maxPerCodeAndFile: options.maxIssues });
   const inputs: InputSummary[] = [];
-  const locationsOf = (table: TableName) => located.locations.filter((location) => location.table === table);
-  const openAll = async (table: TableName) => {
-    const tables: RawTable[] = [];
-    for (const location of locationsOf(table)) {
-      const opened = await openOrLog(location, options, issues);
-      if (opened) tables.push(opened);
+  const cross = new CrossSubmission(parts.length);
+  /** Opens each table of this kind in turn, every submission in order, with its place in the run. */
+  async function* tablesOf(table: TableName): AsyncGenerator<{ table: RawTable; place: PlaceInRun }> {
+    for (const [index, part] of parts.entries()) {
+      for (const location of part.locations) {
+        if (location.table !== table) continue;
+        const opened = await openOrLog(location, options, issues);
+        if (opened) yield { table: opened, place: { cross, table: cross.addTable(opened.source, index) } };
+      }
     }
-    return tables;
-  };
-
-  const census: CensusRow[] = [];
-  const listedCodes: string[] = [];
-  const unreadableCodes: CensusOutcome['unreadableCodes'] = [];
-  let censusFile: string | null = null;
-  for (const table of await openAll('census')) {
-    const outcome = await validateCensus(table, issues);
-    census.push(...outcome.records);
-    listedCodes.push(...outcome.listedCodes);
-    unreadableCodes.push(...outcome.unreadableCodes);
-    censusFile ??= table.source.file;
-    inputs.push(summarizeInput(table, outcome.counts));
   }
+
+  const censusTables: { table: RawTable; place: PlaceInRun }[] = [];
+  for await (const opened of tablesOf('census')) censusTables.push(opened);
+  const censusOutcome = await validateCensusTables(censusTables, issues);
+  const { records: census, listedCodes, unreadableCodes } = censusOutcome;
+  censusTables.forEach(({ table }, i) => inputs.push(summarizeInput(table, censusOutcome.counts[i])));
+  const censusFile = censusTables.length > 0 ? censusTables[0].table.source.file : null;
   // Without a usable census every code would be "unknown": check codes only against a census that exists.
   // A code is known when the census lists it, even on a row rejected for its numbers.
   const areaIndex = listedCodes.length > 0 ? buildAreaIndex(listedCodes.map(listedArea)) : null;
@@ -198,48 +243,138 @@ export async function loadSubmission(source: SubmissionSource | LocatedSubmissio
 
   const facilities: Facility[] = [];
   const facilityIds = new Set<string>();
-  let registryReporter: RowReporter | null = null;
+  const registries: LoadedExtras['registries'] = [];
   let registryUnusable: IssueCause | null = null;
-  const facilityTables = await openAll('facilities');
-  for (const table of facilityTables) {
-    const outcome = await validateFacilities(table, { isKnownArea, today, explainUnknownArea }, issues);
+  let registryRead = false;
+  for await (const { table, place } of tablesOf('facilities')) {
+    registryRead = true;
+    const outcome = await validateFacilities(table, { isKnownArea, today, explainUnknownArea, place }, issues);
     facilities.push(...outcome.records);
     for (const id of outcome.listedIds) facilityIds.add(id);
-    registryReporter ??= outcome.reporter;
+    if (outcome.reporter) registries.push({ reporter: outcome.reporter, facilities: outcome.records });
     registryUnusable ??= outcome.unusableBecause;
     inputs.push(summarizeInput(table, outcome.counts));
   }
   // A facility the registry lists, even on a row rejected for another problem, is not unknown;
   // without a registry to check against (a table validated alone), no facility is. A registry
   // whose header cannot be used lists none: each record naming a facility says that is why.
-  const isKnownFacility = facilityTables.length > 0 ? (id: string) => facilityIds.has(id) : () => true;
+  const isKnownFacility = registryRead ? (id: string) => facilityIds.has(id) : () => true;
   const explainUnknownFacility = facilityExplainer(facilityIds, registryUnusable);
 
   const fold = createVisitFold();
   const { onProgress, onVisit } = options;
   let used = 0;
-  for (const table of await openAll('visits')) {
-    const context = { isKnownArea, isKnownFacility, today, explainUnknownArea, explainUnknownFacility };
+  // SPEC §2: a child's latest record is by date, then by row. Across the tables of several
+  // submissions, rows follow the order the submissions were given in: the fold sees each
+  // table's rows numbered on after the previous table's last (the fold keeps numbers, never
+  // the record, so the record is handed back as it was read).
+  let rowsBefore = 0;
+  for await (const { table, place } of tablesOf('visits')) {
+    const offset = rowsBefore;
+    let lastRow = 0;
+    const context = { isKnownArea, isKnownFacility, today, explainUnknownArea, explainUnknownFacility, place };
     const outcome = await validateVisits(table, context, issues, (visit) => {
-      fold.add(visit);
+      lastRow = visit.row;
+      if (offset === 0) fold.add(visit);
+      else {
+        visit.row += offset;
+        fold.add(visit);
+        visit.row -= offset;
+      }
       onVisit?.(visit);
       if (onProgress && ++used % PROGRESS_EVERY === 0) onProgress(used);
     });
+    rowsBefore = offset + lastRow;
     inputs.push(summarizeInput(table, outcome.counts));
   }
 
-  let assessments: Assessment[] | null = null;
-  for (const table of await openAll('assessments')) {
+  const assessmentTables: Assessment[][] = [];
+  for await (const { table } of tablesOf('assessments')) {
     const outcome = await validateAssessments(table, { isKnownFacility, today, explainUnknownFacility }, issues);
-    if (outcome.usable) assessments = [...(assessments ?? []), ...outcome.records];
+    if (outcome.usable) assessmentTables.push(outcome.records);
     inputs.push(summarizeInput(table, outcome.counts));
   }
+  const assessments = assessmentTables.length === 0 ? null : assessmentTables.flat();
 
   const submission: Submission = {
-    located, inputs, census, facilities, visits: fold.finish(), assessments, issues, today, maxIssues: options.maxIssues,
+    located, parts, inputs, census, facilities, visits: fold.finish(), assessments, issues, today, maxIssues: options.maxIssues,
   };
-  if (registryReporter) registryReporters.set(submission, registryReporter);
+  loadedExtras.set(submission, { registries, assessmentsInRunOrder: assessmentsInRunOrder(assessmentTables) });
   return submission;
+}
+
+/** `loadSubmission` of a list: several submissions of one city (SPEC §8), read as one. */
+export async function loadSubmissions(sources: readonly SubmissionInput[], options: LoadOptions = {}): Promise<Submission> {
+  return loadSubmission(sources, options);
+}
+
+/**
+ * The assessments as the engine orders them: it takes a facility's latest by
+ * date, then by row (SPEC §2, §9); across the tables of several submissions,
+ * rows follow the order the submissions were given in, so each table's rows
+ * are numbered on after the previous table's last (copies: the records keep
+ * their spreadsheet rows).
+ */
+function assessmentsInRunOrder(tables: readonly Assessment[][]): Assessment[] | null {
+  if (tables.length === 0) return null;
+  if (tables.length === 1) return tables[0];
+  const ordered: Assessment[] = [];
+  let rowsBefore = 0;
+  for (const records of tables) {
+    let lastRow = 0;
+    for (const record of records) {
+      ordered.push({ ...record, row: record.row + rowsBefore });
+      lastRow = Math.max(lastRow, record.row);
+    }
+    rowsBefore += lastRow;
+  }
+  return ordered;
+}
+
+function isInputList(source: SubmissionInput | readonly SubmissionInput[]): source is readonly SubmissionInput[] {
+  return Array.isArray(source);
+}
+
+async function locateParts(inputs: readonly SubmissionInput[]): Promise<LocatedSubmission[]> {
+  if (inputs.length === 0) throw new TypeError('loadSubmission: no submission given');
+  const parts: LocatedSubmission[] = [];
+  for (const input of inputs) parts.push(isLocated(input) ? input : await locateSubmission(input));
+  refuseSharedFiles(parts);
+  return parts;
+}
+
+/** `repeated-input` (exit 2) when one file (or one sheet of a workbook) belongs to two of the submissions. */
+function refuseSharedFiles(parts: readonly LocatedSubmission[]): void {
+  if (parts.length < 2) return;
+  const owner = new Map<string, number>();
+  parts.forEach((part, index) => {
+    for (const location of part.locations) {
+      const key = `${resolvePath(location.path)}\u0000${location.sheet ?? ''}`;
+      const first = owner.get(key);
+      if (first !== undefined && first !== index) {
+        throw new FatalInputError({
+          code: 'repeated-input', table: location.table, file: location.path, sheet: location.sheet, row: null, column: null, value: location.path,
+          params: { submissions: [submissionName(parts[first]), submissionName(part)].join(', ') },
+        });
+      }
+      owner.set(key, index);
+    }
+  });
+}
+
+/**
+ * Several submissions as one (SPEC §8): every file of each, and as missing
+ * only a required table none of them holds, looked for in each of them.
+ */
+function mergeLocated(parts: readonly LocatedSubmission[]): LocatedSubmission {
+  const locations = parts.flatMap((part) => part.locations);
+  const held = new Set(locations.map((location) => location.table));
+  const missing: LocatedSubmission['missing'] = [];
+  for (const table of TABLE_NAMES) {
+    if (held.has(table) || OPTIONAL_TABLES.has(table)) continue;
+    missing.push({ table, where: parts.map(submissionName).join(', '), kind: 'folder', present: [] });
+  }
+  return { source: {}, locations, missing, whole: parts.some((part) => part.whole) };
 }
 
 /** SPEC §5: TUOYU_TODAY (YYYY-MM-DD) fixes the day of the run; otherwise it is the local date. */
@@ -256,7 +391,7 @@ export function parseToday(text: string | undefined): DayNumber {
   return parsed.value;
 }
 
-function isLocated(source: SubmissionSource | LocatedSubmission | string): source is LocatedSubmission {
+function isLocated(source: SubmissionInput): source is LocatedSubmission {
   return typeof source === 'object' && 'locations' in source;
 }
 
@@ -272,12 +407,15 @@ export interface IssueOptions {
 /** `tuoyu validate`: every problem of the submission, worded; nothing computed. */
 export function validateSubmission(submission: Submission, options: IssueOptions = {}): ValidationReport {
   // A workbook given for a table but without its sheet is always a problem; other absent tables only when all are due.
-  const missing = missingTableIssues(submission.located).filter((draft, i) => submission.located.whole || submission.located.missing[i].kind === 'workbook');
+  const missing = missingTableIssues(submission).filter((_, i) => submission.located.whole || submission.located.missing[i].kind === 'workbook');
   // New community facilities are judged by the year a report would cover by default, when there is one.
   const year = defaultYear(submission);
   const after = year === null ? [] : newCommunitySlotIssues(submission, year);
   const { issues, summary } = wordIssues(submission, { before: missing, after }, options);
-  return { schemaVersion: 1, tool: { name: 'tuoyu', version: TOOL_VERSION }, inputs: submission.inputs, issues, summary };
+  return {
+    schemaVersion: 1, tool: { name: 'tuoyu', version: TOOL_VERSION }, inputs: submission.inputs,
+    ...submissionsOf(submission, issues, options.strict ?? false), issues, summary,
+  };
 }
 
 // ---------------------------------------------------------------- 3. compute
@@ -309,7 +447,7 @@ export function computeReport(submission: Submission, options: ReportOptions = {
     census: submission.census,
     facilities: submission.facilities,
     visits: submission.visits,
-    assessments: submission.assessments,
+    assessments: loadedExtras.get(submission)?.assessmentsInRunOrder ?? submission.assessments,
     period,
     targets: plan.targets,
     by: options.by ?? 'district',
@@ -321,13 +459,14 @@ export function computeReport(submission: Submission, options: ReportOptions = {
   );
   // A report always needs the three tables, whatever the submission is.
   const after = [...newCommunitySlotIssues(submission, period.year), ...logOf(engineIssues, submission.maxIssues)];
-  const { issues, summary } = wordIssues(submission, { before: missingTableIssues(submission.located), after }, options);
+  const { issues, summary } = wordIssues(submission, { before: missingTableIssues(submission), after }, options);
   return {
     schemaVersion: 1,
     tool: { name: 'tuoyu', version: TOOL_VERSION },
     period: { id: period.id, start: isoDate(period.start), end: isoDate(period.end) },
     plan: { id: plan.id, name: planName(plan, lang) },
     inputs: submission.inputs,
+    ...submissionsOf(submission, issues, options.strict ?? false),
     areas: computed.areas,
     issues,
     summary,
@@ -414,17 +553,44 @@ export { displayWidth, padDisplay, wrapText } from './format/text-width.js';
 // ---------------------------------------------------------------- one call each, from paths
 
 /** Paths and every option of the steps, for one call. */
-export type DataOptions = SubmissionSource & LoadOptions & IssueOptions;
+export type DataOptions = Omit<SubmissionSource, 'data'> &
+  LoadOptions &
+  IssueOptions & {
+    /**
+     * A data folder or workbook; a list of them is several submissions of one
+     * city (SPEC §8), read as one (with them, the files named table by table
+     * are one more submission, read first).
+     */
+    data?: string | readonly string[];
+    /**
+     * Several submissions of one city (SPEC §8), each a data folder, a
+     * workbook or files named table by table, read as one; when given, the
+     * paths above are not read.
+     */
+    sources?: readonly (SubmissionSource | string)[];
+  };
+
+/** The submissions `options` name: `sources`, else several `data`, else the one its paths make. */
+export function sourcesOf(options: DataOptions): (SubmissionSource | string)[] {
+  if (options.sources !== undefined && options.sources.length > 0) return [...options.sources];
+  const { data } = options;
+  if (typeof data === 'string' || data === undefined) return [sourceOf({ ...options, data })];
+  if (data.length === 1) return [sourceOf({ ...options, data: data[0] })];
+  // Files named table by table beside several folders are one more submission, read first (as on the command line).
+  const named = sourceOf({ ...options, data: undefined });
+  const anyNamed = TABLE_NAMES.some((table) => named[table] !== undefined);
+  return [...(anyNamed ? [named] : []), ...data];
+}
 
 /** `loadSubmission` then `validateSubmission`. */
 export async function validateData(options: DataOptions): Promise<ValidationReport> {
-  return validateSubmission(await loadSubmission(sourceOf(options), options), options);
+  return validateSubmission(await loadSubmission(sourcesOf(options), options), options);
 }
 
 /** `loadSubmission` then `computeReport`. */
 export async function buildReport(options: DataOptions & ReportOptions): Promise<Report> {
   checkReportOptions(options);
-  return computeReport(await loadSubmission(sourceOf(options), options), options);
+  return computeReport(await loadSubmission(sourcesOf(options), options), options);
 }
 
 function sourceOf(options: SubmissionSource): SubmissionSource {
@@ -445,15 +611,20 @@ function summarizeInput(table: RawTable, counts: { read: number; used: number; r
 
 /**
  * A workbook without the table's sheet is `sheet-not-found`, a folder without
- * its file `missing-table`; either way the message lists what is there.
+ * its file `missing-table`; either way the message lists what is there. Of
+ * several submissions (SPEC §8), a table is missing only when none of them
+ * holds it: one `missing-table`, at no file, naming where it was looked for.
  */
-function missingTableIssues(located: LocatedSubmission): IssueDraft[] {
-  return located.missing.map((absent): IssueDraft => {
+function missingTableIssues(submission: Submission): IssueDraft[] {
+  const several = submission.parts.length > 1;
+  return submission.located.missing.map((absent): IssueDraft => {
+    const at = { table: absent.table, sheet: null, row: null, column: null };
+    if (several) return { code: 'missing-table', ...at, file: null, value: absent.table, params: { where: absent.where } };
     const present = absent.present.join(', ');
     if (absent.kind === 'workbook') {
-      return { code: 'sheet-not-found', table: absent.table, file: absent.where, sheet: null, row: null, column: null, value: absent.wanted ?? absent.table, params: { sheets: present } };
+      return { code: 'sheet-not-found', ...at, file: absent.where, value: absent.wanted ?? absent.table, params: { sheets: present } };
     }
-    return { code: 'missing-table', table: absent.table, file: absent.where, sheet: null, row: null, column: null, value: absent.table, params: { files: present } };
+    return { code: 'missing-table', ...at, file: absent.where, value: absent.table, params: { files: present } };
   });
 }
 
@@ -466,6 +637,38 @@ function headerScore(table: TableName, cells: readonly RawCell[]): number {
   }
   return named.size;
 }
+
+/**
+ * For several submissions (SPEC §8): each under its own name, with its
+ * tables and the problems filed at its files counted by severity (an issue
+ * at no file, such as a table none of them holds, counts in the run's
+ * summary only). Nothing for a single submission, whose report keeps the
+ * shape of SPEC §7.
+ */
+function submissionsOf(submission: Submission, issues: readonly Issue[], strict: boolean): { submissions?: SubmissionSummary[] } {
+  if (submission.parts.length < 2) return {};
+  const partOf = new Map<string, number>();
+  submission.parts.forEach((part, index) => {
+    for (const location of part.locations) partOf.set(location.path, index);
+  });
+  const sums: IssueSummary[] = submission.parts.map(() => ({ errors: 0, warnings: 0, infos: 0 }));
+  for (const issue of issues) {
+    const index = issue.file === null ? undefined : partOf.get(issue.file);
+    if (index === undefined) continue;
+    // A note of groups not listed counts their occurrences under their own code's severity.
+    const severity = issue.code === TRUNCATION_CODE && issue.value !== null ? renderSeverity(issue.value, strict) : issue.severity;
+    const key = severity === 'error' ? 'errors' : severity === 'warning' ? 'warnings' : 'infos';
+    sums[index][key] += issue.count ?? 1;
+  }
+  return {
+    submissions: submission.parts.map((part, index) => ({
+      name: submissionName(part),
+      inputs: part.locations.map((location) => ({ table: location.table, file: location.path, sheet: location.sheet })),
+      summary: sums[index],
+    })),
+  };
+}
+
 
 /**
  * Problems that make one table unusable but leave the others readable: the
@@ -515,10 +718,11 @@ function logOf(drafts: readonly IssueDraft[], maxIssues: number | undefined): Is
  * submission's log is never changed by a step.
  */
 function newCommunitySlotIssues(submission: Submission, year: number): IssueLog[] {
-  const reporter = registryReporters.get(submission);
-  if (reporter === undefined) return [];
+  const registries = loadedExtras.get(submission)?.registries ?? [];
+  if (registries.length === 0) return [];
   const log = new IssueLog({ maxPerCodeAndFile: submission.maxIssues });
-  checkNewCommunitySlots(submission.facilities, year, reporter.writingTo(log));
+  // Each registry table files at its own rows (several submissions, SPEC §8).
+  for (const { reporter, facilities } of registries) checkNewCommunitySlots(facilities, year, reporter.writingTo(log));
   return [log];
 }
 

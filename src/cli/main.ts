@@ -10,7 +10,7 @@ import { exitCodesHelp } from './command-help.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 
 /** Failures that are a wrong command line, not a wrong file: they also say where to read how it is used. */
-const USAGE_CODES = new Set(['invalid-period', 'unsupported-output', 'binary-to-terminal']);
+const USAGE_CODES = new Set(['invalid-period', 'unsupported-output', 'binary-to-terminal', 'repeated-input']);
 import { registerValidate } from './commands/validate.js';
 import { registerReport } from './commands/report.js';
 import { registerIndicators } from './commands/indicators.js';

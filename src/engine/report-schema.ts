@@ -70,10 +70,25 @@ const summarySchema = z
   .looseObject({ errors: count, warnings: count, infos: count })
   .describe('Occurrences by severity, every one counted, listed or not');
 
+export const submissionSummarySchema = z
+  .looseObject({
+    name: z.string().describe('The DATA as given (a folder or a workbook), or its files when named one by one'),
+    inputs: z
+      .array(z.looseObject({ table: z.string(), file: z.string(), sheet: z.string().nullable() }))
+      .describe('The tables found in it; a table another submission brings may be absent'),
+    summary: summarySchema.describe('Occurrences of the issues filed at its files, by severity'),
+  })
+  .describe('One of several submissions of one city read as one (SPEC §8)');
+
 const validationShape = {
   schemaVersion: z.literal(1),
   tool: z.looseObject({ name: z.literal('tuoyu'), version: z.string() }),
   inputs: z.array(inputSummarySchema),
+  submissions: z
+    .array(submissionSummarySchema)
+    .min(2)
+    .optional()
+    .describe('Only when several submissions (DATA…) were read as one: each, in the order given; issues name their own file'),
   issues: z.array(issueSchema),
   summary: summarySchema,
 };

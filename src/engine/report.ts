@@ -53,10 +53,22 @@ export interface PeriodInfo {
 
 export type { IssueSummary };
 
+/** One of several submissions read as one (SPEC §8): its name, its files and its own problems counted. */
+export interface SubmissionSummary {
+  /** The DATA as given (a folder or a workbook), or its files when named one by one. */
+  name: string;
+  /** The tables found in it; a table another submission brings may be absent. */
+  inputs: { table: TableName; file: string; sheet: string | null }[];
+  /** The occurrences of the issues filed at its files, by severity. */
+  summary: IssueSummary;
+}
+
 export interface ValidationReport {
   schemaVersion: 1;
   tool: { name: 'tuoyu'; version: string };
   inputs: InputSummary[];
+  /** Only when several submissions were read as one (SPEC §8): each, in the order given. */
+  submissions?: SubmissionSummary[];
   issues: Issue[];
   summary: IssueSummary;
 }

@@ -5,7 +5,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Issue, IssueSummary, Lang, Severity } from '../issues/issue.js';
 import { TRUNCATION_CODE } from '../issues/render.js';
-import type { InputSummary, ValidationReport } from '../engine/report.js';
+import type { InputSummary, SubmissionSummary, ValidationReport } from '../engine/report.js';
 import { say, severityLabel, tableLabel } from './labels.js';
 import { padDisplay, displayWidth, printable } from './text-width.js';
 
@@ -124,7 +124,7 @@ export function renderValidationText(report: ValidationReport, options: Validati
     blocks.push(lines.join('\n'));
   }
 
-  for (const group of groupByFile(report)) {
+  const fileBlock = (group: FileGroup): string => {
     const lines = [chalk.bold(fileTitle(group, lang))];
     if (group.input) {
       const balanced = group.input.read === group.input.used + group.input.rejected + group.input.skipped;
@@ -137,21 +137,57 @@ export function renderValidationText(report: ValidationReport, options: Validati
       lines.push(`  ${severity}  ${chalk.dim(padDisplay(codes[i], codeWidth))}  ${printable(issue.message)}`);
     });
     if (group.issues.length === 0) lines.push(`  ${chalk.green('✓')} ${say('noIssues', lang)}`);
-    blocks.push(lines.join('\n'));
+    return lines.join('\n');
+  };
+
+  const groups = groupByFile(report);
+  const submissions = report.submissions ?? [];
+  if (submissions.length < 2) {
+    for (const group of groups) blocks.push(fileBlock(group));
+  } else {
+    // SPEC §6: each submission under its own name, its files beneath; then what belongs to none (a table none of them holds).
+    const claimed = new Set<FileGroup>();
+    submissions.forEach((submission, i) => {
+      const own = groups.filter((group) => !claimed.has(group) && belongsTo(group, submission));
+      for (const group of own) claimed.add(group);
+      const heading = `${say('submissionHeading', lang, { i: i + 1, n: submissions.length, name: printable(submission.name) })}  ${summaryText(submission.summary, lang, chalk)}`;
+      blocks.push([chalk.bold.underline(heading), ...own.map(fileBlock)].join('\n\n'));
+    });
+    const rest = groups.filter((group) => !claimed.has(group));
+    if (rest.length > 0) blocks.push([chalk.bold.underline(say('wholeRun', lang)), ...rest.map(fileBlock)].join('\n\n'));
   }
 
-  const { errors, warnings, infos } = report.summary;
-  const sep = lang === 'zh' ? '：' : ': ';
-  const summary =
-    `${say('issues', lang)}${sep}` +
-    [
-      errors > 0 ? chalk.red(`${say('errors', lang)} ${errors}`) : `${say('errors', lang)} ${errors}`,
-      warnings > 0 ? chalk.yellow(`${say('warnings', lang)} ${warnings}`) : `${say('warnings', lang)} ${warnings}`,
-      `${say('infos', lang)} ${infos}`,
-    ].join(' · ');
+  const { errors } = report.summary;
   const verdict = errors > 0 ? chalk.red(say('validateFailed', lang)) : chalk.green(say('validateOk', lang));
-  blocks.push(`${summary}\n${verdict}`);
+  blocks.push(`${summaryLine(report.summary, lang, chalk)}\n${verdict}`);
   return blocks.join('\n\n') + '\n';
+}
+
+/** A file's issues go under the submission that holds the file. */
+function belongsTo(group: FileGroup, submission: SubmissionSummary): boolean {
+  return group.file !== null && submission.inputs.some((input) => input.file === group.file);
+}
+
+/** "问题：错误 3 · 警告 1 · 提示 2", counts in colour. */
+function summaryLine(summary: IssueSummary, lang: Lang, chalk: ChalkInstance): string {
+  const sep = lang === 'zh' ? '：' : ': ';
+  return `${say('issues', lang)}${sep}${countsText(summary, lang, chalk)}`;
+}
+
+function countsText(summary: IssueSummary, lang: Lang, chalk: ChalkInstance): string {
+  const { errors, warnings, infos } = summary;
+  return [
+    errors > 0 ? chalk.red(`${say('errors', lang)} ${errors}`) : `${say('errors', lang)} ${errors}`,
+    warnings > 0 ? chalk.yellow(`${say('warnings', lang)} ${warnings}`) : `${say('warnings', lang)} ${warnings}`,
+    `${say('infos', lang)} ${infos}`,
+  ].join(' · ');
+}
+
+/** A submission's own verdict and counts, for its heading: "✗ 有错误（错误 2 · 警告 0 · 提示 1）". */
+function summaryText(summary: IssueSummary, lang: Lang, chalk: ChalkInstance): string {
+  const verdict = summary.errors > 0 ? chalk.red(`✗ ${say('submissionFailed', lang)}`) : chalk.green(`✓ ${say('submissionOk', lang)}`);
+  const counts = countsText(summary, lang, chalk);
+  return lang === 'zh' ? `${verdict}（${counts}）` : `${verdict} (${counts})`;
 }
 
 /** One line for stderr after `--out`: the counts of the problems, "问题：错误 3 · 警告 1 · 提示 2". */
@@ -277,6 +313,15 @@ export function renderValidationMarkdown(report: ValidationReport, options: { la
     renderSummaryLine(report.summary, lang),
     '',
   ];
+  const submissions = report.submissions ?? [];
+  if (submissions.length > 1) {
+    lines.push(`| ${say('submission', lang)} | ${say('errors', lang)} | ${say('warnings', lang)} | ${say('infos', lang)} |`, '|---|---:|---:|---:|');
+    for (const submission of submissions) {
+      const { errors: e, warnings: w, infos: i } = submission.summary;
+      lines.push(`| ${e > 0 ? '✗' : '✓'} ${mdCell(submission.name)} | ${e} | ${w} | ${i} |`);
+    }
+    lines.push('');
+  }
   if (report.inputs.length > 0) {
     lines.push(`| ${say('file', lang)} | ${say('table', lang)} | ${say('read', lang)} | ${say('used', lang)} | ${say('rejected', lang)} | ${say('skipped', lang)} |`);
     lines.push('|---|---|---:|---:|---:|---:|');

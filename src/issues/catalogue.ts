@@ -85,6 +85,23 @@ function param(d: IssueGroupDraft, name: string): string {
   return v === undefined ? '' : String(v);
 }
 
+/**
+ * The earlier row a repeat names: "第5行", or in another file (another
+ * submission, SPEC §8) "「东湖区/机构.csv」第5行".
+ */
+function zhEarlier(d: IssueGroupDraft): string {
+  const file = d.params?.firstFile;
+  const sheet = d.params?.firstSheet;
+  const where = file === undefined ? '' : `「${file}」${sheet === undefined ? '' : `工作表「${sheet}」`}`;
+  return `${where}第${param(d, 'firstRow')}行`;
+}
+
+function enEarlier(d: IssueGroupDraft): string {
+  const file = d.params?.firstFile;
+  const sheet = d.params?.firstSheet;
+  return `row ${param(d, 'firstRow')}${file === undefined ? '' : ` of ${file}${sheet === undefined ? '' : ` [${sheet}]`}`}`;
+}
+
 const TABLE_ZH: Record<string, string> = { census: '人口表', facilities: '机构表', visits: '服务记录表', assessments: '质量评估表' };
 const TABLE_EN: Record<string, string> = { census: 'census', facilities: 'facilities', visits: 'service records', assessments: 'quality assessments' };
 
@@ -137,8 +154,10 @@ export const ISSUE_CATALOGUE = {
     severity: 'error',
     title: { zh: '缺少数据表', en: 'Table missing' },
     message: {
-      zh: (d) => `未找到${zhTable(d)}${d.file ? `（在${d.file}中查找）` : ''}${d.params?.files ? `；现有文件：${d.params.files}` : ''}`,
-      en: (d) => `No ${enTable(d)} table found${d.file ? ` in ${d.file}` : ''}${d.params?.files ? `; the files there: ${d.params.files}` : ''}`,
+      zh: (d) =>
+        `未找到${zhTable(d)}${d.file ? `（在${d.file}中查找）` : d.params?.where !== undefined ? `（各份报送 ${param(d, 'where')} 中都没有）` : ''}${d.params?.files ? `；现有文件：${d.params.files}` : ''}`,
+      en: (d) =>
+        `No ${enTable(d)} table found${d.file ? ` in ${d.file}` : d.params?.where !== undefined ? ` in any submission (${param(d, 'where')})` : ''}${d.params?.files ? `; the files there: ${d.params.files}` : ''}`,
     },
     hint: {
       zh: '文件名应包含表名 census/人口、facilities/机构、visits/服务记录，或用 --census/--facilities/--visits 指定文件',
@@ -205,6 +224,18 @@ export const ISSUE_CATALOGUE = {
     hint: {
       zh: '请只保留一个，或用 --census/--facilities/--visits 指定文件',
       en: 'Keep only one, or name the file with --census/--facilities/--visits',
+    },
+  },
+  'repeated-input': {
+    severity: 'error',
+    title: { zh: '同一文件给出了两次', en: 'One file given twice' },
+    message: {
+      zh: (d) => `${zhValue(d)}在多份报送中重复出现（${param(d, 'submissions')}）`,
+      en: (d) => `${enValue(d)} is part of more than one submission (${param(d, 'submissions')})`,
+    },
+    hint: {
+      zh: '每份报送（目录或工作簿）只给一次，同一文件不能属于两份报送',
+      en: 'Give each submission (folder or workbook) once; a file cannot belong to two submissions',
     },
   },
   'unreadable-row': {
@@ -548,8 +579,8 @@ export const ISSUE_CATALOGUE = {
     severity: 'error',
     title: { zh: '编号重复', en: 'Duplicate id' },
     message: {
-      zh: (d) => `${zhAt(d)}${zhValue(d)}与${d.params?.firstRow !== undefined ? `第${d.params.firstRow}行` : '前面的行'}重复，${isGroup(d) ? '这些行' : '本行'}未采用`,
-      en: (d) => `${enAt(d)}${enValue(d)} repeats ${d.params?.firstRow !== undefined ? `row ${d.params.firstRow}` : 'an earlier row'}; ${isGroup(d) ? 'these rows are' : 'this row is'} not used`,
+      zh: (d) => `${zhAt(d)}${zhValue(d)}与${d.params?.firstRow !== undefined ? zhEarlier(d) : '前面的行'}重复，${isGroup(d) ? '这些行' : '本行'}未采用`,
+      en: (d) => `${enAt(d)}${enValue(d)} repeats ${d.params?.firstRow !== undefined ? enEarlier(d) : 'an earlier row'}; ${isGroup(d) ? 'these rows are' : 'this row is'} not used`,
     },
     hint: { zh: '每个编号只能出现一次；如是同一条记录，请删除重复的行', en: "Each id may appear once; if it is the same record, delete the repeated row" },
   },
@@ -557,10 +588,41 @@ export const ISSUE_CATALOGUE = {
     severity: 'warning',
     title: { zh: '重复行', en: 'Duplicate row' },
     message: {
-      zh: (d) => `${zhAt(d)}与${d.params?.firstRow !== undefined ? `第${d.params.firstRow}行` : '之前的某一行'}完全相同${isGroup(d) ? '（各行分别重复前面的某一行）' : ''}`,
-      en: (d) => `${enAt(d)}identical to ${d.params?.firstRow !== undefined ? `row ${d.params.firstRow}` : 'an earlier row'}${isGroup(d) ? ' (each repeats an earlier row)' : ''}`,
+      zh: (d) => `${zhAt(d)}与${d.params?.firstRow !== undefined ? zhEarlier(d) : '之前的某一行'}完全相同${isGroup(d) ? '（各行分别重复前面的某一行）' : ''}`,
+      en: (d) => `${enAt(d)}identical to ${d.params?.firstRow !== undefined ? enEarlier(d) : 'an earlier row'}${isGroup(d) ? ' (each repeats an earlier row)' : ''}`,
     },
     hint: { zh: '如确为两次服务，请填写记录编号加以区分', en: 'If these are two services, give each a record_id' },
+  },
+  // SPEC §8: several submissions of one city, read as one table each.
+  'duplicate-across-submissions': {
+    severity: 'info',
+    title: { zh: '多份报送中的相同行', en: 'Same row in two submissions' },
+    message: {
+      zh: (d) => `${zhAt(d)}${zhValue(d)}与另一份报送${zhEarlier(d)}内容相同，只计一次${isGroup(d) ? '（这些行不再重复计入）' : '（本行不再重复计入）'}`,
+      en: (d) => `${enAt(d)}${enValue(d)} is the same as ${enEarlier(d)} in another submission and is counted once (${isGroup(d) ? 'these rows are' : 'this row is'} not counted again)`,
+    },
+    hint: {
+      zh: '同一行出现在两份报送中（如全市人口表与区县报送各有一份），按一行计算；不需要改动',
+      en: 'One row sent in two submissions (say, the city census and a district folder) is counted once; nothing to change',
+    },
+  },
+  'conflicting-submissions': {
+    severity: 'error',
+    title: { zh: '多份报送内容冲突', en: 'Submissions disagree' },
+    message: {
+      zh: (d) =>
+        d.params?.firstRejected !== undefined
+          ? `${zhAt(d)}${zhValue(d)}已见于另一份报送${zhEarlier(d)}，该行有错误未采用，两行不能视为同一条；${isGroup(d) ? '这些行' : '本行'}未采用`
+          : `${zhAt(d)}${zhValue(d)}已见于另一份报送${zhEarlier(d)}，但内容不同${d.params?.columns ? `（${param(d, 'columns').split(', ').join('、')}）` : ''}；以先读入的一份为准，${isGroup(d) ? '这些行' : '本行'}未采用`,
+      en: (d) =>
+        d.params?.firstRejected !== undefined
+          ? `${enAt(d)}${enValue(d)} is also in ${enEarlier(d)} of another submission, which was rejected for its own errors, so the two cannot be taken as one; ${isGroup(d) ? 'these rows are' : 'this row is'} not used`
+          : `${enAt(d)}${enValue(d)} is also in ${enEarlier(d)} of another submission, with different values${d.params?.columns ? ` (${param(d, 'columns')})` : ''}; the submission read first counts and ${isGroup(d) ? 'these rows are' : 'this row is'} not used`,
+    },
+    hint: {
+      zh: '同一编号（或同一区划和年份）在各份报送中应完全一致：请核对两行，改正有误的一份，或从不该报送它的一份中删除',
+      en: 'An id (or an area and year) must read the same in every submission: check both rows, correct the wrong one, or remove it from the submission that should not carry it',
+    },
   },
   'unknown-area': {
     severity: 'error',

@@ -7,7 +7,6 @@
 import type { LazyParams } from '../issues/collector.js';
 import type { IssueCause } from '../issues/issue.js';
 import { editDistance, nearest } from '../shared/nearest.js';
-import type { CensusOutcome } from './validate-census.js';
 import type { CensusRow } from './records.js';
 
 export type Explainer = (value: string) => ReturnType<LazyParams>;
@@ -27,7 +26,7 @@ function foldId(id: string): string {
 export function areaExplainer(
   listedCodes: readonly string[],
   census: readonly CensusRow[],
-  unreadable: CensusOutcome['unreadableCodes'],
+  unreadable: readonly { row: number; text: string; file?: string }[],
   censusFile: string | null,
 ): Explainer | undefined {
   if (listedCodes.length === 0) return undefined;
@@ -42,7 +41,7 @@ export function areaExplainer(
       result.params = name === undefined ? { suggestion } : { suggestion, suggestionName: name };
     }
     const rejected = unreadable.find((entry) => editDistance(foldId(entry.text), code, 2) <= 2);
-    if (rejected !== undefined) result.cause = { code: 'invalid-area-code', table: 'census', file: censusFile, row: rejected.row };
+    if (rejected !== undefined) result.cause = { code: 'invalid-area-code', table: 'census', file: rejected.file ?? censusFile, row: rejected.row };
     return result.params === undefined && result.cause === undefined ? undefined : result;
   };
 }

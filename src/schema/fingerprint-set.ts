@@ -9,7 +9,10 @@
  * text. With 64 well-mixed bits, the chance that any two of n distinct values
  * share a fingerprint is about n² / 2⁶⁵: 3·10⁻⁸ for a million ids, 1·10⁻⁷ for
  * two million, 3·10⁻⁶ for ten million — far below the chance of a typo in
- * the data, so no text is kept to confirm a match.
+ * the data, so no text is kept to confirm a match. A match is always reported
+ * at its row, naming the row it matched (`duplicate-id`, `duplicate-row`, or
+ * across submissions the issues of cross-submission.ts): a collision shows
+ * up as a located issue, never as a row dropped without a word.
  */
 
 /** Slots start here and double when half full, so probes stay short. */
@@ -20,14 +23,17 @@ export class FingerprintSet {
   private low: Int32Array;
   /** The row each fingerprint was first seen on, so that a duplicate can name the row it repeats; allocated on first use. */
   private rows: Int32Array | null = null;
+  /** Further values per slot (`extraColumns`), for callers that keep more than the row (see cross-submission.ts). */
+  private extras: Int32Array[];
   private mask: number;
   private count = 0;
 
-  constructor(capacity = INITIAL_CAPACITY) {
+  constructor(capacity = INITIAL_CAPACITY, extraColumns = 0) {
     let size = INITIAL_CAPACITY;
     while (size < capacity * 2) size *= 2;
     this.high = new Int32Array(size);
     this.low = new Int32Array(size);
+    this.extras = Array.from({ length: extraColumns }, () => new Int32Array(size));
     this.mask = size - 1;
   }
 
@@ -41,7 +47,7 @@ export class FingerprintSet {
    * it then shares a slot with (0, 1), a 2⁻⁶⁴ event.
    */
   add(high: number, low: number): boolean {
-    return this.insert(high, low, 0) === 0;
+    return this.locate(high, low) < 0;
   }
 
   /**
@@ -50,14 +56,23 @@ export class FingerprintSet {
    */
   addRow(high: number, low: number, row: number): number {
     if (this.rows === null) this.rows = new Int32Array(this.high.length);
-    return this.insert(high, low, row);
+    const slot = this.locate(high, low);
+    if (slot >= 0) return this.rows[slot];
+    this.rows[~slot] = row;
+    return 0;
   }
 
-  /** 0 when added, else the row stored with the fingerprint (−1 when rows are not kept: `add` only). */
-  private insert(high: number, low: number, row: number): number {
+  /**
+   * The slot of the fingerprint: ≥ 0 when it was there, else `~slot` (< 0) of
+   * the slot it was just added in. A slot stays valid for `column` until the
+   * next fingerprint is added (adding may move every slot).
+   */
+  locate(high: number, low: number): number {
     high |= 0;
     low |= 0;
     if (high === 0 && low === 0) low = 1;
+    // Grown before probing, so that the slot handed back is where the fingerprint stays.
+    if ((this.count + 1) * 2 > this.high.length) this.grow();
     const highs = this.high;
     const lows = this.low;
     const mask = this.mask;
@@ -67,15 +82,18 @@ export class FingerprintSet {
       const h = highs[slot];
       const l = lows[slot];
       if (h === 0 && l === 0) break;
-      if (h === high && l === low) return this.rows === null ? -1 : this.rows[slot];
+      if (h === high && l === low) return slot;
       slot = (slot + 1) & mask;
     }
     highs[slot] = high;
     lows[slot] = low;
-    if (this.rows !== null) this.rows[slot] = row;
     this.count++;
-    if (this.count * 2 > highs.length) this.grow();
-    return 0;
+    return ~slot;
+  }
+
+  /** The `index`-th extra column: one value per slot, read and written at a slot `locate` gave. */
+  column(index: number): Int32Array {
+    return this.extras[index];
   }
 
   private grow(): void {
@@ -84,8 +102,8 @@ export class FingerprintSet {
     const size = oldHigh.length * 2;
     const highs = new Int32Array(size);
     const lows = new Int32Array(size);
-    const oldRows = this.rows;
-    const rows = oldRows === null ? null : new Int32Array(size);
+    const oldColumns = this.rows === null ? this.extras : [this.rows, ...this.extras];
+    const columns = oldColumns.map(() => new Int32Array(size));
     const mask = size - 1;
     for (let i = 0; i < oldHigh.length; i++) {
       const high = oldHigh[i];
@@ -95,11 +113,12 @@ export class FingerprintSet {
       while (highs[slot] !== 0 || lows[slot] !== 0) slot = (slot + 1) & mask;
       highs[slot] = high;
       lows[slot] = low;
-      if (rows !== null) rows[slot] = oldRows![i];
+      for (let c = 0; c < columns.length; c++) columns[c][slot] = oldColumns[c][i];
     }
     this.high = highs;
     this.low = lows;
-    this.rows = rows;
+    if (this.rows !== null) this.rows = columns.shift()!;
+    this.extras = columns;
     this.mask = mask;
   }
 }

@@ -57,6 +57,11 @@ export class RowReporter {
     this.errors = 0;
   }
 
+  /** The column as the file's header reads it (its id when the file lacks it). */
+  headerOf(columnId: string): string {
+    return this.headerText.get(columnId) ?? columnId;
+  }
+
   /** The same table, header and cells, filing into `log`: for checks a later step makes (they must not change the reading's log). */
   writingTo(log: IssueLog): RowReporter {
     const reporter = new RowReporter(this.table, this.headerText, log);
@@ -287,26 +292,4 @@ export async function checkRows(
     }
   }
   return unreadable;
-}
-
-/**
- * `duplicate-id` when `key` was seen on an earlier row. The first row with a
- * key owns it even when rejected, so that both problems show in one run.
- * Returns whether the row is a duplicate.
- */
-export function checkDuplicateId(
-  firstRowOf: Map<string, number>,
-  key: string,
-  row: number,
-  reporter: RowReporter,
-  columnId: string,
-  value: string,
-): boolean {
-  const firstRow = firstRowOf.get(key);
-  if (firstRow === undefined) {
-    firstRowOf.set(key, row);
-    return false;
-  }
-  reporter.report('duplicate-id', row, columnId, value, { firstRow });
-  return true;
 }

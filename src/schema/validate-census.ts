@@ -9,7 +9,8 @@ import type { RawTable } from '../io/raw.js';
 import type { IssueLog } from '../issues/collector.js';
 import { CensusRowShape } from './record-shapes.js';
 import type { CensusRow } from './records.js';
-import { RowReporter, cellAt, checkDuplicateId, checkRows, emptyCounts, openTable, textOf, type TableOutcome } from './row-checks.js';
+import { RowReporter, cellAt, checkRows, emptyCounts, openTable, textOf, type RowCounts, type TableOutcome } from './row-checks.js';
+import { aloneInRun, judgeKeyedRow, type ParsedValue, type PlaceInRun } from './cross-submission.js';
 import { cellText, isEmptyCell, parseAreaCode, parseScaledInteger, parseYear } from './values.js';
 import { checkCensusRow } from './plausibility.js';
 
@@ -90,23 +91,101 @@ export interface CensusOutcome extends TableOutcome<CensusRow> {
    * written: an `unknown-area` elsewhere that is this code mistyped names
    * the row as its cause (SPEC §5, follow-on issues).
    */
-  unreadableCodes: { row: number; text: string }[];
+  unreadableCodes: UnreadableCode[];
 }
 
+/** A census row rejected for a code that could not be read: where, and the code as written. */
+export interface UnreadableCode {
+  row: number;
+  text: string;
+  file: string;
+}
+
+/** The census tables of a run (several submissions, SPEC §8) read as one: `counts` per table, in the order given. */
+export interface CensusTablesOutcome extends Omit<CensusOutcome, 'counts'> {
+  counts: RowCounts[];
+}
+
+/** One census table on its own (a run of one submission). */
 export async function validateCensus(table: RawTable, log: IssueLog): Promise<CensusOutcome> {
+  const outcome = await validateCensusTables([{ table, place: aloneInRun(table.source) }], log);
+  return { ...outcome, counts: outcome.counts[0] };
+}
+
+/** The values two census rows with one code and year are compared by (SPEC §8), and their columns. */
+const COMPARED_COLUMNS = ['area_name', 'population', 'infants_0_1', 'toddlers_1_3'] as const;
+const comparedValues = (row: CensusRow): ParsedValue[] => [row.areaName, row.population, row.infants01, row.toddlers13];
+
+/** What one census table gave, before the checks that look at every table. */
+interface CensusTableRead {
+  reporter: RowReporter | null;
+  counts: RowCounts;
+  /** Rows used. */
+  records: CensusRow[];
+  /** Rows read without a problem of their own, those another submission already had included: what the table's total rows add up. */
+  ownRows: CensusRow[];
+  totals: TotalRow[];
+  /** Codes of rows rejected for their content: subtotals above them cannot be checked. */
+  rejectedCodes: string[];
+  /** A row rejected without a readable code (or unreadable): the table's total rows cannot be checked. */
+  rejectedWithoutCode: boolean;
+}
+
+/**
+ * The census tables of a run as one table (SPEC §8): rows are checked table
+ * by table; a code and year that an earlier submission had is counted once
+ * or conflicts (cross-submission.ts); subtotals (rows with a code) are then
+ * checked against the leaf rows beneath them wherever those came from, while
+ * a total row without a code (合计) adds up the rows of its own file, as the
+ * clerk who wrote it meant.
+ */
+export async function validateCensusTables(tables: readonly { table: RawTable; place: PlaceInRun }[], log: IssueLog): Promise<CensusTablesOutcome> {
+  const listedCodes = new Set<string>();
+  const unreadableCodes: UnreadableCode[] = [];
+  const reads: CensusTableRead[] = [];
+  for (const { table, place } of tables) reads.push(await readCensusTable(table, place, log, listedCodes, unreadableCodes));
+
+  const records = reads.flatMap((read) => read.records);
+  const reporterOf = new Map<CensusRow, { reporter: RowReporter; counts: RowCounts }>();
+  for (const read of reads) for (const record of read.records) reporterOf.set(record, { reporter: read.reporter!, counts: read.counts });
+  // A row whose code could not be read may belong under any subtotal its text starts with (3399010010O1 under 339901001).
+  const unreadableTexts = unreadableCodes.map((entry) => entry.text.normalize('NFKC').replace(/\s+/g, ''));
+  const rejectedCodes = [...reads.flatMap((read) => read.rejectedCodes), ...unreadableTexts];
+  const mismatched = checkSubtotals(records, rejectedCodes, (row) => reporterOf.get(row)!.reporter);
+  for (const read of reads) {
+    // The total rows of a table with a rejected row are not compared: the rejected row's numbers are unknown.
+    if (read.reporter !== null && !read.rejectedWithoutCode && read.rejectedCodes.length === 0) checkTotalRows(read.ownRows, read.totals, read.reporter);
+  }
+  // A subtotal that does not add up is an error, and an error rejects its row.
+  for (const row of mismatched) {
+    const { counts } = reporterOf.get(row)!;
+    counts.used--;
+    counts.rejected++;
+  }
+  return {
+    records: mismatched.size === 0 ? records : records.filter((r) => !mismatched.has(r)),
+    counts: reads.map((read) => read.counts),
+    listedCodes: [...listedCodes],
+    unreadableCodes,
+  };
+}
+
+async function readCensusTable(
+  table: RawTable,
+  place: PlaceInRun,
+  log: IssueLog,
+  listedCodes: Set<string>,
+  unreadableCodes: UnreadableCode[],
+): Promise<CensusTableRead> {
   const counts = emptyCounts();
+  const read: CensusTableRead = { reporter: null, counts, records: [], ownRows: [], totals: [], rejectedCodes: [], rejectedWithoutCode: false };
   const open = await openTable('census', table, COLUMNS, log, counts);
-  if (open === null) return { records: [], counts, listedCodes: [], unreadableCodes: [] };
+  if (open === null) return read;
 
   const { col, reporter } = open;
-  const records: CensusRow[] = [];
-  const totals: TotalRow[] = [];
-  const firstRowOf = new Map<string, number>();
-  /** Codes of rows rejected for their content: subtotals above them cannot be checked. */
-  const rejectedCodes: string[] = [];
-  let rejectedWithoutCode = false;
-  const listedCodes = new Set<string>();
-  const unreadableCodes: { row: number; text: string }[] = [];
+  read.reporter = reporter;
+  const { records, ownRows, totals, rejectedCodes } = read;
+  const keys = place.cross.census;
 
   const unreadable = await checkRows(table, reporter, counts, (raw) => {
     const row = raw.row;
@@ -150,69 +229,49 @@ export async function validateCensus(table: RawTable, log: IssueLog): Promise<Ce
       listedCodes.add(areaCode);
     } else {
       reporter.reportFailure(code, row, 'area_code', codeCell);
-      if (!isEmptyCell(codeCell)) unreadableCodes.push({ row, text: cellText(codeCell) });
+      if (!isEmptyCell(codeCell)) unreadableCodes.push({ row, text: cellText(codeCell), file: table.source.file });
     }
     if (name === null) reporter.report('missing-value', row, 'area_name', null);
     if (given.population !== null && given.infants01 !== null && given.toddlers13 !== null) {
       checkCensusRow(reporter, { areaCode: areaCode ?? '', areaName: name ?? '', year, ...numbers, row });
     }
 
-    const duplicate = areaCode !== null && checkDuplicateId(firstRowOf, `${areaCode}|${year ?? ''}`, row, reporter, 'area_code', areaCode);
+    // SPEC §3, §8: a code and year once per table, and once across the submissions of a run.
+    const key = areaCode === null ? null : `${areaCode}|${year ?? ''}`;
+    const sighting = key === null ? null : keys.see(key, place.table, row);
+    if (sighting?.kind === 'same-submission') reporter.report('duplicate-id', row, 'area_code', areaCode, sighting.params);
     if (reporter.errors > 0) {
       // A duplicate's numbers are not beneath any subtotal twice; other rejected rows make the sums unknowable.
-      if (duplicate) return 'rejected';
+      if (sighting?.kind === 'same-submission') return 'rejected';
       if (areaCode !== null) rejectedCodes.push(areaCode);
-      else rejectedWithoutCode = true;
+      else read.rejectedWithoutCode = true;
       return 'rejected';
     }
-    records.push(CensusRowShape.parse({ areaCode: areaCode as string, areaName: name as string, year, ...numbers, row }));
+    const record = CensusRowShape.parse({ areaCode: areaCode as string, areaName: name as string, year, ...numbers, row });
+    ownRows.push(record);
+    if (sighting?.kind === 'earlier-submission') {
+      // The value names the key, code and year, so that the rows of one code in two years are two groups, each naming its own earlier row.
+      const value = year === null ? (areaCode as string) : `${areaCode} (${year})`;
+      return judgeKeyedRow(reporter, place, sighting, { row, columnId: 'area_code', value }, comparedValues(record), COMPARED_COLUMNS);
+    }
+    if (key !== null) keys.settle(key, comparedValues(record));
+    records.push(record);
     return 'used';
   });
   // A row the reader could not read may have held any code.
-  if (unreadable > 0) rejectedWithoutCode = true;
-
-  // A row whose code could not be read may belong under any subtotal its text starts with (3399010010O1 under 339901001).
-  const unreadableTexts = unreadableCodes.map((entry) => entry.text.normalize('NFKC').replace(/\s+/g, ''));
-  const mismatched = checkSubtotals(records, totals, [...rejectedCodes, ...unreadableTexts], rejectedWithoutCode, reporter);
-  if (mismatched.size === 0) return { records, counts, listedCodes: [...listedCodes], unreadableCodes };
-  // A subtotal that does not add up is an error, and an error rejects its row.
-  counts.used -= mismatched.size;
-  counts.rejected += mismatched.size;
-  return { records: records.filter((r) => !mismatched.has(r)), counts, listedCodes: [...listedCodes], unreadableCodes };
+  if (unreadable > 0) read.rejectedWithoutCode = true;
+  return read;
 }
 
 /**
- * Within each year, every subtotal against the sum of the leaves beneath it
- * and every total row against the leaves it covers (see leavesCoveredBy). Checks that a rejected row could
- * upset are left out rather than reported as a mismatch the clerk did not make.
- * Returns the subtotal rows that do not add up.
+ * Within each year, every subtotal (a row with another row's code beneath
+ * it) against the sum of the leaves beneath it. Checks that a rejected row
+ * could upset are left out rather than reported as a mismatch the clerk did
+ * not make. Returns the subtotal rows that do not add up.
  */
-function checkSubtotals(
-  records: CensusRow[],
-  totals: TotalRow[],
-  rejectedCodes: readonly string[],
-  rejectedWithoutCode: boolean,
-  reporter: RowReporter,
-): Set<CensusRow> {
+function checkSubtotals(records: readonly CensusRow[], rejectedCodes: readonly string[], reporterOf: (row: CensusRow) => RowReporter): Set<CensusRow> {
   const mismatched = new Set<CensusRow>();
-  const byYear = new Map<number | null, CensusRow[]>();
-  for (const r of records) {
-    const group = byYear.get(r.year);
-    if (group) group.push(r);
-    else byYear.set(r.year, [r]);
-  }
-  const compare = (at: number, actual: Record<NumberKey, number | null>, sum: Record<NumberKey, number>): boolean => {
-    let ok = true;
-    for (const [id, key] of SUMMED) {
-      const value = actual[key];
-      if (value === null || value === sum[key]) continue;
-      reporter.report('census-subtotal-mismatch', at, id, String(value), { subtotal: value, sum: sum[key] });
-      ok = false;
-    }
-    return ok;
-  };
-
-  for (const group of byYear.values()) {
+  for (const group of groupByYear(records).values()) {
     // Sorted by code, the rows beneath a code follow it directly.
     const sorted = [...group].sort((a, b) => (a.areaCode < b.areaCode ? -1 : a.areaCode > b.areaCode ? 1 : 0));
     const isLeaf = sorted.map((r, i) => !(i + 1 < sorted.length && sorted[i + 1].areaCode.startsWith(r.areaCode)));
@@ -227,11 +286,18 @@ function checkSubtotals(
         sum.infants01 += sorted[j].infants01;
         sum.toddlers13 += sorted[j].toddlers13;
       }
-      if (!compare(parent.row, parent, sum)) mismatched.add(parent);
+      if (!compareSums(reporterOf(parent), parent.row, parent, sum)) mismatched.add(parent);
     }
   }
+  return mismatched;
+}
 
-  if (rejectedWithoutCode || rejectedCodes.length > 0) return mismatched;
+/**
+ * Every total row of one table against the leaves of that table it covers
+ * (see leavesCoveredBy). Only called when no row of the table was rejected.
+ */
+function checkTotalRows(rows: readonly CensusRow[], totals: readonly TotalRow[], reporter: RowReporter): void {
+  const byYear = groupByYear(rows);
   totals.forEach((total, t) => {
     // A total without a year belongs with the rows without one, or with the only year there is.
     const group = byYear.get(total.year) ?? (total.year === null && byYear.size === 1 ? [...byYear.values()][0] : undefined);
@@ -245,7 +311,28 @@ function checkSubtotals(
       sum.infants01 += r.infants01;
       sum.toddlers13 += r.toddlers13;
     }
-    compare(total.row, total, sum);
+    compareSums(reporter, total.row, total, sum);
   });
-  return mismatched;
+}
+
+function groupByYear(rows: readonly CensusRow[]): Map<number | null, CensusRow[]> {
+  const byYear = new Map<number | null, CensusRow[]>();
+  for (const r of rows) {
+    const group = byYear.get(r.year);
+    if (group) group.push(r);
+    else byYear.set(r.year, [r]);
+  }
+  return byYear;
+}
+
+/** `census-subtotal-mismatch` for each number given that is not the sum; true when all agree. */
+function compareSums(reporter: RowReporter, at: number, actual: Record<NumberKey, number | null>, sum: Record<NumberKey, number>): boolean {
+  let ok = true;
+  for (const [id, key] of SUMMED) {
+    const value = actual[key];
+    if (value === null || value === sum[key]) continue;
+    reporter.report('census-subtotal-mismatch', at, id, String(value), { subtotal: value, sum: sum[key] });
+    ok = false;
+  }
+  return ok;
 }

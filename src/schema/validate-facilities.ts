@@ -12,7 +12,8 @@ import { TABLE_COLUMNS } from './columns.js';
 import { dayNumber, isoDate } from '../shared/dates.js';
 import { FacilityShape } from './record-shapes.js';
 import type { DayNumber, Facility, FacilityType } from './records.js';
-import { RowReporter, cellAt, cellReader, checkDuplicateId, checkRows, emptyCounts, openTable, textOf, type TableOutcome } from './row-checks.js';
+import { aloneInRun, judgeKeyedRow, type ParsedValue, type PlaceInRun } from './cross-submission.js';
+import { RowReporter, cellAt, cellReader, checkRows, emptyCounts, openTable, textOf, type TableOutcome } from './row-checks.js';
 import { parseAreaCode, parseBoolean, parseDate, parseEnum, parseScaledInteger } from './values.js';
 
 export interface FacilityContext {
@@ -22,6 +23,16 @@ export interface FacilityContext {
   today: DayNumber;
   /** For a listed `unknown-area`: the nearest known code, and the rejected census row that caused it, if any. */
   explainUnknownArea?: (code: string) => ReturnType<LazyParams>;
+  /** The table's place among the tables of a run of several submissions (SPEC §8); without it, a run of its own. */
+  place?: PlaceInRun;
+}
+
+/** The values two rows with one facility_id are compared by (SPEC §8), and their columns. */
+const COMPARED_COLUMNS = [
+  'name', 'area_code', 'type', 'inclusive', 'slots', 'toddler_classes', 'toddler_classes_new', 'provincial', 'demonstration', 'opened', 'closed',
+] as const;
+function comparedValues(f: Facility): ParsedValue[] {
+  return [f.name, f.areaCode, f.type, f.inclusive, f.slots, f.toddlerClasses, f.toddlerClassesNew, f.provincial, f.demonstration, f.opened, f.closed];
 }
 
 const COLUMNS = [
@@ -56,7 +67,9 @@ export async function validateFacilities(table: RawTable, ctx: FacilityContext, 
 
   const { col, reporter } = open;
   const records: Facility[] = [];
-  const firstRowOf = new Map<string, number>();
+  const listed = new Set<string>();
+  const place = ctx.place ?? aloneInRun(table.source);
+  const ids = place.cross.facilities;
 
   await checkRows(table, reporter, counts, (raw) => {
     const row = raw.row;
@@ -96,17 +109,23 @@ export async function validateFacilities(table: RawTable, ctx: FacilityContext, 
     if (toddlerClassesNew > toddlerClasses) {
       reporter.report('classes-new-exceeds-total', row, 'toddler_classes_new', String(toddlerClassesNew), { total: toddlerClasses });
     }
-    if (facilityId !== '') checkDuplicateId(firstRowOf, facilityId, row, reporter, 'facility_id', facilityId);
+    // SPEC §3, §8: an id once per table, and once across the submissions of a run.
+    const sighting = facilityId === '' ? null : ids.see(facilityId, place.table, row);
+    if (facilityId !== '') listed.add(facilityId);
+    if (sighting?.kind === 'same-submission') reporter.report('duplicate-id', row, 'facility_id', facilityId, sighting.params);
     if (reporter.errors > 0) return 'rejected';
-    records.push(
-      FacilityShape.parse({
-        facilityId, name, areaCode, type: type as FacilityType, inclusive, slots, toddlerClasses, toddlerClassesNew,
-        provincial, demonstration, opened, closed, row,
-      }),
-    );
+    const facility = FacilityShape.parse({
+      facilityId, name, areaCode, type: type as FacilityType, inclusive, slots, toddlerClasses, toddlerClassesNew,
+      provincial, demonstration, opened, closed, row,
+    });
+    if (sighting?.kind === 'earlier-submission') {
+      return judgeKeyedRow(reporter, place, sighting, { row, columnId: 'facility_id', value: facilityId }, comparedValues(facility), COMPARED_COLUMNS);
+    }
+    ids.settle(facilityId, comparedValues(facility));
+    records.push(facility);
     return 'used';
   });
-  return { records, counts, listedIds: [...firstRowOf.keys()], reporter, unusableBecause: null };
+  return { records, counts, listedIds: [...listed], reporter, unusableBecause: null };
 }
 
 /**

@@ -13,9 +13,9 @@ import { suggestEnum } from './suggest.js';
 import { TABLE_COLUMNS } from './columns.js';
 import { isoDate } from '../shared/dates.js';
 import { matchHeader } from './headers.js';
-import { FingerprintSet, beginFingerprint, endFingerprint, fingerprintHigh, fingerprintLow, fingerprintText, mixUnit } from './fingerprint-set.js';
+import { aloneInRun, recordRepeatCode, RECORD_NEW, type PlaceInRun } from './cross-submission.js';
+import { beginFingerprint, endFingerprint, fingerprintHigh, fingerprintLow, fingerprintText, mixUnit } from './fingerprint-set.js';
 import type { Visit, VisitKind } from './records.js';
-import { GrowableInt32 } from '../shared/growable.js';
 import { RowReporter, cellAt, checkExtraCells, emptyCounts, headerlessColumns, resolveColumns, settleHeader, textOf, type RowCounts } from './row-checks.js';
 import { isEmptyCell, parseAreaCode, parseDate, parseEnum } from './values.js';
 
@@ -29,6 +29,12 @@ export interface VisitContext {
   explainUnknownArea?: (code: string) => ReturnType<LazyParams>;
   /** For a listed `unknown-facility`: the nearest listed facility id. */
   explainUnknownFacility?: (id: string) => ReturnType<LazyParams>;
+  /**
+   * The table's place among the tables of a run of several submissions
+   * (SPEC §8): record ids, rows and children are then known across them.
+   * Without it the table is a run of its own.
+   */
+  place?: PlaceInRun;
 }
 
 const COLUMNS = ['record_id', 'date', 'kind', 'child_id', 'birth_date', 'area_code', 'facility_id'] as const;
@@ -61,14 +67,19 @@ export async function validateVisits(
   const { isKnownArea, isKnownFacility, today, explainUnknownArea, explainUnknownFacility } = ctx;
   const todayText = isoDate(today);
 
-  /** Fingerprints of the record ids seen (see fingerprint-set.ts for why not a Set of the ids). */
-  const recordIds = new FingerprintSet();
+  const place = ctx.place ?? aloneInRun(table.source);
+  const tableNumber = place.table;
+  /**
+   * Record ids and records without an id seen in the run, as fingerprints (see
+   * fingerprint-set.ts for why not a Set of the ids); with several submissions
+   * (SPEC §8) also each id's first table and the fingerprint of its values.
+   */
+  const records = place.cross.records;
+  const several = place.cross.several;
   /** Child → its index (0, 1, 2…), handed on with each visit so that the fold keys its state by it too. */
-  const children = new Map<string, number>();
+  const children = place.cross.children.numbers;
   /** By child index: the birth date first seen, or REPORTED once a different one was, so a child is reported once. */
-  const births = new GrowableInt32();
-  /** Fingerprints of the records without an id, for `duplicate-row`. */
-  const seenRows = new FingerprintSet();
+  const births = place.cross.children.births;
   /** Area codes already checked against the census: a city has a few thousand, rows have millions. */
   const knownAreas = new Map<string, boolean>();
 
@@ -165,19 +176,30 @@ export async function validateVisits(
       // The first row with a record id owns it even when rejected, so that both problems show in one run.
       if (recordId !== null) {
         fingerprintText(recordId);
-        const firstRow = recordIds.addRow(fingerprintHigh(), fingerprintLow(), row);
-        if (firstRow !== 0) reporter.report('duplicate-id', row, 'record_id', recordId, { firstRow });
+        const firstRow = records.seeId(fingerprintHigh(), fingerprintLow(), tableNumber, row);
+        if (firstRow !== 0) reporter.report('duplicate-id', row, 'record_id', recordId, records.paramsOf(firstRow));
       }
 
       if (reporter.errors > 0) {
+        if (several) records.rejectRecord();
         counts.rejected++;
         continue;
       }
 
       if (recordId === null) {
         fingerprintVisit(date, kind as VisitKind, childId, birthDate, areaCode, facilityId);
-        const firstRow = seenRows.addRow(fingerprintHigh(), fingerprintLow(), row);
-        if (firstRow !== 0) reporter.report('duplicate-row', row, null, null, { firstRow });
+        const firstRow = records.seeRowWithoutId(fingerprintHigh(), fingerprintLow(), tableNumber, row);
+        if (firstRow !== 0) reporter.report('duplicate-row', row, null, null, records.paramsOf(firstRow));
+      } else if (several) {
+        // SPEC §8: an id an earlier submission had is counted once when the records agree, else rejected.
+        fingerprintRecord(recordId, date, kind as VisitKind, childId, birthDate, areaCode, facilityId);
+        const verdict = records.judgeRecord(fingerprintHigh(), fingerprintLow(), tableNumber);
+        if (verdict !== RECORD_NEW) {
+          reporter.report(recordRepeatCode(verdict), row, 'record_id', recordId, records.params);
+          if (reporter.errors > 0) counts.rejected++;
+          else counts.skipped++;
+          continue;
+        }
       }
       let childIndex: number | undefined;
       if (childId !== null && birthDate !== null) {
@@ -231,13 +253,33 @@ function fingerprintVisit(
   date: number, kind: VisitKind, childId: string | null, birthDate: number | null, areaCode: string | null, facilityId: string | null,
 ): void {
   beginFingerprint();
+  mixFields(date, kind, childId, birthDate, areaCode, facilityId);
+  endFingerprint(0);
+}
+
+/**
+ * The fingerprint of a record with an id, id included (SPEC §8: a repeat from
+ * an earlier submission is judged by it), so that two ids whose own
+ * fingerprints collided are also told apart by this one.
+ */
+function fingerprintRecord(
+  recordId: string, date: number, kind: VisitKind, childId: string | null, birthDate: number | null, areaCode: string | null, facilityId: string | null,
+): void {
+  beginFingerprint();
+  mixText(recordId);
+  mixFields(date, kind, childId, birthDate, areaCode, facilityId);
+  endFingerprint(1);
+}
+
+function mixFields(
+  date: number, kind: VisitKind, childId: string | null, birthDate: number | null, areaCode: string | null, facilityId: string | null,
+): void {
   mixNumber(date);
   mixText(kind);
   mixText(childId);
   mixNumber(birthDate);
   mixText(areaCode);
   mixText(facilityId);
-  endFingerprint(0);
 }
 
 /** Outside UTF-16's range, so no code unit can stand for them. */

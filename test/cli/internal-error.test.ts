@@ -8,11 +8,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { crashHandler } from '../../src/cli/main.js';
 import { runCli } from './run-cli.js';
 
-vi.mock('../../src/schema/validate-census.js', () => ({
-  validateCensus: async () => {
+vi.mock('../../src/schema/validate-census.js', () => {
+  const crash = async () => {
     throw new TypeError("Cannot read properties of undefined (reading 'population')");
-  },
-}));
+  };
+  return { validateCensus: crash, validateCensusTables: crash };
+});
 
 const SAMPLE = 'fixtures/tiny-city';
 

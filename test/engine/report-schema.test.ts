@@ -88,6 +88,20 @@ describe('schema/*.schema.json', () => {
     expect(violations(published.report, validation)).not.toEqual([]);
   });
 
+  it('the report and validation of several submissions, with their submissions list, conform', async () => {
+    const data = ['全市', '东湖区', '南山区', '北塘区', '西岭县.xlsx'].map((name) => `fixtures/split-city/${name}`);
+    const env = { TUOYU_TODAY: '2026-01-31' };
+    const report = JSON.parse((await runCli(['report', ...data, '--period', '2025', '--format', 'json'], { env })).stdout);
+    const validation = JSON.parse((await runCli(['validate', ...data, '--format', 'json'], { env })).stdout);
+    expect(report.submissions).toHaveLength(5);
+    expect(violations(published.report, report)).toEqual([]);
+    expect(violations(published.validation, validation)).toEqual([]);
+    expect(validationReportSchema.safeParse(validation).success).toBe(true);
+    // A list of one is not several submissions: a single one keeps SPEC §7's shape.
+    validation.submissions = validation.submissions.slice(0, 1);
+    expect(violations(published.validation, validation)).not.toEqual([]);
+  });
+
   it.each([
     { name: 'an unknown status', bend: (r: ReturnType<typeof aReport>) => { (r.areas[0].indicators.slots_per_1000 as { status: string }).status = 'good'; } },
     { name: 'a value as text', bend: (r: ReturnType<typeof aReport>) => { (r.areas[0].indicators.slots_per_1000 as { value: unknown }).value = '4.8'; } },

@@ -4,6 +4,7 @@ import {
   escapeAnnotationProperty,
   renderGithubAnnotations,
   renderJunit,
+  renderValidationMarkdown,
   renderValidationText,
 } from '../../src/format/render-validation.js';
 import { aValidationReport, anInput, anIssue } from './builders.js';
@@ -69,6 +70,68 @@ describe('renderValidationText', () => {
     expect(renderValidationText(MIXED, { lang: 'zh', color: true })).toContain('\u001b[31m');
     const hostile = aValidationReport({ issues: [anIssue({ message: 'bad \u001b[2J value', column: 'a\u001bb' })] });
     expect(renderValidationText(hostile, { lang: 'zh', color: false })).not.toContain(ESC);
+  });
+});
+
+describe('renderValidationText of several submissions (SPEC §6, §8)', () => {
+  const report = aValidationReport({
+    inputs: [
+      anInput({ file: '全市/人口.csv' }),
+      anInput({ table: 'facilities', file: '东湖区/机构.csv' }),
+      anInput({ table: 'visits', file: '东湖区/服务记录.csv' }),
+      anInput({ table: 'facilities', file: '西岭区.xlsx', sheet: '机构' }),
+      anInput({ table: 'visits', file: '西岭区.xlsx', sheet: '服务记录' }),
+    ],
+    submissions: [
+      { name: '全市/', inputs: [{ table: 'census', file: '全市/人口.csv', sheet: null }], summary: { errors: 0, warnings: 0, infos: 0 } },
+      {
+        name: '东湖区/',
+        inputs: [
+          { table: 'facilities', file: '东湖区/机构.csv', sheet: null },
+          { table: 'visits', file: '东湖区/服务记录.csv', sheet: null },
+        ],
+        summary: { errors: 1, warnings: 0, infos: 0 },
+      },
+      {
+        name: '西岭区.xlsx',
+        inputs: [
+          { table: 'facilities', file: '西岭区.xlsx', sheet: '机构' },
+          { table: 'visits', file: '西岭区.xlsx', sheet: '服务记录' },
+        ],
+        summary: { errors: 0, warnings: 0, infos: 1 },
+      },
+    ],
+    issues: [
+      anIssue({ file: '东湖区/机构.csv', message: 'slots not a number' }),
+      anIssue({ file: '西岭区.xlsx', sheet: '服务记录', table: 'visits', severity: 'info', code: 'duplicate-across-submissions', message: 'same as 东湖区' }),
+      anIssue({ file: null, table: 'assessments', row: null, column: null, code: 'missing-table', message: 'none of them has it' }),
+    ],
+  });
+  const text = renderValidationText(report, { lang: 'en', color: false });
+  const headings = ['Submission 1 of 3: 全市/', 'Submission 2 of 3: 东湖区/', 'Submission 3 of 3: 西岭区.xlsx', 'All submissions together'];
+
+  it('a heading per submission with its verdict and counts, in the order given', () => {
+    const at = headings.map((heading) => text.indexOf(heading));
+    expect(at.every((index, i) => index > -1 && (i === 0 || index > at[i - 1]))).toBe(true);
+    expect(text).toContain('Submission 2 of 3: 东湖区/  ✗ has errors (errors 1 · warnings 0 · infos 0)');
+    expect(text).toContain('Submission 1 of 3: 全市/  ✓ passed (errors 0 · warnings 0 · infos 0)');
+  });
+
+  it('each file beneath its own submission, the issues at no file last', () => {
+    const part = (i: number) => text.slice(text.indexOf(headings[i]), i + 1 < headings.length ? text.indexOf(headings[i + 1]) : undefined);
+    expect(part(0)).toContain('全市/人口.csv (census)');
+    expect(part(1)).toContain('东湖区/机构.csv (facilities)');
+    expect(part(1)).toContain('slots not a number');
+    expect(part(2)).toContain('西岭区.xlsx [服务记录] (visits)');
+    expect(part(2)).toContain('same as 东湖区');
+    expect(part(3)).toContain('none of them has it');
+    expect(text.trimEnd().endsWith('The data has errors: fix them at the rows and columns above and submit again.')).toBe(true);
+  });
+
+  it('the job summary counts each submission', () => {
+    const markdown = renderValidationMarkdown(report, { lang: 'en' });
+    expect(markdown).toContain('| ✓ 全市/ | 0 | 0 | 0 |');
+    expect(markdown).toContain('| ✗ 东湖区/ | 1 | 0 | 0 |');
   });
 });
 

@@ -53,4 +53,33 @@ describe('FingerprintSet', () => {
     expect(set.add(0, 0)).toBe(false);
     expect(set.add(0, 2)).toBe(true);
   });
+
+  it('locate gives the slot of a fingerprint, ~slot when it was just added, and its extra columns survive growth', () => {
+    const set = new FingerprintSet(undefined, 2);
+    let found = 0;
+    for (let i = 1; i <= 30_000; i++) {
+      const slot = set.locate(i, i ^ 0x5bd1e995);
+      if (slot >= 0) found++;
+      set.column(0)[~slot] = i;
+      set.column(1)[~slot] = -i;
+    }
+    expect(found).toBe(0);
+    const wrong: number[] = [];
+    for (let i = 1; i <= 30_000; i++) {
+      const slot = set.locate(i, i ^ 0x5bd1e995);
+      if (slot < 0 || set.column(0)[slot] !== i || set.column(1)[slot] !== -i) wrong.push(i);
+    }
+    expect(wrong).toEqual([]);
+    expect(set.size).toBe(30_000);
+  });
+
+  it('addRow keeps its rows beside extra columns through growth', () => {
+    const set = new FingerprintSet(undefined, 1);
+    let found = 0;
+    for (let i = 1; i <= 10_000; i++) if (set.addRow(i, 3, i + 1) !== 0) found++;
+    expect(found).toBe(0);
+    const wrong: number[] = [];
+    for (let i = 1; i <= 10_000; i++) if (set.addRow(i, 3, 0) !== i + 1) wrong.push(i);
+    expect(wrong).toEqual([]);
+  });
 });

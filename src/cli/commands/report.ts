@@ -5,19 +5,19 @@ import {
   FatalInputError,
   isoDate,
   loadSubmission,
-  locateSubmission,
   parseToday,
   renderReport,
   type AreaLevel,
   type ReportOptions,
 } from '../../api.js';
 import { loadPlan } from '../plan-option.js';
-import { announceWritten, checkOutputTarget, chooseOutputFormat, emitOutput, extensionsOf, type OutputExtension } from '../output.js';
+import { announceWritten, chooseOutputFormat, emitOutput, extensionsOf, type OutputExtension } from '../output.js';
 import { exitCodeFor } from '../exit-codes.js';
 import { commandHelp } from '../command-help.js';
 import {
   addDataOptions,
   formatOption,
+  locateData,
   readDataOptions,
   readOutputStyle,
   type CommandDeps,
@@ -50,7 +50,7 @@ interface ReportFlags extends RawDataFlags {
   unit?: string;
 }
 
-/** `tuoyu report [DATA]`: the plan's indicators; still produced when rows were rejected (then exit 1). */
+/** `tuoyu report [DATA…]`: the plan's indicators, of several submissions as one (SPEC §8); still produced when rows were rejected (then exit 1). */
 export function registerReport({ program, context, setExitCode, lang }: CommandDeps): void {
   const t = (zh: string, en: string) => (lang === 'zh' ? zh : en);
   addDataOptions(program.command('report'), lang)
@@ -65,11 +65,12 @@ export function registerReport({ program, context, setExitCode, lang }: CommandD
     .addHelpText('after', commandHelp([
       { command: 'tuoyu report 数据/', does: { zh: '最近一个季度（年初至今）的指标，按区县', en: 'the latest quarter (year to date), by district' } },
       { command: 'tuoyu report 数据/ --period 2025 --by street', does: { zh: '2025年全年，按街道', en: 'the year 2025, by street' } },
+      { command: 'tuoyu report 全市/ 东湖区/ 西岭区/ 南港区.xlsx', does: { zh: '各区县分别报送的数据合并计算', en: 'the districts’ submissions as one city' } },
       { command: 'tuoyu report 数据/ --out 报告.xlsx', does: { zh: '写成 Excel 报表', en: 'write an Excel report' } },
       { command: 'tuoyu report 数据/ --out 报告.html', does: { zh: '带图表的网页报告', en: 'a web page with charts' } },
       { command: 'tuoyu report 数据/ --format json > 2025.json', does: { zh: '稳定的 JSON 报告（供 trend 使用）', en: 'the stable JSON report (for trend)' } },
     ], lang))
-    .action(async (data: string | undefined, _flags: ReportFlags, command) => {
+    .action(async (data: string[], _flags: ReportFlags, command) => {
       const flags = command.optsWithGlobals() as ReportFlags;
       const format = chooseOutputFormat(flags.out, flags.format, REPORT_OUTPUTS, 'table');
       const plan = await loadPlan(flags.plan, context);
@@ -79,9 +80,7 @@ export function registerReport({ program, context, setExitCode, lang }: CommandD
       const options = readDataOptions(data, flags, context);
       const reportOptions: ReportOptions = { period: flags.period, by: flags.by, plan, lang: options.lang, strict: options.strict };
       checkReportOptions(reportOptions);
-      const located = await locateSubmission(options);
-      const inputPaths = located.locations.map((location) => location.path);
-      checkOutputTarget(flags.out, context, inputPaths);
+      const { located, inputPaths } = await locateData(options, flags.out, context);
       const progress = createProgress(context, options.lang ?? 'zh');
       const submission = await loadSubmission(located, { ...options, onProgress: progress.update });
       const report = computeReport(submission, reportOptions);

@@ -1,13 +1,14 @@
-import { loadSubmission, locateSubmission, renderValidation, renderValidationMarkdown, validateSubmission } from '../../api.js';
+import { loadSubmission, renderValidation, renderValidationMarkdown, validateSubmission } from '../../api.js';
 import {
   addDataOptions,
   formatOption,
+  locateData,
   readDataOptions,
   readOutputStyle,
   type CommandDeps,
   type RawDataFlags,
 } from '../shared-options.js';
-import { announceWritten, appendStepSummary, checkOutputTarget, chooseOutputFormat, emitOutput, extensionsOf, type OutputExtension } from '../output.js';
+import { announceWritten, appendStepSummary, chooseOutputFormat, emitOutput, extensionsOf, type OutputExtension } from '../output.js';
 import { exitCodeFor } from '../exit-codes.js';
 import { commandHelp } from '../command-help.js';
 
@@ -27,7 +28,11 @@ interface ValidateFlags extends RawDataFlags {
   out?: string;
 }
 
-/** `tuoyu validate [DATA]`: every problem, located; exit 1 when any is an error. */
+/**
+ * `tuoyu validate [DATA…]`: every problem, located; several submissions are
+ * checked as one city (SPEC §8) and each is reported under its own name;
+ * exit 1 when any has an error.
+ */
 export function registerValidate({ program, context, setExitCode, lang }: CommandDeps): void {
   const t = (zh: string, en: string) => (lang === 'zh' ? zh : en);
   addDataOptions(program.command('validate'), lang)
@@ -37,19 +42,18 @@ export function registerValidate({ program, context, setExitCode, lang }: Comman
     .addHelpText('after', commandHelp([
       { command: 'tuoyu validate 数据/', does: { zh: '列出每个问题（同一原因的行合为一条）', en: 'every problem (rows with one cause on one line)' } },
       { command: 'tuoyu validate --facilities 机构.xlsx', does: { zh: '只检查一张表', en: 'one table on its own' } },
+      { command: 'tuoyu validate 东湖区/ 西岭区/', does: { zh: '检查多份报送，逐份列出问题', en: 'several submissions, each reported under its own name' } },
       { command: 'tuoyu validate 数据/ --format github', does: { zh: 'GitHub Actions 注释，并写入任务摘要', en: 'GitHub Actions annotations and a job summary' } },
       { command: 'tuoyu validate 数据/ --out 结果.xml', does: { zh: 'JUnit XML（GitLab、Jenkins）', en: 'JUnit XML (GitLab, Jenkins)' } },
     ], lang, [{
       zh: '--format github 最多标注 9 组问题（各文件轮流，错误优先），再加 1 条汇总注释（GitHub 每个步骤每级最多显示 10 条）；设置了 GITHUB_STEP_SUMMARY 时，另将 Markdown 摘要追加到该文件。',
       en: '--format github annotates at most 9 issue groups (the files in turn, errors first) and one summary annotation (GitHub shows 10 per level and step); with GITHUB_STEP_SUMMARY set, a Markdown summary is appended there.',
     }]))
-    .action(async (data: string | undefined, _flags: ValidateFlags, command) => {
+    .action(async (data: string[], _flags: ValidateFlags, command) => {
       const flags = command.optsWithGlobals() as ValidateFlags;
       const format = chooseOutputFormat(flags.out, flags.format, VALIDATE_OUTPUTS, 'text');
       const options = readDataOptions(data, flags, context);
-      const located = await locateSubmission(options);
-      const inputPaths = located.locations.map((location) => location.path);
-      checkOutputTarget(flags.out, context, inputPaths);
+      const { located, inputPaths } = await locateData(options, flags.out, context);
       const submission = await loadSubmission(located, options);
       const report = validateSubmission(submission, options);
       const style = readOutputStyle(flags, context, flags.out === undefined && context.stdoutIsTTY);
