@@ -64,7 +64,11 @@ export interface RecordCounts {
 export interface VisitTotals {
   /** The latest record date of any kind, or null with no records; it picks the default period. */
   latestDay: DayNumber | null;
-  /** Counts for the window from 1 January of `year` to the end of quarter `throughQuarter`. */
+  /**
+   * Counts for the window from 1 January of `year` to the end of quarter
+   * `throughQuarter`. Worked out once per window and kept (the report and the
+   * quality review read the same one): callers must not change the maps.
+   */
   countWindow(year: number, throughQuarter: 1 | 2 | 3 | 4): WindowCounts;
   /** Quarterly counts for the data-quality review. */
   recordCounts: RecordCounts;
@@ -238,9 +242,17 @@ export function createVisitFold(): VisitFold {
       facilityCounts.forEach((facility, quarter, kind, count) => callback(facilityIds[facility], quarter, VISIT_KINDS[kind], count)),
   };
 
+  const windows = new Map<number, WindowCounts>();
+  const countWindowOnce = (year: number, throughQuarter: 1 | 2 | 3 | 4): WindowCounts => {
+    const key = year * 4 + throughQuarter;
+    let counts = windows.get(key);
+    if (counts === undefined) windows.set(key, (counts = countWindow(year, throughQuarter)));
+    return counts;
+  };
+
   return {
     add,
-    finish: () => ({ latestDay, countWindow, recordCounts }),
+    finish: () => ({ latestDay, countWindow: countWindowOnce, recordCounts }),
   };
 }
 

@@ -7,8 +7,12 @@ import {
   loadSubmission,
   locateSubmission,
   parseToday,
+  renderQualityPointer,
   renderReport,
+  reviewQuality,
   type AreaLevel,
+  type Lang,
+  type QualityReview,
   type ReportOptions,
 } from '../../api.js';
 import { loadPlan } from '../plan-option.js';
@@ -50,6 +54,18 @@ interface ReportFlags extends RawDataFlags {
   unit?: string;
 }
 
+/**
+ * SPEC §11: one line under the table when the data-quality review flags
+ * something, wherever the table goes (the terminal, or a .txt with --out).
+ * The workbook and the page carry the review itself (a sheet, a section);
+ * machine formats (JSON, CSV, Markdown) stay exactly the report, and stderr
+ * keeps its one line for the scripts and CI logs that read it.
+ */
+function withQualityPointer(output: string | Uint8Array, quality: QualityReview, format: string, lang: Lang): string | Uint8Array {
+  const line = format === 'table' ? renderQualityPointer(quality, { lang }) : null;
+  return line === null || typeof output !== 'string' ? output : `${output}\n${line}\n`;
+}
+
 /** `tuoyu report [DATA]`: the plan's indicators; still produced when rows were rejected (then exit 1). */
 export function registerReport({ program, context, setExitCode, lang }: CommandDeps): void {
   const t = (zh: string, en: string) => (lang === 'zh' ? zh : en);
@@ -85,12 +101,14 @@ export function registerReport({ program, context, setExitCode, lang }: CommandD
       const progress = createProgress(context, options.lang ?? 'zh');
       const submission = await loadSubmission(located, { ...options, onProgress: progress.update });
       const report = computeReport(submission, reportOptions);
+      // SPEC §11: the data-quality review of the same period, for the workbook's sheet, the page's section and a pointer.
+      const quality = reviewQuality(submission, { ...reportOptions, period: report.period.id });
       progress.done();
       const style = readOutputStyle(flags, context, flags.out === undefined && context.stdoutIsTTY);
       const width = flags.out === undefined ? context.stdoutColumns : undefined;
       const date = isoDate(parseToday(context.env.TUOYU_TODAY));
-      const output = await renderReport(report, { format, ...style, width, plan, title: flags.title, unit: flags.unit, date });
-      await emitOutput(output, flags.out, context, inputPaths);
+      const output = await renderReport(report, { format, ...style, width, plan, title: flags.title, unit: flags.unit, date, quality });
+      await emitOutput(withQualityPointer(output, quality, format, style.lang), flags.out, context, inputPaths);
       if (flags.out !== undefined && flags.out !== '-') announceWritten(context, style.lang, flags.out, format, report.summary);
       setExitCode(exitCodeFor(report.summary));
     });

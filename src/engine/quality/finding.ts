@@ -83,11 +83,16 @@ export interface QualitySummary {
   flagged: number;
   notes: number;
   completeness: { areas: number; flagged: number };
-  outliers: { series: number; scored: number; moderate: number; extreme: number; flaggedAreas: number; flaggedDistricts: string[] };
+  outliers: { series: number; scored: number; moderate: number; extreme: number; flaggedAreas: number; flaggedDistricts: DistrictRef[] };
   overTime: { compared: number; flagged: number };
   related: { compared: number; flagged: number };
-  /** Districts with a flagged finding in them or at their level, by code. */
-  flaggedDistricts: string[];
+  /** Districts with a flagged finding at their level or beneath it (streets, communities, facilities), by code. */
+  flaggedDistricts: DistrictRef[];
+}
+
+export interface DistrictRef {
+  code: string;
+  name: string;
 }
 
 export interface QualityOutcomeSet {

@@ -6,8 +6,8 @@
  * score is above the moderate threshold (3.5) is a moderate outlier, above the
  * extreme one (5) an extreme outlier. A district — and, by the same rule, a
  * street or facility — is flagged with at least one extreme or at least two
- * moderate outliers (WHO DQR); outliers of an area that is not flagged are
- * listed as notes.
+ * moderate outliers (WHO DQR); outliers that do not meet that rule — a lone
+ * moderate one — are listed as notes.
  *
  * Which quarters make a series:
  * - for each kind, the quarters its records cover whole in the whole data set
@@ -20,7 +20,7 @@
  */
 import { VISIT_KINDS, type Facility, type VisitKind } from '../../schema/records.js';
 import type { RecordCounts } from '../visit-fold.js';
-import type { QualityFinding } from './finding.js';
+import type { DistrictRef, QualityFinding } from './finding.js';
 import { modifiedZScores } from './modified-z-score.js';
 import { periodQuarters, quarterEnd, quarterId, quarterRange, quarterStart, wholeQuarters, type QuarterNumber } from './quarters.js';
 import { countIn, type QuarterlyCounts } from './record-tally.js';
@@ -35,7 +35,7 @@ export interface OutlierOutcome {
   extreme: number;
   flaggedAreas: number;
   /** Districts flagged by the rule, by code. */
-  flaggedDistricts: string[];
+  flaggedDistricts: DistrictRef[];
 }
 
 interface Series {
@@ -113,15 +113,20 @@ export function checkOutliers(context: ReviewContext, recordCounts: RecordCounts
   }
 
   // WHO DQR: flagged with ≥ 1 extreme or ≥ 2 moderate outliers (over every kind and quarter of the window).
+  // A finding is flagged when it is part of what meets the rule: an extreme one when the extremes
+  // suffice, a moderate one when the moderates do — a lone moderate beside an extreme stays a note.
   for (const held of byHolder.values()) {
-    const extremes = held.filter((finding) => finding.outcome === 'extreme').length;
-    const moderates = held.length - extremes;
-    if (extremes < limits.flagExtremeCount && moderates < limits.flagModerateCount) continue;
-    for (const finding of held) finding.flag = true;
+    const extremes = held.filter((finding) => finding.outcome === 'extreme');
+    const moderates = held.filter((finding) => finding.outcome === 'moderate');
+    const byExtremes = extremes.length >= limits.flagExtremeCount;
+    const byModerates = moderates.length >= limits.flagModerateCount;
+    if (!byExtremes && !byModerates) continue;
+    for (const finding of byExtremes ? extremes : []) finding.flag = true;
+    for (const finding of byModerates ? moderates : []) finding.flag = true;
     outcome.flaggedAreas += 1;
-    if (held[0].level === 'district') outcome.flaggedDistricts.push(held[0].area);
+    if (held[0].level === 'district') outcome.flaggedDistricts.push({ code: held[0].area, name: held[0].name });
   }
-  outcome.flaggedDistricts.sort();
+  outcome.flaggedDistricts.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return outcome;
 }
 

@@ -86,7 +86,9 @@ export function reviewQuality(input: QualityInput): QualityOutcomeSet {
       },
       overTime: { compared: overTime.compared, flagged: overTime.findings.filter((finding) => finding.flag).length },
       related: { compared: related.compared, flagged: related.findings.length },
-      flaggedDistricts: [...new Set(flagged.map((finding) => finding.district).filter((code) => code !== ''))].sort(),
+      flaggedDistricts: [...new Set(flagged.map((finding) => finding.district).filter((code) => code !== ''))]
+        .sort()
+        .map((code) => ({ code, name: context.nameOf(code) })),
     },
   };
 }
