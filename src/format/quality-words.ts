@@ -106,10 +106,13 @@ function referenceQuartersWords(finding: QualityFinding, lang: Lang): string {
   return `${count} ${after ? 'after' : 'before'}`;
 }
 
-const BASIS_WORDS: Readonly<Record<SpreadBasis, Words>> = {
-  mad: { zh: '由 MAD 估计', en: 'from the MAD' },
-  'mean-deviation': { zh: 'MAD 为 0，由平均绝对偏差 × 1.253314 估计', en: 'MAD is 0: from the mean absolute deviation × 1.253314' },
-  poisson: { zh: '取计数噪声下限 √中位数', en: 'the counting-noise floor √median' },
+const BASIS_WORDS: Readonly<Record<SpreadBasis | 'poisson', Words>> = {
+  mad: { zh: 'σ̂ = MAD ÷ 0.6745 = {spread}', en: 'σ̂ = MAD ÷ 0.6745 = {spread}' },
+  'mean-deviation': { zh: 'MAD 为 0，σ̂ = 1.253314 × 平均绝对偏差 = {spread}', en: 'MAD is 0: σ̂ = 1.253314 × mean absolute deviation = {spread}' },
+  poisson: {
+    zh: '取计数噪声的界限 2√(x+3/8) − 2√(中位数+3/8)，小于按 σ̂ = {spread} 所得的分数',
+    en: 'the counting-noise bound 2√(x+3/8) − 2√(median+3/8), below the score against σ̂ {spread}',
+  },
   none: { zh: '各季度相同', en: 'every quarter alike' },
 };
 
@@ -146,15 +149,16 @@ export function describeFinding(finding: QualityFinding, window: string, lang: L
       const params = {
         area, quarter, measure, value: formatCount(value), median: formatAmount(reference ?? 0), n: finding.referenceQuarters?.length ?? 0,
         score: signed(finding.compared ?? 0, 1), threshold: finding.threshold, spread: roundForDisplay(finding.spread ?? 0, 1),
-        basis: BASIS_WORDS[finding.basis ?? 'mad'][lang], level: OUTCOME_NAMES[finding.outcome][lang],
+        level: OUTCOME_NAMES[finding.outcome][lang],
       };
+      const basis = fill(BASIS_WORDS[finding.basis ?? 'mad'][lang], params);
       const sentence = fill(
-        zh ? '{area} {quarter}{measure}记录 {value} 条（{n} 个完整季度中位数 {median} 条），修正Z值 {score}，超过{level}阈值 {threshold}（σ̂ = {spread}，{basis}）'
-          : '{area}, {quarter}: {value} {measure} records against a median of {median} over {n} whole quarters; modified z-score {score}, beyond the {level} threshold {threshold} (σ̂ {spread}, {basis})',
-        params,
+        zh ? '{area} {quarter}{measure}记录 {value} 条（{n} 个完整季度中位数 {median} 条），修正Z值 {score}，超过{level}阈值 {threshold}（{basis}）'
+          : '{area}, {quarter}: {value} {measure} records against a median of {median} over {n} whole quarters; modified z-score {score}, beyond the {level} threshold {threshold} ({basis})',
+        { ...params, basis },
       );
       if (finding.flag || finding.outcome === 'extreme') return sentence;
-      return `${sentence}${zh ? '；仅此一个中度异常值，未达标记条件' : '; a single moderate outlier, not enough to flag the area'}`;
+      return `${sentence}${zh ? '；该类记录本期仅此一个中度异常值，未达标记条件' : '; the only moderate outlier of this kind in the period, not enough to flag'}`;
     }
     case 'too-few-quarters':
       return fill(

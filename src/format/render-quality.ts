@@ -61,7 +61,7 @@ export function methodLines(review: QualityReview, lang: Lang): string[] {
       `1. 报告完整性：区县、街道在本年截至期末的各季度有无服务记录；有服务记录的社区占比低于 ${completeness.communityShare}% 标出（WHO 数据质量审查 DQR）。`,
       `2. 异常值：区县、街道、机构每类服务记录的季度数，修正Z值 0.6745 ×（x − 中位数）÷ MAD（Iglewicz–Hoaglin，不是 DHIS2 按标准差计算的“修正”分数）；` +
         `超过 ${outliers.moderate} 为中度、超过 ${outliers.extreme} 为极端；少于 ${outliers.minQuarters} 个完整季度不计算；MAD 为 0 时用平均绝对偏差 × 1.253314；` +
-        `σ̂ 不低于 √中位数（计数噪声）；≥ ${outliers.flagExtremeCount} 个极端或 ≥ ${outliers.flagModerateCount} 个中度异常值的地区或机构标出（WHO DQR）。`,
+        `且分数不超过计数噪声的界限 2√(x+3/8) − 2√(中位数+3/8)（Anscombe 变换）；同一类记录本期有 ≥ ${outliers.flagExtremeCount} 个极端或 ≥ ${outliers.flagModerateCount} 个中度异常值的地区或机构标出（WHO DQR）。`,
       `3. 随时间的一致性：人口表的常住人口、0-1岁婴儿数、1-3岁幼儿数和开办机构托位数，与往年（最多 ${overTime.years} 年平均）相比变化超过 ±${overTime.change}% 标出（WHO DQR）。`,
       `4. 相关数字之间的一致性：1-3岁幼儿数 ÷（2 × 0-1岁婴儿数）与全部地区的比值相差超过 ±${related.difference}% 标出（WHO DQR）；期内0岁时有服务记录的儿童数 ÷ 0-1岁婴儿数大于 ${related.infantsSeenRatio} 标出。`,
       '阈值可在方案文件的 quality 部分修改（README“方案文件”）。',
@@ -71,7 +71,7 @@ export function methodLines(review: QualityReview, lang: Lang): string[] {
     `1. Reporting completeness: quarters of the year to date in which a district or street has no service record; areas where under ${completeness.communityShare}% of communities have a record are flagged (WHO Data Quality Review).`,
     `2. Outliers: quarterly records of each kind per district, street and facility; modified z-score 0.6745 × (x − median) ÷ MAD (Iglewicz–Hoaglin, not DHIS2's SD-based "modified" score); ` +
       `above ${outliers.moderate} moderate, above ${outliers.extreme} extreme; fewer than ${outliers.minQuarters} whole quarters not scored; MAD 0: mean absolute deviation × 1.253314; ` +
-      `σ̂ never below √median (counting noise); an area or facility with ≥ ${outliers.flagExtremeCount} extreme or ≥ ${outliers.flagModerateCount} moderate outliers is flagged (WHO DQR).`,
+      `and never beyond counting noise, 2√(x+3/8) − 2√(median+3/8) (Anscombe); an area or facility with ≥ ${outliers.flagExtremeCount} extreme or ≥ ${outliers.flagModerateCount} moderate outliers of one kind in the period is flagged (WHO DQR).`,
     `3. Consistency over time: census population, infants_0_1, toddlers_1_3 and slots of open facilities against earlier years (mean of up to ${overTime.years}); a change beyond ±${overTime.change}% is flagged (WHO DQR).`,
     `4. Consistency between related numbers: toddlers_1_3 ÷ (2 × infants_0_1) beyond ±${related.difference}% of the whole data set's ratio (WHO DQR); children seen aged 0 ÷ infants_0_1 above ${related.infantsSeenRatio}.`,
     'Thresholds are set in the quality section of a plan file (README, Plan files).',

@@ -70,9 +70,12 @@ export interface QualityFinding {
   outcome: QualityOutcome;
   /** completeness: the quarters whose mean is the reference; outliers: the quarters of the series. */
   referenceQuarters?: string[];
-  /** outliers: the spread the distance from the median was divided by, and where it came from. */
+  /**
+   * outliers: σ̂, the spread the distance from the median was divided by, and where it came from —
+   * or 'poisson' where the score is the bound of counting noise (modified-z-score.ts).
+   */
   spread?: number;
-  basis?: SpreadBasis;
+  basis?: SpreadBasis | 'poisson';
   /** consistency over time: the year compared and the years whose mean is the reference. */
   year?: number;
   referenceYears?: number[];

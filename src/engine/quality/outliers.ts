@@ -6,8 +6,9 @@
  * score is above the moderate threshold (3.5) is a moderate outlier, above the
  * extreme one (5) an extreme outlier. A district — and, by the same rule, a
  * street or facility — is flagged with at least one extreme or at least two
- * moderate outliers (WHO DQR); outliers that do not meet that rule — a lone
- * moderate one — are listed as notes.
+ * moderate outliers of one kind of record in the period (WHO DQR counts them
+ * per indicator); outliers that do not meet that rule — a lone moderate one —
+ * are listed as notes.
  *
  * Which quarters make a series:
  * - for each kind, the quarters its records cover whole in the whole data set
@@ -104,17 +105,18 @@ export function checkOutliers(context: ReviewContext, recordCounts: RecordCounts
         outcome: extreme ? 'extreme' : 'moderate',
         referenceQuarters: series.quarters.map(quarterId),
         spread: scored.spread,
-        basis: scored.basis,
+        basis: scored.countBound[i] ? 'poisson' : scored.basis,
       };
       findings.push(finding);
-      const holder = `${series.about.level} ${series.about.area}`;
+      const holder = `${series.about.level} ${series.about.area} ${series.kind}`;
       byHolder.set(holder, [...(byHolder.get(holder) ?? []), finding]);
     });
   }
 
-  // WHO DQR: flagged with ≥ 1 extreme or ≥ 2 moderate outliers (over every kind and quarter of the window).
-  // A finding is flagged when it is part of what meets the rule: an extreme one when the extremes
-  // suffice, a moderate one when the moderates do — a lone moderate beside an extreme stays a note.
+  // WHO DQR: flagged with ≥ 1 extreme or ≥ 2 moderate outliers of one indicator — here one kind of
+  // record — in the year. A finding is flagged when it is part of what meets the rule: an extreme one
+  // when the extremes suffice, a moderate one when the moderates do; a lone moderate stays a note.
+  const flaggedHolders = new Map<string, Pick<QualityFinding, 'level' | 'area' | 'name'>>();
   for (const held of byHolder.values()) {
     const extremes = held.filter((finding) => finding.outcome === 'extreme');
     const moderates = held.filter((finding) => finding.outcome === 'moderate');
@@ -123,9 +125,10 @@ export function checkOutliers(context: ReviewContext, recordCounts: RecordCounts
     if (!byExtremes && !byModerates) continue;
     for (const finding of byExtremes ? extremes : []) finding.flag = true;
     for (const finding of byModerates ? moderates : []) finding.flag = true;
-    outcome.flaggedAreas += 1;
-    if (held[0].level === 'district') outcome.flaggedDistricts.push({ code: held[0].area, name: held[0].name });
+    flaggedHolders.set(`${held[0].level} ${held[0].area}`, held[0]);
   }
+  outcome.flaggedAreas = flaggedHolders.size;
+  for (const { level, area, name } of flaggedHolders.values()) if (level === 'district') outcome.flaggedDistricts.push({ code: area, name });
   outcome.flaggedDistricts.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return outcome;
 }
