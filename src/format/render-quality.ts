@@ -34,11 +34,11 @@ const WORDS = {
   },
   pointer: {
     zh: '数据质量：审查标出 {flagged} 处（{where}），运行 tuoyu quality 查看。',
-    en: 'Data quality: the review flags {flagged} findings ({where}); run tuoyu quality to see them.',
+    en: 'Data quality: the review flags {flagged} {findings} ({where}); run tuoyu quality to see them.',
   },
   pointerSheet: {
     zh: '数据质量：审查标出 {flagged} 处（{where}），详见“数据质量”表。',
-    en: 'Data quality: the review flags {flagged} findings ({where}); see the Data quality sheet.',
+    en: 'Data quality: the review flags {flagged} {findings} ({where}); see the Data quality sheet.',
   },
   flagLabel: { zh: '标出', en: 'flagged' },
   noteLabel: { zh: '说明', en: 'note' },
@@ -199,7 +199,8 @@ export function renderQualityPointer(review: QualityReview, options: { lang: Lan
   const names = districtNames(review);
   const shown = names.slice(0, 5).join(lang === 'zh' ? '、' : ', ') + (names.length > 5 ? (lang === 'zh' ? '等' : ', …') : '');
   const where = names.length > 0 ? shown : (lang === 'zh' ? '全部地区' : 'the whole data set');
-  return word(options.inWorkbook ? 'pointerSheet' : 'pointer', lang, { flagged: review.summary.flagged, where });
+  const findings = review.summary.flagged === 1 ? 'finding' : 'findings';
+  return word(options.inWorkbook ? 'pointerSheet' : 'pointer', lang, { flagged: review.summary.flagged, findings, where });
 }
 
 const SHEET_COLUMNS = {
