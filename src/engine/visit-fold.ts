@@ -150,7 +150,7 @@ export function createVisitFold(): VisitFold {
     const year = Math.floor(datePacked / 10000);
     const month = Math.floor((datePacked % 10000) / 100);
     const quarterNumber = year * 4 + Math.floor((month - 1) / 3);
-    const kind = KIND_INDEX[visit.kind];
+    const kind = kindIndexOf(visit.kind);
     if (date < firstDays[kind]) firstDays[kind] = date;
     if (date > lastDays[kind]) lastDays[kind] = date;
     if (visit.facilityId !== null) facilityCounts.add(indexOf(facilityIndex, facilityIds, visit.facilityId), quarterNumber, kind);
@@ -199,27 +199,41 @@ export function createVisitFold(): VisitFold {
       outreach: new Map(),
       infantsSeen: new Map(),
     };
-    const bestEntry = [NONE, NONE, NONE];
+    // Children per area index while walking the children, turned into maps by code at the end: one array
+    // increment per child instead of a map update.
+    const guided = new Int32Array(areaCodes.length);
+    const active = new Int32Array(areaCodes.length);
+    const infants = new Int32Array(areaCodes.length);
     const isLater = (entry: number, best: number) =>
       best === NONE || dates.data[entry] > dates.data[best] || (dates.data[entry] === dates.data[best] && rows.data[entry] > rows.data[best]);
     for (let child = 0; child < heads.length; child++) {
-      bestEntry[GUIDANCE] = NONE;
-      bestEntry[ACTIVITY] = NONE;
-      bestEntry[INFANT_OTHER] = NONE;
+      let guidance = NONE;
+      let activity = NONE;
+      let other = NONE;
       for (let entry = heads.data[child]; entry !== NONE; entry = next.data[entry]) {
         const slot = slots.data[entry];
         const quarterNumber = Math.floor(slot / RATES);
         if (quarterNumber < first || quarterNumber > last) continue;
         const rate = slot - quarterNumber * RATES;
-        if (isLater(entry, bestEntry[rate])) bestEntry[rate] = entry;
+        if (rate === GUIDANCE) {
+          if (isLater(entry, guidance)) guidance = entry;
+        } else if (rate === ACTIVITY) {
+          if (isLater(entry, activity)) activity = entry;
+        } else if (isLater(entry, other)) {
+          other = entry;
+        }
       }
       // A child is counted once per rate, in the area of its latest qualifying record in the window (SPEC §2).
-      if (bestEntry[GUIDANCE] !== NONE) increment(counts.guidanceChildren, areaCodes[areas.data[bestEntry[GUIDANCE]]], 1);
-      if (bestEntry[ACTIVITY] !== NONE) increment(counts.activityChildren, areaCodes[areas.data[bestEntry[ACTIVITY]]], 1);
+      if (guidance !== NONE) guided[areas.data[guidance]] += 1;
+      if (activity !== NONE) active[areas.data[activity]] += 1;
       // Children aged 0 seen: the latest of the child's guidance and other records while aged 0.
-      const other = bestEntry[INFANT_OTHER];
-      const infant = other !== NONE && isLater(other, bestEntry[GUIDANCE]) ? other : bestEntry[GUIDANCE];
-      if (infant !== NONE) increment(counts.infantsSeen, areaCodes[areas.data[infant]], 1);
+      const infant = other !== NONE && isLater(other, guidance) ? other : guidance;
+      if (infant !== NONE) infants[areas.data[infant]] += 1;
+    }
+    for (let area = 0; area < areaCodes.length; area++) {
+      if (guided[area] !== 0) counts.guidanceChildren.set(areaCodes[area], guided[area]);
+      if (active[area] !== 0) counts.activityChildren.set(areaCodes[area], active[area]);
+      if (infants[area] !== 0) counts.infantsSeen.set(areaCodes[area], infants[area]);
     }
     for (const [key, count] of followups) {
       const quarterNumber = key % QUARTER_SPAN;
@@ -259,3 +273,21 @@ export function createVisitFold(): VisitFold {
 function increment<K>(map: Map<K, number>, key: K, by: number): void {
   map.set(key, (map.get(key) ?? 0) + by);
 }
+
+/** KIND_INDEX[kind] as a switch: the hot loop compares interned strings instead of a keyed lookup. */
+function kindIndexOf(kind: VisitKind): number {
+  switch (kind) {
+    case 'guidance':
+      return GUIDANCE_KIND;
+    case 'activity':
+      return ACTIVITY_KIND;
+    case 'outreach':
+      return OUTREACH_KIND;
+    case 'online':
+      return ONLINE_KIND;
+  }
+}
+const GUIDANCE_KIND = KIND_INDEX.guidance;
+const ACTIVITY_KIND = KIND_INDEX.activity;
+const OUTREACH_KIND = KIND_INDEX.outreach;
+const ONLINE_KIND = KIND_INDEX.online;

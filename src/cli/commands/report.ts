@@ -31,6 +31,8 @@ import { createProgress } from '../progress.js';
 
 const REPORT_FORMATS = ['table', 'json', 'csv', 'md', 'xlsx', 'html'] as const;
 type ReportFormat = (typeof REPORT_FORMATS)[number];
+/** The formats that show the data-quality review (SPEC §11): a line under the table, a sheet, a section. */
+const SHOWS_QUALITY: ReadonlySet<ReportFormat> = new Set(['table', 'xlsx', 'html']);
 
 /** What `--out` writes, by extension (SPEC §6: anything else is refused). */
 const REPORT_OUTPUTS: readonly OutputExtension<ReportFormat>[] = [
@@ -61,8 +63,8 @@ interface ReportFlags extends RawDataFlags {
  * machine formats (JSON, CSV, Markdown) stay exactly the report, and stderr
  * keeps its one line for the scripts and CI logs that read it.
  */
-function withQualityPointer(output: string | Uint8Array, quality: QualityReview, format: string, lang: Lang): string | Uint8Array {
-  const line = format === 'table' ? renderQualityPointer(quality, { lang }) : null;
+function withQualityPointer(output: string | Uint8Array, quality: QualityReview | undefined, format: string, lang: Lang): string | Uint8Array {
+  const line = quality !== undefined && format === 'table' ? renderQualityPointer(quality, { lang }) : null;
   return line === null || typeof output !== 'string' ? output : `${output}\n${line}\n`;
 }
 
@@ -101,8 +103,9 @@ export function registerReport({ program, context, setExitCode, lang }: CommandD
       const progress = createProgress(context, options.lang ?? 'zh');
       const submission = await loadSubmission(located, { ...options, onProgress: progress.update });
       const report = computeReport(submission, reportOptions);
-      // SPEC §11: the data-quality review of the same period, for the workbook's sheet, the page's section and a pointer.
-      const quality = reviewQuality(submission, { ...reportOptions, period: report.period.id });
+      // SPEC §11: the data-quality review of the same period, where the output shows it (the workbook's sheet, the
+      // page's section, the line under the table); machine formats do not carry it and do not pay for it.
+      const quality = SHOWS_QUALITY.has(format) ? reviewQuality(submission, { ...reportOptions, period: report.period.id }) : undefined;
       progress.done();
       const style = readOutputStyle(flags, context, flags.out === undefined && context.stdoutIsTTY);
       const width = flags.out === undefined ? context.stdoutColumns : undefined;

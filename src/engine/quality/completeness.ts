@@ -27,7 +27,7 @@ export function checkCompleteness(context: ReviewContext): { findings: QualityFi
   const areas = reviewedAreas(tree);
 
   const gapsOf = (code: AreaCode, skip: ReadonlySet<QuarterNumber>): QuarterNumber[] =>
-    window.filter((quarter) => !skip.has(quarter) && countIn(tally.byArea.get(code), quarter, null) === 0);
+    window.filter((quarter) => !skip.has(quarter) && countIn(tally, tally.byArea.get(code), quarter, null) === 0);
   const cityGaps = new Set(gapsOf('', new Set()));
   for (const quarter of cityGaps) findings.push(noRecords(context, '', quarter));
   const districtGaps = new Map<AreaCode, Set<QuarterNumber>>();
@@ -44,9 +44,10 @@ export function checkCompleteness(context: ReviewContext): { findings: QualityFi
 
 /** "南港区 2025年第三季度无任何服务记录（前三季度平均 1,212 条）". */
 function noRecords(context: ReviewContext, code: AreaCode, quarter: QuarterNumber): QualityFinding {
-  const counts = context.tally.byArea.get(code);
+  const { tally } = context;
+  const counts = tally.byArea.get(code);
   const reference = referenceQuarters(context, quarter);
-  const mean = reference.length === 0 ? null : reference.reduce((sum, q) => sum + countIn(counts, q, null), 0) / reference.length;
+  const mean = reference.length === 0 ? null : reference.reduce((sum, q) => sum + countIn(tally, counts, q, null), 0) / reference.length;
   return {
     check: 'completeness',
     measure: 'records',
@@ -83,7 +84,7 @@ function communityShares(context: ReviewContext, window: readonly QuarterNumber[
   const { tree, tally, thresholds } = context;
   const listed = new Map<AreaCode, number>();
   const reporting = new Map<AreaCode, number>();
-  const inWindow = (counts: QuarterlyCounts | undefined) => window.some((quarter) => countIn(counts, quarter, null) > 0);
+  const inWindow = (counts: QuarterlyCounts | undefined) => window.some((quarter) => countIn(tally, counts, quarter, null) > 0);
   for (const node of tree.areas) {
     if (node.level !== 'community') continue;
     const has = inWindow(tally.byArea.get(node.code)) ? 1 : 0;

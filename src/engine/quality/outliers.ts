@@ -24,7 +24,7 @@ import type { RecordCounts } from '../visit-fold.js';
 import type { DistrictRef, QualityFinding } from './finding.js';
 import { modifiedZScores } from './modified-z-score.js';
 import { periodQuarters, quarterEnd, quarterId, quarterRange, quarterStart, wholeQuarters, type QuarterNumber } from './quarters.js';
-import { countIn, type QuarterlyCounts } from './record-tally.js';
+import { countIn, hasAny, type QuarterlyCounts } from './record-tally.js';
 import { aboutArea, reviewedAreas, type ReviewContext } from './review-context.js';
 
 export interface OutlierOutcome {
@@ -48,38 +48,50 @@ interface Series {
 
 export function checkOutliers(context: ReviewContext, recordCounts: RecordCounts, facilities: readonly Facility[]): OutlierOutcome {
   const limits = context.thresholds.outliers;
-  const window = new Set(periodQuarters(context.period));
+  const windowQuarters = periodQuarters(context.period);
+  const window = new Set(windowQuarters);
   const findings: QualityFinding[] = [];
   const outcome: OutlierOutcome = { findings, series: 0, scored: 0, moderate: 0, extreme: 0, flaggedAreas: 0, flaggedDistricts: [] };
 
+  const { tally } = context;
   const everySeries: Series[] = [];
-  for (const kind of VISIT_KINDS) {
+  const spans = VISIT_KINDS.map((kind) => {
     const span = wholeQuarters(recordCounts.firstDay(kind), recordCounts.lastDay(kind));
-    const spanQuarters = span === null ? [] : quarterRange(span.first, span.last);
-    if (recordCounts.firstDay(kind) === null) continue;
-    if (spanQuarters.length < limits.minQuarters) {
+    return span === null ? [] : quarterRange(span.first, span.last);
+  });
+  const everyQuarter = [...new Set(spans.flat())];
+  const bounds = everyQuarter.map((quarter) => ({ start: quarterStart(quarter), end: quarterEnd(quarter) }));
+  VISIT_KINDS.forEach((kind, k) => {
+    if (recordCounts.firstDay(kind) !== null && spans[k].length < limits.minQuarters) {
       // The data set itself covers too few quarters of this kind: said once, not for every area.
-      findings.push(tooFewQuarters({ ...aboutArea(context, ''), level: 'all' }, kind, spanQuarters, limits.minQuarters));
-      continue;
+      findings.push(tooFewQuarters({ ...aboutArea(context, ''), level: 'all' }, kind, spans[k], limits.minQuarters));
     }
-    for (const node of reviewedAreas(context.tree)) {
-      everySeries.push({ about: aboutArea(context, node.code), kind, quarters: spanQuarters, counts: context.tally.byArea.get(node.code) });
+  });
+  const scoredKinds = VISIT_KINDS.filter((kind, k) => spans[k].length >= limits.minQuarters);
+  for (const node of reviewedAreas(context.tree)) {
+    const counts = tally.byArea.get(node.code);
+    for (const kind of scoredKinds) {
+      if (hasAny(counts, kind)) everySeries.push({ about: aboutArea(context, node.code), kind, quarters: spans[VISIT_KINDS.indexOf(kind)], counts });
     }
-    for (const facility of facilities) {
-      const quarters = spanQuarters.filter((quarter) => openThroughout(facility, quarter));
-      const about = { area: facility.facilityId, name: facility.name, level: 'facility' as const, district: facility.areaCode.slice(0, 6) };
-      everySeries.push({ about, kind, quarters, counts: context.tally.byFacility.get(facility.facilityId) });
+  }
+  for (const facility of facilities) {
+    const counts = tally.byFacility.get(facility.facilityId);
+    if (counts === undefined) continue;
+    const open = new Set(everyQuarter.filter((quarter, i) => openThroughout(facility, bounds[i])));
+    const about = { area: facility.facilityId, name: facility.name, level: 'facility' as const, district: facility.areaCode.slice(0, 6) };
+    for (const kind of scoredKinds) {
+      if (hasAny(counts, kind)) everySeries.push({ about, kind, quarters: spans[VISIT_KINDS.indexOf(kind)].filter((quarter) => open.has(quarter)), counts });
     }
   }
 
   const byHolder = new Map<string, QualityFinding[]>();
   for (const series of everySeries) {
-    const values = series.quarters.map((quarter) => countIn(series.counts, quarter, series.kind));
+    const values = series.quarters.map((quarter) => countIn(tally, series.counts, quarter, series.kind));
     if (values.every((value) => value === 0)) continue;
     outcome.series += 1;
     if (series.quarters.length < limits.minQuarters) {
       // Noted only where it matters to the period: the facility recorded this kind in the window.
-      if ([...window].some((quarter) => countIn(series.counts, quarter, series.kind) > 0)) {
+      if (windowQuarters.some((quarter) => countIn(tally, series.counts, quarter, series.kind) > 0)) {
         findings.push(tooFewQuarters(series.about, series.kind, series.quarters, limits.minQuarters));
       }
       continue;
@@ -134,8 +146,8 @@ export function checkOutliers(context: ReviewContext, recordCounts: RecordCounts
 }
 
 /** Open on every day of the quarter (SPEC §1 "open": `opened` empty or on/before, `closed` empty or after). */
-function openThroughout(facility: Facility, quarter: QuarterNumber): boolean {
-  return (facility.opened === null || facility.opened <= quarterStart(quarter)) && (facility.closed === null || facility.closed > quarterEnd(quarter));
+function openThroughout(facility: Facility, quarter: { start: number; end: number }): boolean {
+  return (facility.opened === null || facility.opened <= quarter.start) && (facility.closed === null || facility.closed > quarter.end);
 }
 
 function tooFewQuarters(
