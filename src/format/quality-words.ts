@@ -163,8 +163,8 @@ export function describeFinding(finding: QualityFinding, window: string, lang: L
     case 'too-few-quarters':
       return fill(
         zh ? '{area} {measure}记录只有 {n} 个完整季度（少于 {min} 个），季度太少，不计算修正Z值'
-          : '{area}: only {n} whole quarters of {measure} records (fewer than {min}): too few quarters to score',
-        { area, measure, n: value, min: finding.threshold },
+          : '{area}: only {n} whole {quarters} of {measure} records (fewer than {min}): too few quarters to score',
+        { area, measure, n: value, min: finding.threshold, quarters: value === 1 ? 'quarter' : 'quarters' },
       );
     case 'change': {
       const unit = UNITS[finding.measure]?.[lang] ?? '';

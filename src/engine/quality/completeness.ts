@@ -38,7 +38,8 @@ export function checkCompleteness(context: ReviewContext): { findings: QualityFi
     for (const quarter of gaps) findings.push(noRecords(context, node.code, quarter));
   }
 
-  findings.push(...communityShares(context, window));
+  // Without any record in the window the gaps of the whole data set say it all: no share of communities is taken.
+  if (cityGaps.size < window.length) findings.push(...communityShares(context, window));
   return { findings, areas: areas.length + 1 };
 }
 

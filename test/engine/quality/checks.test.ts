@@ -183,3 +183,10 @@ describe('thresholds are plan data', () => {
     expect(flagged(review({ census }), 'consistency-related')).not.toEqual([]);
   });
 });
+
+describe('a census without service records', () => {
+  it('says once per quarter that the whole data set has no record, and takes no share of communities', () => {
+    const found = review({ census: CENSUS_2025 }).filter((f) => f.check === 'completeness');
+    expect(found.map((f) => [f.level, f.quarter, f.outcome])).toEqual(['2025Q1', '2025Q2', '2025Q3', '2025Q4'].map((q) => ['all', q, 'no-records']));
+  });
+});
