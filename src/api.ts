@@ -383,7 +383,8 @@ export function reviewQuality(submission: Submission, options: QualityOptions = 
     tool: { name: 'tuoyu', version: TOOL_VERSION },
     period: periodInfo,
     plan: { id: plan.id, name: planName(plan, lang) },
-    thresholds: plan.quality,
+    // A copy: the review is the caller's to keep or change, the plan's defaults are not.
+    thresholds: structuredClone(plan.quality),
     checks,
     summary: outcome.summary,
     dataIssues,

@@ -54,33 +54,29 @@ export function checkOutliers(context: ReviewContext, recordCounts: RecordCounts
   const outcome: OutlierOutcome = { findings, series: 0, scored: 0, moderate: 0, extreme: 0, flaggedAreas: 0, flaggedDistricts: [] };
 
   const { tally } = context;
-  const everySeries: Series[] = [];
-  const spans = VISIT_KINDS.map((kind) => {
+  // Each kind's series runs over the quarters its records cover whole in the whole data set.
+  const spans = new Map<VisitKind, QuarterNumber[]>();
+  for (const kind of VISIT_KINDS) {
+    if (recordCounts.firstDay(kind) === null) continue;
     const span = wholeQuarters(recordCounts.firstDay(kind), recordCounts.lastDay(kind));
-    return span === null ? [] : quarterRange(span.first, span.last);
-  });
-  const everyQuarter = [...new Set(spans.flat())];
-  const bounds = everyQuarter.map((quarter) => ({ start: quarterStart(quarter), end: quarterEnd(quarter) }));
-  VISIT_KINDS.forEach((kind, k) => {
-    if (recordCounts.firstDay(kind) !== null && spans[k].length < limits.minQuarters) {
-      // The data set itself covers too few quarters of this kind: said once, not for every area.
-      findings.push(tooFewQuarters({ ...aboutArea(context, ''), level: 'all' }, kind, spans[k], limits.minQuarters));
-    }
-  });
-  const scoredKinds = VISIT_KINDS.filter((kind, k) => spans[k].length >= limits.minQuarters);
+    const quarters = span === null ? [] : quarterRange(span.first, span.last);
+    if (quarters.length >= limits.minQuarters) spans.set(kind, quarters);
+    // The data set itself covers too few quarters of this kind: said once, not for every area.
+    else findings.push(tooFewQuarters({ ...aboutArea(context, ''), level: 'all' }, kind, quarters, limits.minQuarters));
+  }
+  const everySeries: Series[] = [];
   for (const node of reviewedAreas(context.tree)) {
     const counts = tally.byArea.get(node.code);
-    for (const kind of scoredKinds) {
-      if (hasAny(counts, kind)) everySeries.push({ about: aboutArea(context, node.code), kind, quarters: spans[VISIT_KINDS.indexOf(kind)], counts });
-    }
+    for (const [kind, quarters] of spans) if (hasAny(counts, kind)) everySeries.push({ about: aboutArea(context, node.code), kind, quarters, counts });
   }
+  const everyQuarter = [...new Set([...spans.values()].flat())].map((quarter) => ({ quarter, start: quarterStart(quarter), end: quarterEnd(quarter) }));
   for (const facility of facilities) {
     const counts = tally.byFacility.get(facility.facilityId);
     if (counts === undefined) continue;
-    const open = new Set(everyQuarter.filter((quarter, i) => openThroughout(facility, bounds[i])));
+    const open = new Set(everyQuarter.filter((bounds) => openThroughout(facility, bounds)).map((bounds) => bounds.quarter));
     const about = { area: facility.facilityId, name: facility.name, level: 'facility' as const, district: facility.areaCode.slice(0, 6) };
-    for (const kind of scoredKinds) {
-      if (hasAny(counts, kind)) everySeries.push({ about, kind, quarters: spans[VISIT_KINDS.indexOf(kind)].filter((quarter) => open.has(quarter)), counts });
+    for (const [kind, quarters] of spans) {
+      if (hasAny(counts, kind)) everySeries.push({ about, kind, quarters: quarters.filter((quarter) => open.has(quarter)), counts });
     }
   }
 
