@@ -47,6 +47,12 @@ import { renderReportXlsx } from './format/render-xlsx.js';
 import { renderReportHtml, renderTrendHtml } from './format/render-html.js';
 import type { ReportHeading } from './format/report-heading.js';
 import { renderGithubAnnotations, renderJunit, renderValidationText } from './format/render-validation.js';
+import { reviewQuality as reviewQualityFindings } from './engine/quality/review-quality.js';
+import type { QualityCheckResult, QualityReview } from './engine/quality/quality-review.js';
+import { describeFinding } from './format/quality-words.js';
+import { periodWords } from './format/labels.js';
+import { renderQualityMarkdown, renderQualityTable, renderQualityXlsx } from './format/render-quality.js';
+export { renderQualityPointer } from './format/render-quality.js';
 
 // ---------------------------------------------------------------- the types a script meets
 
@@ -66,6 +72,9 @@ export { planName } from './plan/plan.js';
 export { isoDate } from './shared/dates.js';
 export { FatalInputError } from './issues/fatal.js';
 export { IssueLog } from './issues/collector.js';
+export type { QualityCheckResult, QualityReview } from './engine/quality/quality-review.js';
+export type { QualityCheck, QualityFinding, QualityLevel, QualityMeasure, QualityOutcome, QualitySummary } from './engine/quality/finding.js';
+export { WHO_QUALITY_THRESHOLDS, type QualityThresholds } from './engine/quality/thresholds.js';
 
 const require = createRequire(import.meta.url);
 export const TOOL_VERSION: string = (require('../package.json') as { version: string }).version;
@@ -473,6 +482,77 @@ export function computeReport(submission: Submission, options: ReportOptions = {
   };
 }
 
+/** Options of the data-quality review: the period and the plan (whose `quality` section holds the thresholds). */
+export interface QualityOptions extends IssueOptions {
+  /** `2025` or `2025Q2`; default: the period a report would cover (the quarter of the latest record). */
+  period?: string;
+  /** The thresholds are the plan's `quality` section (default: the built-in plan, WHO's figures). */
+  plan?: Plan;
+}
+
+/**
+ * `tuoyu quality`: whether the data as a whole can be trusted (SPEC §11) —
+ * reporting completeness, outliers of quarterly record counts, consistency
+ * over time and between related numbers — each finding with its value,
+ * reference and threshold, in words. Computed from what `loadSubmission`
+ * folded: no file is read again. Like `computeReport`, it leaves the
+ * submission as it was; `period` is the report's period by default, so that a
+ * report and its review cover the same months.
+ */
+export function reviewQuality(submission: Submission, options: QualityOptions = {}): QualityReview {
+  const lang = options.lang ?? 'zh';
+  const plan = options.plan ?? DEFAULT_PLAN;
+  const period = options.period === undefined ? defaultReportPeriod(submission) : parsePeriodOrFail(options.period);
+  const outcome = reviewQualityFindings({
+    census: submission.census,
+    facilities: submission.facilities,
+    visits: submission.visits,
+    period,
+    thresholds: plan.quality,
+    lang,
+  });
+  const periodInfo = { id: period.id, start: isoDate(period.start), end: isoDate(period.end) };
+  const window = periodWords(periodInfo, lang);
+  // SPEC §11's fields first, then what a reader needs to redo the judgement, then the sentence.
+  const checks: QualityCheckResult[] = outcome.checks.map(({ check, area, name, level, quarter, value, reference, threshold, flag, ...rest }) => {
+    const finding = { check, area, name, level, quarter, value, reference, threshold, flag, ...rest };
+    return { ...finding, message: describeFinding(finding, window, lang) };
+  });
+  const after = newCommunitySlotIssues(submission, period.year);
+  const { summary: dataIssues } = wordIssues(submission, { before: missingTableIssues(submission), after }, options);
+  return {
+    schemaVersion: 1,
+    tool: { name: 'tuoyu', version: TOOL_VERSION },
+    period: periodInfo,
+    plan: { id: plan.id, name: planName(plan, lang) },
+    // A copy: the review is the caller's to keep or change, the plan's defaults are not.
+    thresholds: structuredClone(plan.quality),
+    checks,
+    summary: outcome.summary,
+    dataIssues,
+  };
+}
+
+export type QualityFormat = 'table' | 'json' | 'md' | 'xlsx';
+
+/** A view of the review: terminal text, JSON (the review itself), Markdown, or the bytes of a workbook. */
+export async function renderQuality(
+  review: QualityReview,
+  options: { format: QualityFormat; lang?: Lang; color?: boolean; width?: number } & ReportHeading,
+): Promise<string | Uint8Array> {
+  const lang = options.lang ?? 'zh';
+  switch (options.format) {
+    case 'json':
+      return renderJson(review);
+    case 'md':
+      return renderQualityMarkdown(review, { lang });
+    case 'xlsx':
+      return renderQualityXlsx(review, { lang, title: options.title, unit: options.unit, date: options.date });
+    case 'table':
+      return renderQualityTable(review, { lang, color: options.color ?? false, width: options.width });
+  }
+}
+
 // ---------------------------------------------------------------- 4. render
 
 export type ReportFormat = 'json' | 'csv' | 'md' | 'table' | 'xlsx' | 'html';
@@ -486,6 +566,8 @@ export interface RenderOptions extends ReportHeading {
   width?: number;
   /** For the definitions sheet of `xlsx`: the plan's wording (default: the built-in plan of the report's plan id). */
   plan?: Plan;
+  /** The data-quality review of the same period (`reviewQuality`): `xlsx` adds a 数据质量 sheet, `html` a section. */
+  quality?: QualityReview;
 }
 
 /**
@@ -504,9 +586,9 @@ export async function renderReport(report: Report, options: RenderOptions): Prom
     case 'md':
       return renderReportMarkdown(report, { lang });
     case 'xlsx':
-      return renderReportXlsx(report, options.plan ?? BUILTIN_PLANS.find((plan) => plan.id === report.plan.id) ?? DEFAULT_PLAN, { lang, ...heading });
+      return renderReportXlsx(report, options.plan ?? BUILTIN_PLANS.find((plan) => plan.id === report.plan.id) ?? DEFAULT_PLAN, { lang, ...heading, quality: options.quality });
     case 'html':
-      return renderReportHtml(report, { lang, ...heading });
+      return renderReportHtml(report, { lang, ...heading, quality: options.quality });
     case 'table':
       return renderReportTable(report, { lang, color: options.color ?? false, width: options.width });
   }

@@ -16,6 +16,7 @@ import { registerReport } from './commands/report.js';
 import { registerIndicators } from './commands/indicators.js';
 import { registerTemplate } from './commands/template.js';
 import { registerTrend } from './commands/trend.js';
+import { registerQuality } from './commands/quality.js';
 
 
 /** Runs one command line; returns the exit code. Never throws. */
@@ -54,6 +55,7 @@ export async function run(argv: string[], context: CliContext): Promise<number> 
   const commands = { program, context, setExitCode, lang };
   registerValidate(commands);
   registerReport(commands);
+  registerQuality(commands);
   registerIndicators(commands);
   registerTemplate(commands);
   registerTrend(commands);
@@ -74,6 +76,7 @@ const PROGRAM_HELP: Bilingual = {
 示例：
   tuoyu validate 数据/                 检查三张表，逐行列出问题
   tuoyu report 数据/ --period 2025     计算2025年的方案指标
+  tuoyu quality 数据/ --period 2025    审查2025年数据的完整性、异常值和一致性
   tuoyu template --out 模板/           生成带下拉选项的空白模板
 
 ${exitCodesHelp('zh')}`,
@@ -81,6 +84,7 @@ ${exitCodesHelp('zh')}`,
 Examples:
   tuoyu validate data/                 check the three tables, every problem located
   tuoyu report data/ --period 2025     the plan's indicators for 2025
+  tuoyu quality data/ --period 2025    review the 2025 data: completeness, outliers, consistency
   tuoyu template --out templates/      blank templates with dropdowns
 
 ${exitCodesHelp('en')}`,

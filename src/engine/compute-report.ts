@@ -35,7 +35,8 @@ export interface ReportOutcome {
   issues: IssueDraft[];
 }
 
-const TOTAL_NAME: Words = { zh: '全部', en: 'All' };
+/** The whole data set's row name (the quality review names it the same). */
+export const TOTAL_NAME: Words = { zh: '全部', en: 'All' };
 
 const LEVELS_SHOWN: Readonly<Record<AreaLevel, readonly AreaLevel[]>> = {
   all: [],
@@ -100,7 +101,7 @@ function censusIssue(code: string, value: string, params: Record<string, string 
 }
 
 /** Names of every coded census row, latest year first, for areas the chosen year does not name. */
-function nameAreas(census: readonly CensusRow[]): Map<AreaCode, string> {
+export function nameAreas(census: readonly CensusRow[]): Map<AreaCode, string> {
   const names = new Map<AreaCode, string>();
   const byYear = [...census].sort((a, b) => (b.year ?? -Infinity) - (a.year ?? -Infinity));
   for (const row of byYear) {

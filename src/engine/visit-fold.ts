@@ -8,10 +8,22 @@
  * Memory grows with distinct children, areas and facilities, never with
  * records: per child and quarter only the latest qualifying record (date, row,
  * area) is kept, in typed arrays.
+ *
+ * The same pass keeps what the data-quality review needs (SPEC §11): records
+ * per area code, quarter and kind, records per facility, quarter and kind, the
+ * first and last record day of each kind, and per child the latest record
+ * made while aged 0 — so that the review never reads the records again.
+ *
+ * Everything here is mergeable, for folds made in parallel over parts of the
+ * records: counts are sums keyed by (id, quarter, kind); first and last days
+ * are minima and maxima; the per-child entries are maxima by (date, row)
+ * keyed by (child, quarter, rate). None depends on the order records arrive
+ * in; the dense indices are only local names of the ids.
  */
-import type { AreaCode, DayNumber, Visit } from '../schema/records.js';
+import { VISIT_KINDS, type AreaCode, type DayNumber, type Visit, type VisitKind } from '../schema/records.js';
 import { ageFromPacked, packedCivil } from '../shared/dates.js';
 import { GrowableInt32 } from '../shared/growable.js';
+import { KIND_COUNT, KIND_INDEX, QuarterKindCounts, type QuarterNumber } from './quarter-kind-counts.js';
 
 /** What the records of one window add up to, keyed by the code the records carry. */
 export interface WindowCounts {
@@ -23,13 +35,43 @@ export interface WindowCounts {
   followups: Map<AreaCode, number>;
   /** outreach_compliance: outreach records per facility id. */
   outreach: Map<string, number>;
+  /**
+   * SPEC §11, children aged 0 seen: distinct children with any record (outreach aside) made while
+   * aged 0, each in the area of its latest such record in the window (SPEC §2).
+   */
+  infantsSeen: Map<AreaCode, number>;
+}
+
+/**
+ * What the data-quality review (SPEC §11) reads from the records: counts per
+ * quarter and kind, never a record. Quarters are numbered year × 4 + (quarter − 1).
+ */
+export interface RecordCounts {
+  /** The earliest record day of the kind, or null without records of it. */
+  firstDay(kind: VisitKind): DayNumber | null;
+  /** The latest record day of the kind, or null without records of it. */
+  lastDay(kind: VisitKind): DayNumber | null;
+  /**
+   * Every nonzero count of records by the area code they carry (the child's
+   * residence). Outreach records are not here: they belong to their
+   * facility's area (SPEC §2) and are counted by facility.
+   */
+  forEachArea(callback: (areaCode: AreaCode, quarter: QuarterNumber, kind: VisitKind, count: number) => void): void;
+  /** Every nonzero count of records naming a facility, by facility id. */
+  forEachFacility(callback: (facilityId: string, quarter: QuarterNumber, kind: VisitKind, count: number) => void): void;
 }
 
 export interface VisitTotals {
   /** The latest record date of any kind, or null with no records; it picks the default period. */
   latestDay: DayNumber | null;
-  /** Counts for the window from 1 January of `year` to the end of quarter `throughQuarter`. */
+  /**
+   * Counts for the window from 1 January of `year` to the end of quarter
+   * `throughQuarter`. Worked out once per window and kept (the report and the
+   * quality review read the same one): callers must not change the maps.
+   */
   countWindow(year: number, throughQuarter: 1 | 2 | 3 | 4): WindowCounts;
+  /** Quarterly counts for the data-quality review. */
+  recordCounts: RecordCounts;
 }
 
 export interface VisitFold {
@@ -40,6 +82,9 @@ export interface VisitFold {
 /** Which "latest record per child" a record can be: one per child-based rate. */
 const GUIDANCE = 0;
 const ACTIVITY = 1;
+/** Any other record while aged 0 (an activity): with GUIDANCE, the children aged 0 seen (SPEC §11). */
+const INFANT_OTHER = 2;
+const RATES = 3;
 const NONE = -1;
 /** Separates an index from a quarter number in one numeric map key; quarter numbers (year × 4) stay below it. */
 const QUARTER_SPAN = 100_000;
@@ -54,16 +99,20 @@ export function createVisitFold(): VisitFold {
 
   // Per child: the head of a short list of entries, one per (quarter, rate) it qualified in.
   const heads = new GrowableInt32();
-  // Entries, column-wise: next entry of the same child, slot = quarter number × 2 + rate, date, row, area.
+  // Entries, column-wise: next entry of the same child, slot = quarter number × RATES + rate, date, row, area.
   const next = new GrowableInt32();
   const slots = new GrowableInt32();
   const dates = new GrowableInt32();
   const rows = new GrowableInt32();
   const areas = new GrowableInt32();
 
-  // (area index, quarter number) → guidance records of children aged 0; (facility index, quarter number) → outreach records.
+  // (area index, quarter number) → guidance records of children aged 0.
   const followups = new Map<number, number>();
-  const outreach = new Map<number, number>();
+  // SPEC §11: records per (area, quarter, kind) and per (facility, quarter, kind); outreach_compliance reads the latter too.
+  const areaCounts = new QuarterKindCounts();
+  const facilityCounts = new QuarterKindCounts();
+  const firstDays = new Int32Array(KIND_COUNT).fill(2 ** 31 - 1);
+  const lastDays = new Int32Array(KIND_COUNT).fill(-(2 ** 31));
   let latestDay: DayNumber | null = null;
 
   function indexOf<K>(map: Map<K, number>, list: K[] | null, key: K): number {
@@ -101,23 +150,26 @@ export function createVisitFold(): VisitFold {
     const year = Math.floor(datePacked / 10000);
     const month = Math.floor((datePacked % 10000) / 100);
     const quarterNumber = year * 4 + Math.floor((month - 1) / 3);
+    const kind = kindIndexOf(visit.kind);
+    if (date < firstDays[kind]) firstDays[kind] = date;
+    if (date > lastDays[kind]) lastDays[kind] = date;
+    if (visit.facilityId !== null) facilityCounts.add(indexOf(facilityIndex, facilityIds, visit.facilityId), quarterNumber, kind);
 
-    if (visit.kind === 'outreach') {
-      if (visit.facilityId === null) return;
-      const key = indexOf(facilityIndex, facilityIds, visit.facilityId) * QUARTER_SPAN + quarterNumber;
-      outreach.set(key, (outreach.get(key) ?? 0) + 1);
-      return;
-    }
-    if (visit.childId === null || visit.birthDate === null || visit.areaCode === null) return;
+    // Outreach belongs to its facility's area (SPEC §2): counted above, by facility.
+    if (visit.kind === 'outreach' || visit.areaCode === null) return;
+    const area = indexOf(areaIndex, areaCodes, visit.areaCode);
+    areaCounts.add(area, quarterNumber, kind);
+    if (visit.childId === null || visit.birthDate === null) return;
     const age = ageFromPacked(packedCivil(visit.birthDate), datePacked);
     let rate = NONE;
     // Plan line 15: guidance rate of families with infants aged 0–1; online guidance counts too (SPEC §1).
     if (age === 0 && (visit.kind === 'guidance' || visit.kind === 'online')) rate = GUIDANCE;
     // Plan lines 15–16: parent–child activity participation of children aged 1–3 (1 or 2 completed years).
     else if ((age === 1 || age === 2) && visit.kind === 'activity') rate = ACTIVITY;
+    // SPEC §11: any other record while aged 0 also makes the child an infant seen.
+    else if (age === 0) rate = INFANT_OTHER;
     if (rate === NONE) return;
 
-    const area = indexOf(areaIndex, areaCodes, visit.areaCode);
     if (rate === GUIDANCE && visit.kind === 'guidance') {
       // Plan lines 57–58: follow-up guidance visits to families of infants aged 0–1, each record counted.
       const key = area * QUARTER_SPAN + quarterNumber;
@@ -134,7 +186,7 @@ export function createVisitFold(): VisitFold {
         childIndex.set(visit.childId, child);
       }
     }
-    keepLatest(child, quarterNumber * 2 + rate, date, visit.row, area);
+    keepLatest(child, quarterNumber * RATES + rate, date, visit.row, area);
   }
 
   function countWindow(year: number, throughQuarter: 1 | 2 | 3 | 4): WindowCounts {
@@ -145,28 +197,43 @@ export function createVisitFold(): VisitFold {
       activityChildren: new Map(),
       followups: new Map(),
       outreach: new Map(),
+      infantsSeen: new Map(),
     };
-    const bestEntry = [NONE, NONE];
+    // Children per area index while walking the children, turned into maps by code at the end: one array
+    // increment per child instead of a map update.
+    const guided = new Int32Array(areaCodes.length);
+    const active = new Int32Array(areaCodes.length);
+    const infants = new Int32Array(areaCodes.length);
+    const isLater = (entry: number, best: number) =>
+      best === NONE || dates.data[entry] > dates.data[best] || (dates.data[entry] === dates.data[best] && rows.data[entry] > rows.data[best]);
     for (let child = 0; child < heads.length; child++) {
-      bestEntry[GUIDANCE] = NONE;
-      bestEntry[ACTIVITY] = NONE;
+      let guidance = NONE;
+      let activity = NONE;
+      let other = NONE;
       for (let entry = heads.data[child]; entry !== NONE; entry = next.data[entry]) {
         const slot = slots.data[entry];
-        const quarterNumber = Math.floor(slot / 2);
+        const quarterNumber = Math.floor(slot / RATES);
         if (quarterNumber < first || quarterNumber > last) continue;
-        const rate = slot - quarterNumber * 2;
-        const best = bestEntry[rate];
-        if (
-          best === NONE ||
-          dates.data[entry] > dates.data[best] ||
-          (dates.data[entry] === dates.data[best] && rows.data[entry] > rows.data[best])
-        ) {
-          bestEntry[rate] = entry;
+        const rate = slot - quarterNumber * RATES;
+        if (rate === GUIDANCE) {
+          if (isLater(entry, guidance)) guidance = entry;
+        } else if (rate === ACTIVITY) {
+          if (isLater(entry, activity)) activity = entry;
+        } else if (isLater(entry, other)) {
+          other = entry;
         }
       }
       // A child is counted once per rate, in the area of its latest qualifying record in the window (SPEC §2).
-      if (bestEntry[GUIDANCE] !== NONE) increment(counts.guidanceChildren, areaCodes[areas.data[bestEntry[GUIDANCE]]], 1);
-      if (bestEntry[ACTIVITY] !== NONE) increment(counts.activityChildren, areaCodes[areas.data[bestEntry[ACTIVITY]]], 1);
+      if (guidance !== NONE) guided[areas.data[guidance]] += 1;
+      if (activity !== NONE) active[areas.data[activity]] += 1;
+      // Children aged 0 seen: the latest of the child's guidance and other records while aged 0.
+      const infant = other !== NONE && isLater(other, guidance) ? other : guidance;
+      if (infant !== NONE) infants[areas.data[infant]] += 1;
+    }
+    for (let area = 0; area < areaCodes.length; area++) {
+      if (guided[area] !== 0) counts.guidanceChildren.set(areaCodes[area], guided[area]);
+      if (active[area] !== 0) counts.activityChildren.set(areaCodes[area], active[area]);
+      if (infants[area] !== 0) counts.infantsSeen.set(areaCodes[area], infants[area]);
     }
     for (const [key, count] of followups) {
       const quarterNumber = key % QUARTER_SPAN;
@@ -174,21 +241,53 @@ export function createVisitFold(): VisitFold {
         increment(counts.followups, areaCodes[(key - quarterNumber) / QUARTER_SPAN], count);
       }
     }
-    for (const [key, count] of outreach) {
-      const quarterNumber = key % QUARTER_SPAN;
-      if (quarterNumber >= first && quarterNumber <= last) {
-        increment(counts.outreach, facilityIds[(key - quarterNumber) / QUARTER_SPAN], count);
-      }
-    }
+    const outreachKind = KIND_INDEX.outreach;
+    facilityCounts.forEach((facility, quarterNumber, kind, count) => {
+      if (kind === outreachKind && quarterNumber >= first && quarterNumber <= last) increment(counts.outreach, facilityIds[facility], count);
+    });
     return counts;
   }
 
+  const recordCounts: RecordCounts = {
+    firstDay: (kind) => (lastDays[KIND_INDEX[kind]] < firstDays[KIND_INDEX[kind]] ? null : firstDays[KIND_INDEX[kind]]),
+    lastDay: (kind) => (lastDays[KIND_INDEX[kind]] < firstDays[KIND_INDEX[kind]] ? null : lastDays[KIND_INDEX[kind]]),
+    forEachArea: (callback) => areaCounts.forEach((area, quarter, kind, count) => callback(areaCodes[area], quarter, VISIT_KINDS[kind], count)),
+    forEachFacility: (callback) =>
+      facilityCounts.forEach((facility, quarter, kind, count) => callback(facilityIds[facility], quarter, VISIT_KINDS[kind], count)),
+  };
+
+  const windows = new Map<number, WindowCounts>();
+  const countWindowOnce = (year: number, throughQuarter: 1 | 2 | 3 | 4): WindowCounts => {
+    const key = year * 4 + throughQuarter;
+    let counts = windows.get(key);
+    if (counts === undefined) windows.set(key, (counts = countWindow(year, throughQuarter)));
+    return counts;
+  };
+
   return {
     add,
-    finish: () => ({ latestDay, countWindow }),
+    finish: () => ({ latestDay, countWindow: countWindowOnce, recordCounts }),
   };
 }
 
 function increment<K>(map: Map<K, number>, key: K, by: number): void {
   map.set(key, (map.get(key) ?? 0) + by);
 }
+
+/** KIND_INDEX[kind] as a switch: the hot loop compares interned strings instead of a keyed lookup. */
+function kindIndexOf(kind: VisitKind): number {
+  switch (kind) {
+    case 'guidance':
+      return GUIDANCE_KIND;
+    case 'activity':
+      return ACTIVITY_KIND;
+    case 'outreach':
+      return OUTREACH_KIND;
+    case 'online':
+      return ONLINE_KIND;
+  }
+}
+const GUIDANCE_KIND = KIND_INDEX.guidance;
+const ACTIVITY_KIND = KIND_INDEX.activity;
+const OUTREACH_KIND = KIND_INDEX.outreach;
+const ONLINE_KIND = KIND_INDEX.online;

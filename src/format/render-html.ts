@@ -10,6 +10,9 @@ import { INDICATOR_IDS, INDICATORS } from '../engine/indicators.js';
 import type { AreaReport, IndicatorResult, Report, Status } from '../engine/report.js';
 import type { Trend, TrendRow } from '../engine/trend.js';
 import type { Lang } from '../issues/issue.js';
+import type { QualityReview } from '../engine/quality/quality-review.js';
+import { CHECK_NAMES } from './quality-words.js';
+import { methodLines, QUALITY_SHEET_NAME, qualityDisplayGroups, qualityHeadLines } from './render-quality.js';
 import type { AreaLevel } from '../schema/records.js';
 import {
   achievementChart, barsWithTarget, breakLines, CHART_COLORS, FONT_STACK, renderChartSvg, statusCountChart, trendChart,
@@ -26,6 +29,8 @@ import {
 
 export interface HtmlOptions extends ReportHeading {
   lang: Lang;
+  /** The data-quality review of the same period: a section after the issues (SPEC §11). */
+  quality?: QualityReview;
 }
 
 /** Issue groups listed in the page; the JSON report has them all. */
@@ -129,6 +134,37 @@ function td(content: string, className?: string): string {
   return className ? `<td class="${className}">${content}</td>` : `<td>${content}</td>`;
 }
 
+// ------------------------------------------------------------------ the data-quality review
+
+/** Findings listed in the page; the review's JSON (`tuoyu quality --format json`) has them all. */
+export const HTML_QUALITY_LIMIT = 200;
+
+/** The review's counts, then its findings (flagged first in each check) as a table, then how each check judges. */
+function qualitySection(review: QualityReview, lang: Lang): string {
+  const heads = lang === 'zh' ? ['检查', '标出', '地区或机构', '季度', '说明'] : ['Check', 'Flag', 'Area or facility', 'Quarter', 'Finding'];
+  const rows: string[][] = [];
+  const more: string[] = [];
+  for (const group of qualityDisplayGroups(review, lang)) {
+    for (const finding of group.listed) {
+      rows.push([
+        td(escapeHtml(CHECK_NAMES[finding.check][lang])),
+        td(finding.flag ? '⚑' : '', finding.flag ? 'not-met' : undefined),
+        td(escapeHtml(finding.name), 'name'),
+        td(escapeHtml(finding.quarter ?? ''), 'name'),
+        td(escapeHtml(finding.message)),
+      ]);
+    }
+    if (group.more !== null) more.push(group.more);
+  }
+  const parts = [`<p>${escapeHtml(qualityHeadLines(review, lang).join(lang === 'zh' ? '　' : ' · '))}</p>`];
+  if (rows.length > 0) parts.push(table(heads.map(escapeHtml), rows.slice(0, HTML_QUALITY_LIMIT), { scroll: true }));
+  if (rows.length > HTML_QUALITY_LIMIT) {
+    more.unshift(lang === 'zh' ? `另有 ${rows.length - HTML_QUALITY_LIMIT} 条未列出，见 tuoyu quality。` : `${rows.length - HTML_QUALITY_LIMIT} more not listed: see tuoyu quality.`);
+  }
+  parts.push(`<p class="notes">${[...more, ...methodLines(review, lang)].map(escapeHtml).join('<br>')}</p>`);
+  return parts.join('\n');
+}
+
 // ------------------------------------------------------------------ the report
 
 /** `tuoyu report --format html`: the page as a string. */
@@ -160,6 +196,7 @@ export async function renderReportHtml(report: Report, options: HtmlOptions): Pr
   }
 
   body.push(`<h2>${escapeHtml(say('issues', lang))}</h2>`, issuesSection(report, lang));
+  if (options.quality) body.push(`<h2>${escapeHtml(QUALITY_SHEET_NAME[lang])}</h2>`, qualitySection(options.quality, lang));
   if (report.inputs.length > 0) body.push(`<h2>${escapeHtml(say('inputs', lang))}</h2>`, inputsTable(report, lang));
   return page(lang, title, body);
 }

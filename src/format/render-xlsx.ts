@@ -22,6 +22,8 @@ import { lookupIssue } from '../issues/catalogue.js';
 import type { Lang } from '../issues/issue.js';
 import type { AreaLevel } from '../schema/records.js';
 import type { Plan } from '../plan/plan.js';
+import type { QualityReview } from '../engine/quality/quality-review.js';
+import { addQualitySheet, renderQualityPointer } from './render-quality.js';
 import { Footnotes } from './footnotes.js';
 import { groupIssues, rowsText } from './issue-groups.js';
 import { periodWords, say, severityLabel, statusLabel, tableLabel, targetLevelsLabel, unitLabel, WORDS, type Words } from './labels.js';
@@ -34,6 +36,8 @@ import {
 
 export interface XlsxOptions extends ReportHeading {
   lang: Lang;
+  /** The data-quality review of the same period: adds the 数据质量 sheet after the issues (SPEC §11). */
+  quality?: QualityReview;
 }
 
 export const REPORT_SHEET_NAMES = {
@@ -145,6 +149,7 @@ export async function renderReportXlsx(report: Report, plan: Plan, options: Xlsx
   addSummary(workbook, report, title, options);
   addBreakdown(workbook, report, title, options);
   addIssues(workbook, report, title, lang);
+  if (options.quality) addQualitySheet(workbook, options.quality, { ...options, title });
   addDefinitions(workbook, plan, title, lang);
   addInputs(workbook, report, title, lang);
   for (const sheet of workbook.worksheets) setRunningHeader(sheet, `${periodWords(report.period, lang)} · ${sheet.name}`);
@@ -203,6 +208,8 @@ function addSummary(workbook: ExcelJS.Workbook, report: Report, title: string, o
   });
   sheet.getColumn(at('number')).width = 6;
   const notes = [word('notesHead', lang), word('noteValues', lang), word('noteTargets', lang), word('issuesLine', lang, { ...summary })];
+  const pointer = options.quality ? renderQualityPointer(options.quality, { lang, inWorkbook: true }) : null;
+  if (pointer) notes.push(`4. ${pointer}`);
   const after = writeNotes(sheet, lastRow + 2, notes, columns.length);
   writeBanner(sheet, after + 1, word('signatures', lang), columns.length, { height: 28 });
   // The 汇总 is the page that is signed and sent: one page, title to signatures, however many indicators.

@@ -8,6 +8,7 @@
  */
 import { INDICATOR_LIST, type IndicatorId } from '../engine/indicators.js';
 import type { IndicatorTargets } from '../engine/targets.js';
+import { WHO_QUALITY_THRESHOLDS } from '../engine/quality/thresholds.js';
 import type { Plan } from './plan.js';
 
 const DEFAULT_TARGETS = Object.fromEntries(INDICATOR_LIST.map((entry) => [entry.id, entry.target])) as IndicatorTargets;
@@ -23,6 +24,7 @@ export const DEFAULT_PLAN: Plan = {
   targets: DEFAULT_TARGETS,
   wording: PLAN_WORDING,
   targetYear: 2025,
+  quality: WHO_QUALITY_THRESHOLDS,
 };
 
 /** The same plan with the national 2025 target for slots per 1,000 residents. */
@@ -33,6 +35,7 @@ export const NATIONAL_PLAN: Plan = {
   targets: { ...DEFAULT_TARGETS, slots_per_1000: { value: 4.5, op: '>=' } },
   wording: { ...PLAN_WORDING, slots_per_1000: '每千人口拥有3岁以下婴幼儿托位数达到4.5个（国家2025年目标）' },
   targetYear: 2025,
+  quality: WHO_QUALITY_THRESHOLDS,
 };
 
 export const BUILTIN_PLANS: readonly Plan[] = [DEFAULT_PLAN, NATIONAL_PLAN];

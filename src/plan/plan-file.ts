@@ -17,12 +17,31 @@ import { createTextDecoder, detectEncoding } from '../io/decode-text.js';
 import { nearest } from '../shared/nearest.js';
 import { pathKey, scanJson } from './json-lines.js';
 import type { Plan, Target } from './plan.js';
+import { WHO_QUALITY_THRESHOLDS, type QualityThresholds } from '../engine/quality/thresholds.js';
 
 const targetSchema = z.union([
   z.number().finite(),
   z.strictObject({ value: z.number().finite(), op: z.enum(['>=', '<=']) }),
   z.null(),
 ]);
+
+const positive = z.number().finite().positive();
+const percent = z.number().finite().min(0).max(100);
+const wholeAtLeast = (min: number) => z.number().int().min(min);
+
+/**
+ * The data-quality review's thresholds (SPEC §11). Every key is optional and
+ * keeps the base plan's figure (WHO's defaults) when left out.
+ */
+const qualitySchema = z.strictObject({
+  completeness: z.strictObject({ communityShare: percent }).partial().optional(),
+  outliers: z
+    .strictObject({ moderate: positive, extreme: positive, minQuarters: wholeAtLeast(3), flagExtremeCount: wholeAtLeast(1), flagModerateCount: wholeAtLeast(1) })
+    .partial()
+    .optional(),
+  overTime: z.strictObject({ change: positive, years: wholeAtLeast(1).max(10) }).partial().optional(),
+  related: z.strictObject({ difference: positive, infantsSeenRatio: positive }).partial().optional(),
+});
 
 const planFileSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -33,6 +52,7 @@ const planFileSchema = z.strictObject({
   targetYear: z.number().int().min(1900).max(2999).optional(),
   targets: z.record(z.string(), targetSchema),
   wording: z.record(z.string(), z.string()).optional(),
+  quality: qualitySchema.optional(),
 });
 
 const BASES: Readonly<Record<'default' | 'national', Plan>> = { default: DEFAULT_PLAN, national: NATIONAL_PLAN };
@@ -57,9 +77,42 @@ function expectedAt(path: readonly (string | number)[]): { zh: string; en: strin
   if (top === 'targets') return { zh: '只含 "value" 和 "op"', en: 'only "value" and "op"' };
   if (top === 'wording' && path.length === 1) return { zh: '一个对象：指标编号 → 方案原文', en: 'an object: indicator id → the plan\'s wording' };
   if (top === 'wording') return { zh: '文字', en: 'text' };
+  if (top === 'quality') return qualityExpected(path.slice(1).map(String));
   return { zh: `已知的键：${PLAN_KEYS.join('、')}`, en: `one of the keys ${PLAN_KEYS.join(', ')}` };
 }
-const PLAN_KEYS = ['$schema', 'id', 'name', 'description', 'base', 'targetYear', 'targets', 'wording'];
+const PLAN_KEYS = ['$schema', 'id', 'name', 'description', 'base', 'targetYear', 'targets', 'wording', 'quality'];
+
+/** Words for what each threshold of the `quality` section must be. */
+const QUALITY_EXPECTED: Readonly<Record<string, { zh: string; en: string }>> = {
+  communityShare: { zh: '0–100 之间的百分数', en: 'a percentage from 0 to 100' },
+  moderate: { zh: '正数（修正Z值）', en: 'a positive number (a modified z-score)' },
+  extreme: { zh: '正数（修正Z值，不小于 moderate）', en: 'a positive number (a modified z-score, not below moderate)' },
+  minQuarters: { zh: '不小于 3 的整数（季度数）', en: 'a whole number of quarters, at least 3' },
+  flagExtremeCount: { zh: '不小于 1 的整数', en: 'a whole number, at least 1' },
+  flagModerateCount: { zh: '不小于 1 的整数', en: 'a whole number, at least 1' },
+  change: { zh: '正数（百分比）', en: 'a positive number (percent)' },
+  years: { zh: '1–10 之间的整数（年数）', en: 'a whole number of years from 1 to 10' },
+  difference: { zh: '正数（百分比）', en: 'a positive number (percent)' },
+  infantsSeenRatio: { zh: '正数（比值）', en: 'a positive number (a ratio)' },
+};
+const QUALITY_SECTIONS: Readonly<Record<string, readonly string[]>> = {
+  completeness: ['communityShare'],
+  outliers: ['moderate', 'extreme', 'minQuarters', 'flagExtremeCount', 'flagModerateCount'],
+  overTime: ['change', 'years'],
+  related: ['difference', 'infantsSeenRatio'],
+};
+
+function qualityExpected([section, key]: string[]): { zh: string; en: string } {
+  if (section === undefined) {
+    const sections = Object.keys(QUALITY_SECTIONS);
+    return { zh: `一个对象，键为 ${sections.join('、')}`, en: `an object with the keys ${sections.join(', ')}` };
+  }
+  const keys = QUALITY_SECTIONS[section];
+  if (keys === undefined) return { zh: `${Object.keys(QUALITY_SECTIONS).join('、')} 之一`, en: `one of ${Object.keys(QUALITY_SECTIONS).join(', ')}` };
+  if (key === undefined) return { zh: `一个对象，键为 ${keys.join('、')}`, en: `an object with the keys ${keys.join(', ')}` };
+  if (!keys.includes(key)) return { zh: `已知的键：${keys.join('、')}`, en: `one of the keys ${keys.join(', ')}` };
+  return QUALITY_EXPECTED[key];
+}
 
 /**
  * A plan file's bytes as text, read like a CSV (SPEC §3): UTF-8 with or
@@ -127,6 +180,14 @@ export function parsePlanFile(text: string, fileName: string): Plan {
   }
 
   const base = BASES[file.base ?? 'default'];
+  const quality = mergeQuality(base.quality, file.quality);
+  if (quality.outliers.extreme < quality.outliers.moderate) {
+    const path = ['quality', 'outliers', file.quality?.outliers?.extreme !== undefined ? 'extreme' : 'moderate'];
+    throw invalidPlan(fileName, path.join('.'), {
+      ...lineParam(lineOf(path)), expectedZh: QUALITY_EXPECTED.extreme.zh, expectedEn: QUALITY_EXPECTED.extreme.en,
+      found: `extreme ${quality.outliers.extreme} < moderate ${quality.outliers.moderate}`,
+    });
+  }
   const targets: Record<IndicatorId, Target | null> = { ...base.targets };
   for (const [key, given] of Object.entries(file.targets)) {
     const id = key as IndicatorId;
@@ -138,6 +199,17 @@ export function parsePlanFile(text: string, fileName: string): Plan {
     targets,
     wording: { ...base.wording, ...(file.wording as Partial<Record<IndicatorId, string>> | undefined) },
     targetYear: file.targetYear ?? base.targetYear,
+    quality,
+  };
+}
+
+/** The base plan's thresholds with those the file gives, section by section. */
+function mergeQuality(base: QualityThresholds, given: z.infer<typeof qualitySchema> | undefined): QualityThresholds {
+  return {
+    completeness: { ...base.completeness, ...given?.completeness },
+    outliers: { ...base.outliers, ...given?.outliers },
+    overTime: { ...base.overTime, ...given?.overTime },
+    related: { ...base.related, ...given?.related },
   };
 }
 
@@ -205,8 +277,42 @@ export function planJsonSchema(): Record<string, unknown> {
       targetYear: { type: 'integer', minimum: 1900, maximum: 2999 },
       targets: { type: 'object', propertyNames: { enum: ids }, additionalProperties: target },
       wording: { type: 'object', propertyNames: { enum: ids }, additionalProperties: { type: 'string' } },
+      quality: qualityJsonSchema(),
     },
     required: ['id', 'name', 'targets'],
+    additionalProperties: false,
+  };
+}
+
+/** The `quality` section as JSON Schema, each threshold with WHO's default and what it does. */
+function qualityJsonSchema(): Record<string, unknown> {
+  const section = (description: string, properties: Record<string, Record<string, unknown>>) => ({
+    type: 'object', description, properties, additionalProperties: false,
+  });
+  const { completeness, outliers, overTime, related } = WHO_QUALITY_THRESHOLDS;
+  return {
+    type: 'object',
+    description: 'Thresholds of the data-quality review (tuoyu quality); keys left out keep the defaults (WHO Data Quality Review).',
+    properties: {
+      completeness: section('Reporting completeness', {
+        communityShare: { type: 'number', minimum: 0, maximum: 100, default: completeness.communityShare, description: 'Percent of an area\'s communities with a record in the window below which it is flagged' },
+      }),
+      outliers: section('Outliers of quarterly record counts (modified z-score, Iglewicz–Hoaglin)', {
+        moderate: { type: 'number', exclusiveMinimum: 0, default: outliers.moderate, description: 'A score above this is a moderate outlier' },
+        extreme: { type: 'number', exclusiveMinimum: 0, default: outliers.extreme, description: 'A score above this is an extreme outlier (not below moderate)' },
+        minQuarters: { type: 'integer', minimum: 3, default: outliers.minQuarters, description: 'Series with fewer whole quarters are not scored' },
+        flagExtremeCount: { type: 'integer', minimum: 1, default: outliers.flagExtremeCount, description: 'An area is flagged with at least this many extreme outliers…' },
+        flagModerateCount: { type: 'integer', minimum: 1, default: outliers.flagModerateCount, description: '…or at least this many moderate ones' },
+      }),
+      overTime: section('Consistency over time of census figures and open slots', {
+        change: { type: 'number', exclusiveMinimum: 0, default: overTime.change, description: 'Percent change against the reference beyond which an area is flagged' },
+        years: { type: 'integer', minimum: 1, maximum: 10, default: overTime.years, description: 'The reference is the mean of up to this many previous years' },
+      }),
+      related: section('Consistency between related numbers', {
+        difference: { type: 'number', exclusiveMinimum: 0, default: related.difference, description: 'Percent by which an area\'s toddlers ÷ (2 × infants) may differ from the whole data set\'s' },
+        infantsSeenRatio: { type: 'number', exclusiveMinimum: 0, default: related.infantsSeenRatio, description: 'Children aged 0 seen ÷ infants_0_1 above this is flagged' },
+      }),
+    },
     additionalProperties: false,
   };
 }

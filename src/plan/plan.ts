@@ -5,6 +5,7 @@
  */
 import type { IndicatorId } from '../engine/indicators.js';
 import type { IndicatorTargets, Target } from '../engine/targets.js';
+import type { QualityThresholds } from '../engine/quality/thresholds.js';
 
 export type { Target };
 
@@ -19,6 +20,8 @@ export interface Plan {
   wording: Partial<Record<IndicatorId, string>>;
   /** The year the targets are due (2025 for both built-ins); trend uses it. */
   targetYear: number;
+  /** The thresholds of the data-quality review (SPEC §11); WHO's defaults in both built-ins. */
+  quality: QualityThresholds;
 }
 
 /** The plan's name in the output language. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createVisitFold } from '../../src/engine/visit-fold.js';
 import type { Visit } from '../../src/schema/records.js';
+import fc from 'fast-check';
+import { isoDate } from '../../src/shared/dates.js';
 import { aVisit, day, foldVisits } from './builders.js';
 
 const A = '330106001001';
@@ -179,5 +181,110 @@ describe('createVisitFold', () => {
     const window = fold.finish().countWindow(2025, 1);
     expect(window.guidanceChildren.get(A)! + window.guidanceChildren.get(B)!).toBe(children);
     expect(window.followups.get(A)! + window.followups.get(B)!).toBe(children * 2);
+  });
+});
+
+describe('createVisitFold: children aged 0 seen (SPEC §11)', () => {
+  it.each([
+    { name: 'guidance and online while aged 0 make an infant seen', visits: [aVisit({ kind: 'online' })], expected: { [A]: 1 } },
+    {
+      name: 'an activity while aged 0 makes an infant seen',
+      visits: [aVisit({ kind: 'activity', birthDate: '2024-09-01' })],
+      expected: { [A]: 1 },
+    },
+    { name: 'a record at age 1 does not', visits: [aVisit({ kind: 'activity', birthDate: '2023-09-01' })], expected: {} },
+    {
+      name: 'a child seen twice counts once, in the area of the latest record of either kind',
+      visits: [aVisit({ date: '2025-02-01', areaCode: A }), aVisit({ kind: 'activity', date: '2025-03-01', areaCode: B })],
+      expected: { [B]: 1 },
+    },
+    {
+      name: 'an earlier activity does not move a child guided later',
+      visits: [aVisit({ kind: 'activity', date: '2025-01-01', areaCode: B }), aVisit({ date: '2025-03-01', areaCode: A })],
+      expected: { [A]: 1 },
+    },
+    {
+      name: 'outreach records name no child seen',
+      visits: [aVisit({ kind: 'outreach', childId: null, birthDate: null, areaCode: null, facilityId: 'K1' })],
+      expected: {},
+    },
+  ])('$name', ({ visits, expected }) => {
+    const window = foldVisits(visits).countWindow(2025, 1);
+    expect(Object.fromEntries(window.infantsSeen)).toEqual(expected);
+  });
+
+  it('an activity while aged 0 changes no rate of the plan', () => {
+    const window = foldVisits([aVisit({ kind: 'activity', birthDate: '2024-09-01' })]).countWindow(2025, 1);
+    expect([window.guidanceChildren.size, window.activityChildren.size, window.followups.size]).toEqual([0, 0, 0]);
+  });
+});
+
+describe('createVisitFold: record counts for the quality review (SPEC §11)', () => {
+  const outreachAt = (facilityId: string, date: string) =>
+    aVisit({ kind: 'outreach', childId: null, birthDate: null, areaCode: null, facilityId, date });
+
+  function areaCounts(visits: Visit[]): Record<string, number> {
+    const counts: Record<string, number> = {};
+    foldVisits(visits).recordCounts.forEachArea((code, quarter, kind, count) => {
+      counts[`${code} ${Math.floor(quarter / 4)}Q${(quarter % 4) + 1} ${kind}`] = count;
+    });
+    return counts;
+  }
+  function facilityCounts(visits: Visit[]): Record<string, number> {
+    const counts: Record<string, number> = {};
+    foldVisits(visits).recordCounts.forEachFacility((id, quarter, kind, count) => {
+      counts[`${id} ${Math.floor(quarter / 4)}Q${(quarter % 4) + 1} ${kind}`] = count;
+    });
+    return counts;
+  }
+
+  it('counts every record of a child by its area, quarter and kind, whatever the age', () => {
+    expect(
+      areaCounts([
+        aVisit({ date: '2025-01-01' }),
+        aVisit({ date: '2025-03-31', birthDate: '2020-01-01' }),
+        aVisit({ date: '2025-04-01', kind: 'activity', areaCode: B }),
+        aVisit({ date: '2024-12-31', kind: 'online' }),
+      ]),
+    ).toEqual({ [`${A} 2025Q1 guidance`]: 2, [`${B} 2025Q2 activity`]: 1, [`${A} 2024Q4 online`]: 1 });
+  });
+
+  it('leaves outreach out of the area counts (it belongs to its facility, SPEC §2) and counts every record naming a facility', () => {
+    const visits = [
+      outreachAt('K1', '2025-02-01'),
+      { ...outreachAt('K1', '2025-05-01'), areaCode: A },
+      aVisit({ kind: 'activity', birthDate: '2023-01-01', facilityId: 'K1', date: '2025-05-02' }),
+    ];
+    expect(areaCounts(visits)).toEqual({ [`${A} 2025Q2 activity`]: 1 });
+    expect(facilityCounts(visits)).toEqual({ 'K1 2025Q1 outreach': 1, 'K1 2025Q2 outreach': 1, 'K1 2025Q2 activity': 1 });
+  });
+
+  it('keeps the first and last record day of each kind', () => {
+    const totals = foldVisits([aVisit({ date: '2025-03-01' }), aVisit({ date: '2024-12-01' }), outreachAt('K1', '2025-06-30')]);
+    expect(totals.recordCounts.firstDay('guidance')).toBe(day('2024-12-01'));
+    expect(totals.recordCounts.lastDay('guidance')).toBe(day('2025-03-01'));
+    expect(totals.recordCounts.firstDay('outreach')).toBe(day('2025-06-30'));
+    expect(totals.recordCounts.firstDay('activity')).toBeNull();
+    expect(totals.recordCounts.lastDay('online')).toBeNull();
+  });
+
+  it('counts as a plain tally would, for records in any order over many years', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ area: fc.constantFrom(A, B), facility: fc.constantFrom('K1', 'K2', null), days: fc.integer({ min: 0, max: 3650 }), kind: fc.constantFrom(...(['guidance', 'activity', 'online'] as const)) }), { maxLength: 200 }),
+        (drawn) => {
+          const visits = drawn.map(({ area, facility, days, kind }) =>
+            aVisit({ areaCode: area, facilityId: facility, kind, date: day('2016-01-01') + days, birthDate: '2015-01-01' }),
+          );
+          const expected: Record<string, number> = {};
+          for (const visit of visits) {
+            const [y, m] = isoDate(visit.date).split('-').map(Number);
+            const key = `${visit.areaCode} ${y}Q${Math.ceil(m / 3)} ${visit.kind}`;
+            expected[key] = (expected[key] ?? 0) + 1;
+          }
+          expect(areaCounts(visits)).toEqual(expected);
+        },
+      ),
+    );
   });
 });

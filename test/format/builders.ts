@@ -15,6 +15,7 @@ import type {
 import type { Issue } from '../../src/issues/issue.js';
 import type { AreaLevel } from '../../src/schema/records.js';
 import type { Plan } from '../../src/plan/plan.js';
+import { WHO_QUALITY_THRESHOLDS } from '../../src/engine/quality/thresholds.js';
 
 interface Sample {
   value: number;
@@ -195,6 +196,7 @@ export function aPlan(overrides: Partial<Plan> = {}): Plan {
     targets,
     wording: { slots_per_1000: '每千人口拥有3岁以下婴幼儿托位数达到5个' },
     targetYear: 2025,
+    quality: WHO_QUALITY_THRESHOLDS,
     ...overrides,
   };
 }

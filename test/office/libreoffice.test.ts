@@ -17,6 +17,8 @@ import { INDICATORS, INDICATOR_IDS } from '../../src/engine/indicators.js';
 import type { Report } from '../../src/engine/report.js';
 import { formatValue } from '../../src/format/numbers.js';
 import { runCli } from '../cli/run-cli.js';
+import { tamperedSampleCity } from '../cli/tampered-city.js';
+import type { QualityReview } from '../../src/engine/quality/quality-review.js';
 
 const SAMPLE = 'fixtures/sample-city';
 
@@ -76,6 +78,7 @@ beforeAll(async () => {
   expect(xlsx.code, xlsx.stderr).toBe(0);
   const zh = await runCli(
     ['report', SAMPLE, '--period', '2025Q2', '--by', 'street', '--unit', '东湖市卫生健康委员会', '--out', join(dir, 'baobiao.xlsx')],
+    // A day after the last record (2025-12-19): an earlier "today" makes the later records future-date errors.
     { env: { TUOYU_TODAY: '2026-01-15' } },
   );
   expect(zh.code, zh.stderr).toBe(0);
@@ -85,9 +88,9 @@ afterAll(() => {
 });
 
 describe.skipIf(!office)('the xlsx report opened in LibreOffice', () => {
-  it('has the five sheets, and the summary holds the JSON report’s exact numbers', () => {
+  it('has the six sheets, and the summary holds the JSON report’s exact numbers', () => {
     const sheets = sheetsAsCsv(join(dir, 'report.xlsx'), false);
-    expect([...sheets.keys()].sort()).toEqual(['Breakdown', 'Definitions', 'Inputs', 'Issues', 'Summary']);
+    expect([...sheets.keys()].sort()).toEqual(['Breakdown', 'Data quality', 'Definitions', 'Inputs', 'Issues', 'Summary']);
     const values = summaryValues(sheets);
     const total = report.areas[0].indicators;
     for (const id of INDICATOR_IDS) {
@@ -124,7 +127,8 @@ describe.skipIf(!office)('the xlsx report opened in LibreOffice', () => {
     expect(summary).toContain('填报单位：东湖市卫生健康委员会');
     expect(summary).toContain('制表日期：2026年1月15日');
     expect(summary).toContain('未达标');
-    expect(summary).toContain('单位负责人');
+    // The notes and the line for signatures close the summary, which may run onto a second page.
+    expect(pages.filter((page) => page.includes('· 汇总')).join('\n')).toContain('单位负责人');
     for (const id of INDICATOR_IDS) expect(summary, id).not.toContain(id);
     const breakdown = pages.filter((page) => page.includes('分区明细'));
     expect(breakdown.length).toBeGreaterThanOrEqual(1);
@@ -138,3 +142,44 @@ describe.skipIf(!office)('the xlsx report opened in LibreOffice', () => {
     expect(breakdown.join('\n')).toContain('不适用 [1]');
   });
 });
+
+describe.skipIf(!office)('the 数据质量 sheet opened and printed in LibreOffice (SPEC §11)', () => {
+  let tampered: string;
+  let review: QualityReview;
+  beforeAll(async () => {
+    tampered = tamperedSampleCity({ gap: { district: '339903', quarter: '2025Q3' }, tripled: { district: '339902', quarter: '2025Q2' } });
+    const env = { TUOYU_TODAY: '2026-01-15' };
+    review = JSON.parse((await runCli(['quality', tampered, '--period', '2025', '--format', 'json'], { env })).stdout) as QualityReview;
+    const written = await runCli(['report', tampered, '--period', '2025', '--out', join(dir, 'quality-report.xlsx')], { env });
+    expect(written.code, written.stderr).toBe(0);
+  }, 60_000);
+
+  it('holds every finding with the review’s exact numbers', () => {
+    const sheets = sheetsAsCsv(join(dir, 'quality-report.xlsx'), false);
+    const rows = [...sheets.entries()].find(([name]) => name.endsWith('数据质量'))?.[1];
+    expect(rows, [...sheets.keys()].join(', ')).toBeDefined();
+    const header = rows!.findIndex((row) => row[0] === '序号');
+    const body = rows!.slice(header + 1).filter((row) => /^\d+$/.test(row[0]));
+    expect(body).toHaveLength(review.checks.length);
+    const [value, reference] = ['数值', '参照'].map((name) => rows![header].indexOf(name));
+    const byMessage = new Map(body.map((row) => [row[row.length - 1], row]));
+    for (const finding of review.checks) {
+      const row = byMessage.get(finding.message);
+      expect(row, finding.message).toBeDefined();
+      if (finding.value !== null) expect(Number(row![value]), finding.message).toBeCloseTo(finding.value, 9);
+      if (finding.reference !== null) expect(Number(row![reference]), finding.message).toBeCloseTo(finding.reference, 9);
+    }
+  });
+
+  it('prints with its title, the flagged findings in words, how each check judges, and page numbers', () => {
+    convert(join(dir, 'quality-report.xlsx'), 'pdf', dir);
+    const pages = pdfPages(join(dir, 'quality-report.pdf')).filter((page) => page.includes('数据质量'));
+    const text = pages.join('\n').replace(/\s+/g, '');
+    expect(text).toContain('数据质量审查');
+    expect(text).toContain('北塘区2025年第三季度无任何服务记录');
+    expect(text).toContain('南山区2025年第二季度科学育儿指导记录');
+    expect(text).toContain('Iglewicz–Hoaglin');
+    for (const page of pages) expect(page).toMatch(/第 \d+ 页，共 \d+ 页/);
+  });
+});
+

@@ -7,7 +7,7 @@ type Schema = Record<string, unknown>;
 
 const KNOWN = new Set([
   '$schema', 'title', 'description', 'default', 'type', 'properties', 'required', 'additionalProperties',
-  'propertyNames', 'enum', 'anyOf', 'minimum', 'maximum', 'minLength', 'pattern',
+  'propertyNames', 'enum', 'anyOf', 'minimum', 'maximum', 'exclusiveMinimum', 'minLength', 'pattern',
 ]);
 
 function typeOf(value: unknown): string {
@@ -31,6 +31,7 @@ export function validateAgainstSchema(schema: Schema, value: unknown, path = '$'
   if (typeof value === 'number') {
     if (typeof schema.minimum === 'number' && value < schema.minimum) problems.push(`${path}: below ${schema.minimum}`);
     if (typeof schema.maximum === 'number' && value > schema.maximum) problems.push(`${path}: above ${schema.maximum}`);
+    if (typeof schema.exclusiveMinimum === 'number' && value <= schema.exclusiveMinimum) problems.push(`${path}: not above ${schema.exclusiveMinimum}`);
   }
   if (typeof value === 'string') {
     if (typeof schema.minLength === 'number' && value.length < schema.minLength) problems.push(`${path}: shorter than ${schema.minLength}`);

@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { validateAgainstSchema } from './json-schema-check.js';
 import { DEFAULT_PLAN } from '../../src/plan/builtin.js';
 import { FatalInputError } from '../../src/issues/fatal.js';
+import { WHO_QUALITY_THRESHOLDS } from '../../src/engine/quality/thresholds.js';
 
 function planText(overrides: Record<string, unknown> = {}): string {
   return JSON.stringify({ id: 'city-2026', name: '2026年目标', targets: {}, ...overrides });
@@ -153,6 +154,43 @@ describe('plan files are read with the encoding detection of CSVs', () => {
   });
 });
 
+describe('parsePlanFile: the quality section (SPEC §11)', () => {
+  it('defaults to WHO\'s thresholds', () => {
+    expect(parsePlanFile(planText(), 'plan.json').quality).toEqual(WHO_QUALITY_THRESHOLDS);
+    expect(WHO_QUALITY_THRESHOLDS).toEqual({
+      completeness: { communityShare: 90 },
+      outliers: { moderate: 3.5, extreme: 5, minQuarters: 4, flagExtremeCount: 1, flagModerateCount: 2 },
+      overTime: { change: 33, years: 3 },
+      related: { difference: 10, infantsSeenRatio: 1 },
+    });
+  });
+
+  it('replaces the thresholds it names and keeps the others', () => {
+    const plan = parsePlanFile(planText({ quality: { outliers: { extreme: 6 }, overTime: { years: 1 } } }), 'plan.json');
+    expect(plan.quality.outliers).toEqual({ ...WHO_QUALITY_THRESHOLDS.outliers, extreme: 6 });
+    expect(plan.quality.overTime).toEqual({ change: 33, years: 1 });
+    expect(plan.quality.completeness).toEqual(WHO_QUALITY_THRESHOLDS.completeness);
+  });
+
+  it.each([
+    { name: 'a share above 100', quality: { completeness: { communityShare: 120 } }, value: 'quality.completeness.communityShare', expected: '0 to 100' },
+    { name: 'an unknown threshold', quality: { outliers: { extrem: 6 } }, value: 'quality.outliers.extrem', expected: 'moderate, extreme' },
+    { name: 'an extreme threshold below the moderate one', quality: { outliers: { extreme: 3 } }, value: 'quality.outliers.extreme', expected: 'not below moderate' },
+    { name: 'years as text', quality: { overTime: { years: '3' } }, value: 'quality.overTime.years', expected: 'from 1 to 10' },
+  ])('invalid-plan: $name', ({ quality, value, expected }) => {
+    let thrown: unknown;
+    try {
+      parsePlanFile(planText({ quality }), 'plan.json');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(FatalInputError);
+    const draft = (thrown as FatalInputError).draft;
+    expect(draft).toMatchObject({ code: 'invalid-plan', value, row: 1 });
+    expect(formatFatal(draft, 'en')).toContain(expected);
+  });
+});
+
 describe('schema/plan.schema.json', () => {
   if (process.env.UPDATE_PLAN_SCHEMA === '1') writeFileSync('schema/plan.schema.json', `${JSON.stringify(planJsonSchema(), null, 2)}\n`);
   const shipped = JSON.parse(readFileSync('schema/plan.schema.json', 'utf8')) as Record<string, unknown>;
@@ -162,9 +200,10 @@ describe('schema/plan.schema.json', () => {
   });
 
   it.each(BUILTIN_PLANS.map((plan) => ({ id: plan.id, plan })))('the built-in plan $id, written as a plan file, is valid', ({ plan }) => {
-    const file = { id: plan.id, name: plan.name, targetYear: plan.targetYear, targets: plan.targets, wording: plan.wording };
+    const file = { id: plan.id, name: plan.name, targetYear: plan.targetYear, targets: plan.targets, wording: plan.wording, quality: plan.quality };
     expect(validateAgainstSchema(shipped, file)).toEqual([]);
     expect(parsePlanFile(JSON.stringify(file), 'builtin.json').targets).toEqual(plan.targets);
+    expect(parsePlanFile(JSON.stringify(file), 'builtin.json').quality).toEqual(plan.quality);
   });
 
   it('the README example is a valid plan file', () => {
@@ -182,6 +221,10 @@ describe('schema/plan.schema.json', () => {
     { name: 'no name', file: { id: 'x', targets: {} } },
     { name: 'an unknown key', file: { id: 'x', name: 'x', targets: {}, target: {} } },
     { name: 'a year out of range', file: { id: 'x', name: 'x', targets: {}, targetYear: 1800 } },
+    { name: 'a share above 100 %', file: { id: 'x', name: 'x', targets: {}, quality: { completeness: { communityShare: 120 } } } },
+    { name: 'a zero outlier threshold', file: { id: 'x', name: 'x', targets: {}, quality: { outliers: { moderate: 0 } } } },
+    { name: 'two quarters', file: { id: 'x', name: 'x', targets: {}, quality: { outliers: { minQuarters: 2 } } } },
+    { name: 'an unknown quality section', file: { id: 'x', name: 'x', targets: {}, quality: { timeliness: {} } } },
   ])('rejects what tuoyu rejects: $name', ({ file }) => {
     expect(validateAgainstSchema(shipped, file)).not.toEqual([]);
     expect(() => parsePlanFile(JSON.stringify(file), 'p.json')).toThrow(FatalInputError);

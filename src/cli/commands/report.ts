@@ -6,8 +6,12 @@ import {
   isoDate,
   loadSubmission,
   parseToday,
+  renderQualityPointer,
   renderReport,
+  reviewQuality,
   type AreaLevel,
+  type Lang,
+  type QualityReview,
   type ReportOptions,
 } from '../../api.js';
 import { loadPlan } from '../plan-option.js';
@@ -27,6 +31,8 @@ import { createProgress } from '../progress.js';
 
 const REPORT_FORMATS = ['table', 'json', 'csv', 'md', 'xlsx', 'html'] as const;
 type ReportFormat = (typeof REPORT_FORMATS)[number];
+/** The formats that show the data-quality review (SPEC §11): a line under the table, a sheet, a section. */
+const SHOWS_QUALITY: ReadonlySet<ReportFormat> = new Set(['table', 'xlsx', 'html']);
 
 /** What `--out` writes, by extension (SPEC §6: anything else is refused). */
 const REPORT_OUTPUTS: readonly OutputExtension<ReportFormat>[] = [
@@ -48,6 +54,18 @@ interface ReportFlags extends RawDataFlags {
   out?: string;
   title?: string;
   unit?: string;
+}
+
+/**
+ * SPEC §11: one line under the table when the data-quality review flags
+ * something, wherever the table goes (the terminal, or a .txt with --out).
+ * The workbook and the page carry the review itself (a sheet, a section);
+ * machine formats (JSON, CSV, Markdown) stay exactly the report, and stderr
+ * keeps its one line for the scripts and CI logs that read it.
+ */
+function withQualityPointer(output: string | Uint8Array, quality: QualityReview | undefined, format: string, lang: Lang): string | Uint8Array {
+  const line = quality !== undefined && format === 'table' ? renderQualityPointer(quality, { lang }) : null;
+  return line === null || typeof output !== 'string' ? output : `${output}\n${line}\n`;
 }
 
 /** `tuoyu report [DATA…]`: the plan's indicators, of several submissions as one (SPEC §8); still produced when rows were rejected (then exit 1). */
@@ -84,12 +102,15 @@ export function registerReport({ program, context, setExitCode, lang }: CommandD
       const progress = createProgress(context, options.lang ?? 'zh');
       const submission = await loadSubmission(located, { ...options, onProgress: progress.update });
       const report = computeReport(submission, reportOptions);
+      // SPEC §11: the data-quality review of the same period, where the output shows it (the workbook's sheet, the
+      // page's section, the line under the table); machine formats do not carry it and do not pay for it.
+      const quality = SHOWS_QUALITY.has(format) ? reviewQuality(submission, { ...reportOptions, period: report.period.id }) : undefined;
       progress.done();
       const style = readOutputStyle(flags, context, flags.out === undefined && context.stdoutIsTTY);
       const width = flags.out === undefined ? context.stdoutColumns : undefined;
       const date = isoDate(parseToday(context.env.TUOYU_TODAY));
-      const output = await renderReport(report, { format, ...style, width, plan, title: flags.title, unit: flags.unit, date });
-      await emitOutput(output, flags.out, context, inputPaths);
+      const output = await renderReport(report, { format, ...style, width, plan, title: flags.title, unit: flags.unit, date, quality });
+      await emitOutput(withQualityPointer(output, quality, format, style.lang), flags.out, context, inputPaths);
       if (flags.out !== undefined && flags.out !== '-') announceWritten(context, style.lang, flags.out, format, report.summary);
       setExitCode(exitCodeFor(report.summary));
     });
