@@ -273,27 +273,18 @@ export async function loadSubmission(source: SubmissionInput | readonly Submissi
   const fold = createVisitFold();
   const { onProgress, onVisit } = options;
   let used = 0;
+  const onUsed = onProgress && (() => {
+    if (++used % PROGRESS_EVERY === 0) onProgress(used);
+  });
   // SPEC §2: a child's latest record is by date, then by row. Across the tables of several
   // submissions, rows follow the order the submissions were given in: the fold sees each
-  // table's rows numbered on after the previous table's last (the fold keeps numbers, never
-  // the record, so the record is handed back as it was read).
+  // table's rows numbered on after the previous table's last (the record handed to `onVisit`
+  // keeps its own row).
   let rowsBefore = 0;
   for await (const { table, place } of tablesOf('visits')) {
-    const offset = rowsBefore;
-    let lastRow = 0;
     const context = { isKnownArea, isKnownFacility, today, explainUnknownArea, explainUnknownFacility, place };
-    const outcome = await validateVisits(table, context, issues, (visit) => {
-      lastRow = visit.row;
-      if (offset === 0) fold.add(visit);
-      else {
-        visit.row += offset;
-        fold.add(visit);
-        visit.row -= offset;
-      }
-      onVisit?.(visit);
-      if (onProgress && ++used % PROGRESS_EVERY === 0) onProgress(used);
-    });
-    rowsBefore = offset + lastRow;
+    const outcome = await validateVisits(table, context, issues, onVisit, { sink: fold, rowOffset: rowsBefore, onUsed });
+    rowsBefore += outcome.lastUsedRow;
     inputs.push(summarizeInput(table, outcome.counts));
   }
 

@@ -21,6 +21,11 @@ export interface TextDecoderState {
   readonly encoding: string;
   decode(chunk: Buffer): DecodedPiece;
   end(): DecodedPiece;
+  /**
+   * True when no byte is held back and the encoding is still the one the
+   * decoder started with: a fresh decoder could take over at the next byte.
+   */
+  idle(): boolean;
 }
 
 /**
@@ -145,6 +150,7 @@ export function createUtf8Validator(options: { mayFallBack: boolean }): TextDeco
       carry = Buffer.alloc(0);
       return fail(data, findInvalidUtf8(data));
     },
+    idle: () => fallback === null && carry.length === 0,
     end() {
       if (fallback) return fallback.end();
       if (carry.length === 0) return { bytes: Buffer.alloc(0) };
@@ -181,6 +187,9 @@ export function createIconvDecoder(encoding: string): TextDecoderState {
     encoding,
     decode: (chunk) => check(decoder.write(chunk), chunk),
     end: () => check(decoder.end() ?? '', null),
+    // iconv-lite keeps no public state; callers only ask right after a line feed, which no
+    // multi-byte GB18030 sequence contains, so nothing can be held back there.
+    idle: () => true,
   };
 }
 
