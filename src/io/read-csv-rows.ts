@@ -154,11 +154,12 @@ export interface CsvProgress {
  * start was read elsewhere: no BOM, the encoding and delimiter given, and a
  * file that turns out not to be in that encoding is an `encoding-error`
  * (never a switch to another encoding, which only the start can decide).
- * With `pauseAt`, yields `paused` once the bytes before that offset are read.
+ * With `control.pauseAt` (which may be set while reading), yields `paused`
+ * once the bytes before that offset are read.
  */
 export async function* scanCsv(
   path: string,
-  options: { encoding?: string; hash?: Hash; onHashed?: () => void; part?: CsvPart; pauseAt?: number },
+  options: { encoding?: string; hash?: Hash; onHashed?: () => void; part?: CsvPart; control?: { pauseAt?: number } },
   sink: CsvSink,
 ): AsyncGenerator<CsvProgress, void, undefined> {
   let forced: string | null = null;
@@ -166,7 +167,8 @@ export async function* scanCsv(
     forced = normalizeEncoding(options.encoding);
     if (forced === null) throw unknownEncoding(path, options.encoding);
   }
-  const { part, pauseAt } = options;
+  const { part } = options;
+  const control = options.control ?? {};
   const stream = createReadStream(path, {
     highWaterMark: CHUNK_BYTES,
     ...(part === undefined ? {} : { start: part.start, end: part.end - 1 }),
@@ -252,8 +254,9 @@ export async function* scanCsv(
   try {
     for await (const read of stream as AsyncIterable<Buffer>) {
       let chunk = read;
+      const pauseAt = control.pauseAt;
       // A pause inside the first piece would cut the bytes the encoding and delimiter are told from.
-      if (pauseAt !== undefined && pauseAt > CHUNK_BYTES && !paused && offset + chunk.length >= pauseAt) {
+      if (pauseAt !== undefined && pauseAt > CHUNK_BYTES && pauseAt > offset && !paused && offset + chunk.length >= pauseAt) {
         // The bytes up to pauseAt, then a look at where the reading stands.
         const head = chunk.subarray(0, pauseAt - offset);
         chunk = chunk.subarray(pauseAt - offset);

@@ -1,0 +1,140 @@
+/**
+ * The threads that read parts of large CSVs of service records: started
+ * early (a thread takes tens of milliseconds to start and load its code,
+ * which the census and registry hide), given a part at a time, closed when
+ * the run is done.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { VisitBatchMessage } from '../schema/visit-batch.js';
+import { PARALLEL_READING } from './read-visits-csv.js';
+import { checkVisitPart, type PartEnd, type VisitPartJob, type VisitPartMessage } from './visit-part.js';
+
+/** What a part came to: its batches, in order, and how it ended (or why it could not be read). */
+export interface PartResult {
+  batches: VisitBatchMessage[];
+  outcome: { rows: number; end: PartEnd } | { failed: string };
+}
+
+interface Reader {
+  run(job: VisitPartJob): Promise<PartResult>;
+  close(): Promise<void>;
+}
+
+const WORKER_ENTRY = new URL('./visit-worker.js', import.meta.url);
+
+export class VisitReaders {
+  /** Per reader, its last job: a job waits for the one before it on the same reader. */
+  private readonly last: Promise<unknown>[];
+
+  private constructor(private readers: Reader[]) {
+    this.last = readers.map(() => Promise.resolve());
+  }
+
+  /**
+   * `count` readers, started now. Run from the TypeScript sources (the test
+   * suite), there is no JavaScript entry for a worker thread: the parts are
+   * then read in this thread, interleaved with the rest, through the very
+   * same messages (cloned as a thread would receive them).
+   */
+  static start(count: number): VisitReaders {
+    const threads = existsSync(fileURLToPath(WORKER_ENTRY));
+    return new VisitReaders(Array.from({ length: count }, () => (threads ? threadReader() : inThreadReader())));
+  }
+
+  get size(): number {
+    return this.readers.length;
+  }
+
+  /** Reads `job` with reader `index`, once its earlier job is done. */
+  run(index: number, job: VisitPartJob): Promise<PartResult> {
+    const reader = this.readers[index];
+    const result = this.last[index].then(() => reader.run(job));
+    this.last[index] = result;
+    return result;
+  }
+
+  /** Stops every reader; from then on there are none (size 0). */
+  async close(): Promise<void> {
+    const readers = this.readers;
+    this.readers = [];
+    await Promise.all(readers.map((reader) => reader.close()));
+  }
+}
+
+/**
+ * Readers for the CSVs of service records at `paths`, when one of them is
+ * large enough to be read in parts and `threads` (this one included) allow
+ * more than one; else null.
+ */
+export function startVisitReaders(paths: readonly string[], threads: number): VisitReaders | null {
+  if (threads < 2) return null;
+  let largest = 0;
+  for (const path of paths) {
+    try {
+      const stat = statSync(path);
+      if (stat.isFile()) largest = Math.max(largest, stat.size);
+    } catch {
+      // An unreadable file is reported when it is read.
+    }
+  }
+  const parts = Math.min(threads, Math.floor(largest / PARALLEL_READING.minimumPartBytes));
+  return parts >= 2 ? VisitReaders.start(parts - 1) : null;
+}
+
+function collect(onSettled: (result: PartResult) => void): (message: VisitPartMessage) => void {
+  const batches: VisitBatchMessage[] = [];
+  return (message) => {
+    if (message.type === 'batch') batches.push(message.batch);
+    else if (message.type === 'done') onSettled({ batches, outcome: { rows: message.rows, end: message.end } });
+    else onSettled({ batches, outcome: { failed: message.reason } });
+  };
+}
+
+function threadReader(): Reader {
+  const worker = new Worker(WORKER_ENTRY);
+  // An idle reader does not keep the process alive.
+  worker.unref();
+  let pending: ((message: VisitPartMessage) => void) | null = null;
+  let failure: string | null = null;
+  const fail = (reason: string): void => {
+    failure = reason;
+    pending?.({ type: 'failed', reason });
+  };
+  worker.on('message', (message: VisitPartMessage) => pending?.(message));
+  worker.on('error', (error) => fail(error.message));
+  worker.on('exit', (code) => fail(`reader thread exited (${code})`));
+  return {
+    run(job) {
+      return new Promise((resolve) => {
+        const onMessage = collect((result) => {
+          pending = null;
+          resolve(result);
+        });
+        if (failure !== null) {
+          resolve({ batches: [], outcome: { failed: failure } });
+          return;
+        }
+        pending = onMessage;
+        worker.postMessage(job);
+      });
+    },
+    async close() {
+      worker.removeAllListeners('exit');
+      await worker.terminate();
+    },
+  };
+}
+
+function inThreadReader(): Reader {
+  return {
+    run(job) {
+      return new Promise((resolve) => {
+        const onMessage = collect(resolve);
+        void checkVisitPart(job, (message, transfer) => onMessage(structuredClone(message, { transfer })));
+      });
+    },
+    async close() {},
+  };
+}
