@@ -156,3 +156,15 @@ export function buildAreaIndex(census: readonly CensusRow[]): AreaIndex {
     },
   };
 }
+
+/**
+ * SPEC §2's test of a code against the codes a census lists (of every year,
+ * rows rejected for their numbers included): what validators check records
+ * and facilities with. Without a census every code is known, since none can
+ * be checked.
+ */
+export function knownAreaTest(listedCodes: readonly AreaCode[]): (code: AreaCode) => boolean {
+  if (listedCodes.length === 0) return () => true;
+  const index = buildAreaIndex(listedCodes.map((areaCode) => ({ areaCode, areaName: '', year: null, population: 0, infants01: 0, toddlers13: 0, row: 0 })));
+  return (code) => index.isKnownArea(code);
+}
