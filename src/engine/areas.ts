@@ -72,6 +72,11 @@ export function ancestorCodes(code: AreaCode): AreaCode[] {
   return ancestors;
 }
 
+/** '' (the whole data set), then the district and street above a code, then the code itself: where it counts (SPEC §2). */
+export function areasHolding(code: AreaCode): AreaCode[] {
+  return ['', ...ancestorCodes(code), code];
+}
+
 /**
  * Builds the tree from census rows. For a report pass the rows of one census
  * year; to check codes (`isKnownArea`) pass every row, so that a code is known
