@@ -27,12 +27,11 @@ import { checkNewCommunitySlots, validateFacilities } from './schema/validate-fa
 import { validateVisits } from './schema/validate-visits.js';
 import { validateAssessments } from './schema/validate-assessments.js';
 import type { AreaLevel, Assessment, CensusRow, Facility, Visit } from './schema/records.js';
-import { buildAreaIndex } from './engine/areas.js';
 import { createVisitFold, type VisitTotals } from './engine/visit-fold.js';
 import { computeReport as computeAreaReports } from './engine/compute-report.js';
 import { defaultPeriod, makePeriod, parsePeriod, quarterOfMonth, type Period } from './engine/period.js';
 import { parseDate } from './schema/values.js';
-import { areaExplainer, facilityExplainer } from './schema/explain-unknown.js';
+import { checkAreasAgainst, facilityExplainer } from './schema/explain-unknown.js';
 import type { RowReporter } from './schema/row-checks.js';
 import type { InputSummary, Report, SubmissionSummary, ValidationReport } from './engine/report.js';
 import { dayNumber, isoDate, packedCivil, type DayNumber } from './shared/dates.js';
@@ -241,14 +240,11 @@ export async function loadSubmission(source: SubmissionInput | readonly Submissi
   const censusTables: { table: RawTable; place: PlaceInRun }[] = [];
   for await (const opened of tablesOf('census')) censusTables.push(opened);
   const censusOutcome = await validateCensusTables(censusTables, issues);
-  const { records: census, listedCodes, unreadableCodes } = censusOutcome;
+  const census = censusOutcome.records;
   censusTables.forEach(({ table }, i) => inputs.push(summarizeInput(table, censusOutcome.counts[i])));
   const censusFile = censusTables.length > 0 ? censusTables[0].table.source.file : null;
-  // Without a usable census every code would be "unknown": check codes only against a census that exists.
-  // A code is known when the census lists it, even on a row rejected for its numbers.
-  const areaIndex = listedCodes.length > 0 ? buildAreaIndex(listedCodes.map(listedArea)) : null;
-  const isKnownArea = areaIndex ? (code: string) => areaIndex.isKnownArea(code) : () => true;
-  const explainUnknownArea = areaExplainer(listedCodes, census, unreadableCodes, censusFile);
+  // A code is known by a census row in use; one whose census row was rejected names that row (SPEC §2, §5).
+  const { isKnownArea, explainUnknownArea } = checkAreasAgainst(censusOutcome, censusFile);
 
   const facilities: Facility[] = [];
   const facilityIds = new Set<string>();
@@ -680,11 +676,6 @@ function sourceOf(options: SubmissionSource): SubmissionSource {
 }
 
 // ---------------------------------------------------------------- helpers
-
-/** A census code as a row of the area index used only to check codes: names and numbers play no part there. */
-function listedArea(areaCode: string): CensusRow {
-  return { areaCode, areaName: '', year: null, population: 0, infants01: 0, toddlers13: 0, row: 0 };
-}
 
 function summarizeInput(table: RawTable, counts: { read: number; used: number; rejected: number; skipped: number }): InputSummary {
   const { source } = table;
