@@ -145,6 +145,20 @@ const PLANTED = [
   { table: 'visits', row: 4, col: 1, value: '2025-13-01', issue: { code: 'invalid-date', column: 'DATE' } },
 ];
 
+/**
+ * What two planted census problems set off (SPEC §5, follow-on issues): a
+ * community or street whose census row is rejected for its numbers is no known
+ * area, so the facilities and records in it are `unknown-area`, naming that
+ * row (339701001001 is census row 6, 339702101 row 13). The records of
+ * 339701001001 are one group, at its first row.
+ */
+const FOLLOW_ONS = [
+  { code: 'unknown-area', table: 'facilities', row: 4, column: '所在区划代码', value: '339701001001' },
+  { code: 'unknown-area', table: 'facilities', row: 10, column: '所在区划代码', value: '339702101' },
+  { code: 'unknown-area', table: 'visits', row: 3, column: 'Area_Code', value: '339701001001' },
+  { code: 'unknown-area', table: 'visits', row: 14, column: 'Area_Code', value: '339702101' },
+];
+
 /** A copy of the row at `at` (a 1-based spreadsheet row) appended as a last data row: `duplicate-row`. */
 const DUPLICATED_VISIT_ROW = 5;
 
@@ -165,6 +179,7 @@ function plant(tables) {
   return [
     ...PLANTED.map((p) => ({ ...p.issue, value: p.issue.value ?? valueText(p.value), table: p.table, row: p.row })),
     { code: 'duplicate-row', column: null, value: null, table: 'visits', row: lastData + 2 },
+    ...FOLLOW_ONS,
   ].map(({ code, table, row, column, value }) => ({ code, severity: WARNING_CODES.has(code) ? 'warning' : 'error', table, row, column, value }));
 }
 

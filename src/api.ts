@@ -30,12 +30,11 @@ import { readVisitsCsv } from './threads/read-visits-csv.js';
 import { startVisitReaders, type VisitReaders } from './threads/visit-readers.js';
 import { validateAssessments } from './schema/validate-assessments.js';
 import type { AreaLevel, Assessment, CensusRow, Facility, Visit } from './schema/records.js';
-import { knownAreaTest } from './engine/areas.js';
 import { createVisitFold, type VisitTotals } from './engine/visit-fold.js';
 import { computeReport as computeAreaReports } from './engine/compute-report.js';
 import { defaultPeriod, makePeriod, parsePeriod, quarterOfMonth, type Period } from './engine/period.js';
 import { parseDate } from './schema/values.js';
-import { areaExplainer, facilityExplainer } from './schema/explain-unknown.js';
+import { checkAreasAgainst, facilityExplainer } from './schema/explain-unknown.js';
 import type { RowReporter } from './schema/row-checks.js';
 import type { InputSummary, Report, SubmissionSummary, ValidationReport } from './engine/report.js';
 import { dayNumber, isoDate, packedCivil, type DayNumber } from './shared/dates.js';
@@ -269,13 +268,12 @@ async function readSubmission(
   const censusTables: { table: RawTable; place: PlaceInRun }[] = [];
   for await (const opened of tablesOf('census')) censusTables.push(opened);
   const censusOutcome = await validateCensusTables(censusTables, issues);
-  const { records: census, listedCodes, unreadableCodes } = censusOutcome;
+  const census = censusOutcome.records;
   censusTables.forEach(({ table }, i) => inputs.push(summarizeInput(table, censusOutcome.counts[i])));
   const censusFile = censusTables.length > 0 ? censusTables[0].table.source.file : null;
-  // Without a usable census every code would be "unknown": check codes only against a census that exists.
-  // A code is known when the census lists it, even on a row rejected for its numbers.
-  const isKnownArea = knownAreaTest(listedCodes);
-  const explainUnknownArea = areaExplainer(listedCodes, census, unreadableCodes, censusFile);
+  // A code is known by a census row in use; one whose census row was rejected names that row (SPEC §2, §5).
+  // Reader threads make the same test from `areaCheck`.
+  const { isKnownArea, explainUnknownArea, check: areaCheck } = checkAreasAgainst(censusOutcome, censusFile);
 
   const facilities: Facility[] = [];
   const facilityIds = new Set<string>();
@@ -319,7 +317,7 @@ async function readSubmission(
           const outcome = await logTableFailure(location, issues, () =>
             readVisitsCsv(location, {
               ...context, place, encoding: options.encoding, isHeaderRow: (cells) => looksLikeHeader('visits', cells), log: issues,
-              listedCodes, facilityIds: registryRead ? [...facilityIds] : null, sink: fold, sinkRowOffset: rowsBefore, onVisit, onUsed, readers,
+              areaCheck, facilityIds: registryRead ? [...facilityIds] : null, sink: fold, sinkRowOffset: rowsBefore, onVisit, onUsed, readers,
             }),
           );
           if (outcome === null) continue;

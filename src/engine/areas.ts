@@ -7,6 +7,10 @@
  * communities) are part of the tree and show their code as name.
  */
 import type { AreaCode, AreaLevel, CensusRow } from '../schema/records.js';
+import { ancestorCodes, knownAreas, type KnownAreas } from '../schema/known-areas.js';
+
+/** The ancestors of a code that belong to the tree (district, then street): a fact of the codes, kept with the check of codes. */
+export { ancestorCodes };
 
 export type AreaTreeLevel = Exclude<AreaLevel, 'all'>;
 
@@ -64,12 +68,10 @@ export function townshipKind(code: AreaCode): TownshipKind {
   return 'other';
 }
 
-/** The ancestors of a code that belong to the tree, outermost first: district, then street. */
-export function ancestorCodes(code: AreaCode): AreaCode[] {
-  const ancestors: AreaCode[] = [];
-  if (code.length > 6) ancestors.push(code.slice(0, 6));
-  if (code.length > 9) ancestors.push(code.slice(0, 9));
-  return ancestors;
+
+/** '' (the whole data set), then the district and street above a code, then the code itself: where it counts (SPEC §2). */
+export function areasHolding(code: AreaCode): AreaCode[] {
+  return ['', ...ancestorCodes(code), code];
 }
 
 /**
@@ -136,6 +138,7 @@ export function buildAreaIndex(census: readonly CensusRow[]): AreaIndex {
     }
   }
 
+  let known: KnownAreas | undefined;
   const areas = [...nodes.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 
   return {
@@ -144,27 +147,7 @@ export function buildAreaIndex(census: readonly CensusRow[]): AreaIndex {
     streetCount,
     communityCount,
     node: (code) => nodes.get(code),
-    isKnownArea(code) {
-      if (nodes.has(code)) return true;
-      if (LEVEL_BY_LENGTH[code.length] === undefined) return false;
-      // The nearest ancestor in the tree decides: known only if nothing is listed beneath it.
-      const ancestors = ancestorCodes(code).reverse();
-      for (const ancestor of ancestors) {
-        if (nodes.has(ancestor)) return !prefixesOfRows.has(ancestor);
-      }
-      return false;
-    },
+    // Worked out on first use: a report's trees never check a code.
+    isKnownArea: (code) => (known ??= knownAreas(rowCodes)).isKnownArea(code),
   };
-}
-
-/**
- * SPEC §2's test of a code against the codes a census lists (of every year,
- * rows rejected for their numbers included): what validators check records
- * and facilities with. Without a census every code is known, since none can
- * be checked.
- */
-export function knownAreaTest(listedCodes: readonly AreaCode[]): (code: AreaCode) => boolean {
-  if (listedCodes.length === 0) return () => true;
-  const index = buildAreaIndex(listedCodes.map((areaCode) => ({ areaCode, areaName: '', year: null, population: 0, infants01: 0, toddlers13: 0, row: 0 })));
-  return (code) => index.isKnownArea(code);
 }

@@ -72,6 +72,25 @@ function enSuggestion(d: IssueGroupDraft): string {
   return `; did you mean “${suggestion}”${name ? ` (${name})` : ''}?`;
 }
 
+/**
+ * Why an area code is unknown: not in the census at all, or listed only on a
+ * census row that was rejected (its own, or the leaf above it) — the cause
+ * clause then names that row.
+ */
+function zhWhyUnknownArea(d: IssueGroupDraft): string {
+  const rejected = d.params?.rejectedArea;
+  if (rejected === undefined) return '在人口表中找不到';
+  return rejected === d.value ? '在人口表中的行未通过校验，该区划不可用' : `所在的区划「${rejected}」在人口表中的行未通过校验，该区划不可用`;
+}
+
+function enWhyUnknownArea(d: IssueGroupDraft): string {
+  const rejected = d.params?.rejectedArea;
+  if (rejected === undefined) return ' is not in the census';
+  return rejected === d.value
+    ? ' is on a census row that was rejected, so the area cannot be used'
+    : ` lies in ${rejected}, whose census row was rejected, so the area cannot be used`;
+}
+
 function zhValue(d: IssueGroupDraft): string {
   return `「${d.value ?? ''}」`;
 }
@@ -628,10 +647,10 @@ export const ISSUE_CATALOGUE = {
     severity: 'error',
     title: { zh: '区划代码不在人口表中', en: 'Area not in the census' },
     message: {
-      zh: (d) => `${zhAt(d)}区划代码${zhValue(d)}在人口表中找不到${zhSuggestion(d)}`,
-      en: (d) => `${enAt(d)}area code ${enValue(d)} is not in the census${enSuggestion(d)}`,
+      zh: (d) => `${zhAt(d)}区划代码${zhValue(d)}${zhWhyUnknownArea(d)}${zhSuggestion(d)}`,
+      en: (d) => `${enAt(d)}area code ${enValue(d)}${enWhyUnknownArea(d)}${enSuggestion(d)}`,
     },
-    hint: { zh: '请核对代码，或在人口表中补充该区划', en: 'Check the code, or add the area to the census' },
+    hint: { zh: '请核对代码，或在人口表中补充或改正该区划的行', en: 'Check the code, or add or correct the area’s row in the census' },
   },
   'unknown-facility': {
     severity: 'error',

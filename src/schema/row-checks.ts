@@ -38,6 +38,8 @@ export function emptyCounts(): RowCounts {
 export class RowReporter {
   /** Errors filed since the last `beginRow`. */
   errors = 0;
+  /** The code of the first of them: what a follow-on issue names as its cause. */
+  firstError: string | null = null;
   private readonly table: RawTable['source'];
 
   /** Column id → its letter in the sheet (A, B, … AA), for the cell of an issue (`D7`). */
@@ -55,6 +57,7 @@ export class RowReporter {
 
   beginRow(): void {
     this.errors = 0;
+    this.firstError = null;
   }
 
   /** The column as the file's header reads it (its id when the file lacks it). */
@@ -125,7 +128,10 @@ export class RowReporter {
     if (params !== undefined) draft.params = params;
     if (letter !== undefined) draft.cell = `${letter}${row}`;
     this.log.add(draft, lazy);
-    if (severityOf(code) === 'error') this.errors++;
+    if (severityOf(code) === 'error') {
+      this.errors++;
+      this.firstError ??= code;
+    }
   }
 }
 

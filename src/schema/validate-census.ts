@@ -13,6 +13,7 @@ import { RowReporter, cellAt, checkRows, emptyCounts, openTable, textOf, type Ro
 import { aloneInRun, judgeKeyedRow, type ParsedValue, type PlaceInRun } from './cross-submission.js';
 import { cellText, isEmptyCell, parseAreaCode, parseScaledInteger, parseYear } from './values.js';
 import { checkCensusRow } from './plausibility.js';
+import type { RejectedCensusRow } from './known-areas.js';
 
 export type { RowCounts, TableOutcome } from './row-checks.js';
 
@@ -80,12 +81,15 @@ interface TotalRow extends Record<NumberKey, number | null> {
 }
 
 export interface CensusOutcome extends TableOutcome<CensusRow> {
-  /**
-   * Every area code the census lists, rows rejected for their numbers
-   * included: the area exists, so facilities and records in it are not
-   * `unknown-area` on top of the census row's own error.
-   */
+  /** Every area code the census lists, on rows used or rejected. */
   listedCodes: string[];
+  /**
+   * Rows rejected with a readable code (for their numbers, a missing name, a
+   * subtotal that does not add up…): a code no row in use lists is not a
+   * known area, and facilities and records in it name the row as the cause
+   * of their `unknown-area` (known-areas.ts).
+   */
+  rejectedRows: RejectedCensusRow[];
   /**
    * Rows rejected because their code could not be read, with the code as
    * written: an `unknown-area` elsewhere that is this code mistyped names
@@ -118,6 +122,7 @@ const comparedValues = (row: CensusRow): ParsedValue[] => [row.areaName, row.pop
 
 /** What one census table gave, before the checks that look at every table. */
 interface CensusTableRead {
+  file: string;
   reporter: RowReporter | null;
   counts: RowCounts;
   /** Rows used. */
@@ -127,6 +132,8 @@ interface CensusTableRead {
   totals: TotalRow[];
   /** Codes of rows rejected for their content: subtotals above them cannot be checked. */
   rejectedCodes: string[];
+  /** Those rows, with what rejected them. */
+  rejectedRows: RejectedCensusRow[];
   /** A row rejected without a readable code (or unreadable): the table's total rows cannot be checked. */
   rejectedWithoutCode: boolean;
 }
@@ -146,8 +153,8 @@ export async function validateCensusTables(tables: readonly { table: RawTable; p
   for (const { table, place } of tables) reads.push(await readCensusTable(table, place, log, listedCodes, unreadableCodes));
 
   const records = reads.flatMap((read) => read.records);
-  const reporterOf = new Map<CensusRow, { reporter: RowReporter; counts: RowCounts }>();
-  for (const read of reads) for (const record of read.records) reporterOf.set(record, { reporter: read.reporter!, counts: read.counts });
+  const reporterOf = new Map<CensusRow, { reporter: RowReporter; counts: RowCounts; file: string }>();
+  for (const read of reads) for (const record of read.records) reporterOf.set(record, { reporter: read.reporter!, counts: read.counts, file: read.file });
   // A row whose code could not be read may belong under any subtotal its text starts with (3399010010O1 under 339901001).
   const unreadableTexts = unreadableCodes.map((entry) => entry.text.normalize('NFKC').replace(/\s+/g, ''));
   const rejectedCodes = [...reads.flatMap((read) => read.rejectedCodes), ...unreadableTexts];
@@ -157,15 +164,18 @@ export async function validateCensusTables(tables: readonly { table: RawTable; p
     if (read.reporter !== null && !read.rejectedWithoutCode && read.rejectedCodes.length === 0) checkTotalRows(read.ownRows, read.totals, read.reporter);
   }
   // A subtotal that does not add up is an error, and an error rejects its row.
+  const rejectedRows = reads.flatMap((read) => read.rejectedRows);
   for (const row of mismatched) {
-    const { counts } = reporterOf.get(row)!;
+    const { counts, file } = reporterOf.get(row)!;
     counts.used--;
     counts.rejected++;
+    rejectedRows.push({ code: row.areaCode, file, row: row.row, because: 'census-subtotal-mismatch' });
   }
   return {
     records: mismatched.size === 0 ? records : records.filter((r) => !mismatched.has(r)),
     counts: reads.map((read) => read.counts),
     listedCodes: [...listedCodes],
+    rejectedRows,
     unreadableCodes,
   };
 }
@@ -178,7 +188,9 @@ async function readCensusTable(
   unreadableCodes: UnreadableCode[],
 ): Promise<CensusTableRead> {
   const counts = emptyCounts();
-  const read: CensusTableRead = { reporter: null, counts, records: [], ownRows: [], totals: [], rejectedCodes: [], rejectedWithoutCode: false };
+  const read: CensusTableRead = {
+    file: table.source.file, reporter: null, counts, records: [], ownRows: [], totals: [], rejectedCodes: [], rejectedRows: [], rejectedWithoutCode: false,
+  };
   const open = await openTable('census', table, COLUMNS, log, counts);
   if (open === null) return read;
 
@@ -243,8 +255,10 @@ async function readCensusTable(
     if (reporter.errors > 0) {
       // A duplicate's numbers are not beneath any subtotal twice; other rejected rows make the sums unknowable.
       if (sighting?.kind === 'same-submission') return 'rejected';
-      if (areaCode !== null) rejectedCodes.push(areaCode);
-      else read.rejectedWithoutCode = true;
+      if (areaCode !== null) {
+        rejectedCodes.push(areaCode);
+        read.rejectedRows.push({ code: areaCode, file: read.file, row, because: reporter.firstError ?? 'invalid-area-code' });
+      } else read.rejectedWithoutCode = true;
       return 'rejected';
     }
     const record = CensusRowShape.parse({ areaCode: areaCode as string, areaName: name as string, year, ...numbers, row });

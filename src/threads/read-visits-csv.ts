@@ -23,7 +23,7 @@ import type { RawCell, RawRow, TableSource } from '../io/raw.js';
 import { csvRecordToRow, scanCsv, splitPlainLine, type CsvPart, type CsvSink } from '../io/read-csv-rows.js';
 import type { TableLocation } from '../io/resolve-inputs.js';
 import type { PlaceInRun } from '../schema/cross-submission.js';
-import type { Explainer } from '../schema/explain-unknown.js';
+import type { AreaCheck, Explainer } from '../schema/explain-unknown.js';
 import { matchHeader } from '../schema/headers.js';
 import type { Visit } from '../schema/records.js';
 import { emptyCounts, RowReporter, type RowCounts } from '../schema/row-checks.js';
@@ -60,8 +60,8 @@ export interface VisitCsvOptions {
   place: PlaceInRun;
   isKnownArea(code: string): boolean;
   isKnownFacility(id: string): boolean;
-  /** What isKnownArea and isKnownFacility are made from, for reader threads: the census's codes, the registry's ids (null without one). */
-  listedCodes: readonly string[];
+  /** What isKnownArea and isKnownFacility are made from, for reader threads: the census's rows (null without a census), the registry's ids (null without one). */
+  areaCheck: AreaCheck | null;
   facilityIds: readonly string[] | null;
   today: number;
   explainUnknownArea?: Explainer;
@@ -216,7 +216,7 @@ function planParts(
       delimiter: found.delimiter,
       source: table.source,
       header: table.header,
-      listedCodes: options.listedCodes,
+      areaCheck: options.areaCheck,
       facilityIds: options.facilityIds,
       today: options.today,
       several: options.place.cross.several,

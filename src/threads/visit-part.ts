@@ -7,7 +7,7 @@
  */
 import type { RawRow, TableSource } from '../io/raw.js';
 import { scanCsv, type CsvSink } from '../io/read-csv-rows.js';
-import { knownAreaTest } from '../engine/areas.js';
+import { knownAreaTest, type AreaCheck } from '../schema/explain-unknown.js';
 import { matchHeader } from '../schema/headers.js';
 import { RecordedIssues, VisitBatch, VisitKeys, type VisitBatchMessage } from '../schema/visit-batch.js';
 import { VisitByteChecker } from '../schema/visit-bytes.js';
@@ -24,8 +24,8 @@ export interface VisitPartJob {
   delimiter: ',' | ';' | '\t';
   source: TableSource;
   header: RawRow;
-  /** The codes the census lists (SPEC §2 decides which codes are known from them). */
-  listedCodes: readonly string[];
+  /** The census rows that decide which codes are known (SPEC §2, schema/known-areas.ts); null without a census. */
+  areaCheck: AreaCheck | null;
   /** The facility ids the registry lists; null without a registry (every id is then known). */
   facilityIds: readonly string[] | null;
   today: number;
@@ -56,7 +56,7 @@ export async function checkVisitPart(job: VisitPartJob, post: (message: VisitPar
     const match = matchHeader('visits', job.header, job.source);
     const columns = visitColumns(match, job.header);
     const facilityIds = job.facilityIds === null ? null : new Set(job.facilityIds);
-    const keys = new VisitKeys(knownAreaTest(job.listedCodes), facilityIds === null ? () => true : (id) => facilityIds.has(id));
+    const keys = new VisitKeys(knownAreaTest(job.areaCheck), facilityIds === null ? () => true : (id) => facilityIds.has(id));
     const context = { today: job.today, several: job.several };
     const cells = new VisitCellChecker(columns, context, keys, new RecordedIssues());
     const bytes = new VisitByteChecker(columns, context, keys, cells, job.delimiter);

@@ -16,7 +16,7 @@ const SRC = 'src';
  * the other way. Plans and views stand side by side above the engine; a view
  * may read a plan's wording (the definitions sheet), a plan never a view.
  * `threads` reads large files on several threads: it brings io (the bytes),
- * schema (the checks) and the engine's area test together, for the API.
+ * schema (the checks) together, for the API.
  */
 const LAYER: Record<string, number> = { shared: 0, issues: 1, io: 2, schema: 3, engine: 4, plan: 5, format: 6, threads: 7, 'api.ts': 8, cli: 9 };
 

@@ -6,7 +6,9 @@
  * full-width digits, every boolean and date spelling, blank rows, 小计 rows.
  * The correct city must pass with only its notes-column warnings and
  * total-row infos; the planted copy must report each planted problem at
- * the row Excel shows and the column as its header reads, and nothing else.
+ * the row Excel shows and the column as its header reads — and the
+ * follow-ons two census rows rejected for their numbers set off in the
+ * facilities and records of their areas —, and nothing else.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +31,7 @@ interface Expected {
 
 interface ReportIssue extends Located {
   message: string;
+  rows: number[];
 }
 
 const CLEAN = 'fixtures/messy-city';
@@ -88,7 +91,9 @@ describe('the same city with one planted problem of each kind', () => {
         const found = issues.find((i) => i.code === issue.code && i.table === issue.table && i.row === issue.row);
         expect(found, lang).toBeDefined();
         const message = found?.message ?? '';
-        expect(message).toContain(lang === 'zh' ? `第${issue.row}行` : `Row ${issue.row}`);
+        // A group of rows (the records of one community whose census row was rejected) names them all.
+        const rows = found?.rows ?? [issue.row];
+        expect(message).toContain(lang === 'zh' ? `第${rows.join('、')}行` : `Row${rows.length > 1 ? 's' : ''} ${rows.join(', ')}`);
         if (issue.column !== null) expect(message).toContain(issue.column);
         if (issue.value !== null) expect(message).toContain(issue.value);
         for (const words of SAYS_WHAT_IS_EXPECTED[issue.code]?.[lang] ?? []) expect(message).toContain(words);

@@ -6,8 +6,10 @@
  *
  * Tables are the tiny city's census (plus a 合计 row and blank lines, which
  * are skipped or not read) with generated facilities and visits. Census rows
- * are never corrupted: an area stays known when its census row is rejected,
- * so removing that row would change other rows' fate, not only its own.
+ * are never corrupted: removing a rejected census row would change other
+ * rows' fate, not only its own (the subtotal above it is then compared
+ * without it; a street left with no community makes codes beneath it known),
+ * which test/api/rejected-census-rows.test.ts covers case by case.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 /** "Did you mean" (SPEC §5): the nearest allowed value or known code for a mistyped one. */
 import { describe, expect, it } from 'vitest';
 import { TABLE_COLUMNS } from '../../src/schema/columns.js';
-import { areaExplainer, facilityExplainer } from '../../src/schema/explain-unknown.js';
+import { checkAreasAgainst, facilityExplainer } from '../../src/schema/explain-unknown.js';
 import { suggestBoolean, suggestEnum } from '../../src/schema/suggest.js';
 import { editDistance, nearest } from '../../src/shared/nearest.js';
 
@@ -44,12 +44,12 @@ describe('invalid-boolean', () => {
   });
 });
 
+const censusRow = (areaCode: string, areaName: string, row: number) => ({ areaCode, areaName, year: 2025, population: 1, infants01: 0, toddlers13: 0, row });
+
 describe('unknown-area and unknown-facility', () => {
-  const census = [
-    { areaCode: '330106001001', areaName: '北山社区', year: 2025, population: 1, infants01: 0, toddlers13: 0, row: 2 },
-    { areaCode: '330106001002', areaName: '西溪社区', year: 2025, population: 1, infants01: 0, toddlers13: 0, row: 3 },
-  ];
-  const explain = areaExplainer(census.map((r) => r.areaCode), census, [{ row: 4, text: '33010600l003' }], 'census.csv')!;
+  const census = [censusRow('330106001001', '北山社区', 2), censusRow('330106001002', '西溪社区', 3)];
+  const areas = { records: census, listedCodes: census.map((r) => r.areaCode), rejectedRows: [], unreadableCodes: [{ row: 4, text: '33010600l003' }] };
+  const explain = checkAreasAgainst(areas, 'census.csv').explainUnknownArea!;
 
   it('a swapped pair of digits: the census code and its name', () => {
     expect(explain('330106001010')).toEqual({ params: { suggestion: '330106001001', suggestionName: '北山社区' } });
@@ -61,6 +61,27 @@ describe('unknown-area and unknown-facility', () => {
 
   it('far from every code: nothing to say', () => {
     expect(explain('440305009999')).toBeUndefined();
+  });
+
+  it('a close code in the same street before a closer one elsewhere, then the same district', () => {
+    const city = [censusRow('330106001009', '北山社区', 2), censusRow('330106002021', '翠苑社区', 3), censusRow('330108004031', '文新社区', 4)];
+    const explainCity = checkAreasAgainst({ records: city, listedCodes: city.map((r) => r.areaCode), rejectedRows: [], unreadableCodes: [] }, 'census.csv')
+      .explainUnknownArea!;
+    // 330106001021: one edit from 翠苑 (another street), two from 北山 in its own street.
+    expect(explainCity('330106001021')?.params).toEqual({ suggestion: '330106001009', suggestionName: '北山社区' });
+    // 330106004031: no street of its own in the census; one edit from 文新 (another district), two from 翠苑 in its own.
+    expect(explainCity('330106004031')?.params).toEqual({ suggestion: '330106002021', suggestionName: '翠苑社区' });
+  });
+
+  it('a code whose census row was rejected: that row is the cause, and no other area is suggested', () => {
+    const rejected = { records: census, listedCodes: [...census.map((r) => r.areaCode), '330106001003'], unreadableCodes: [],
+      rejectedRows: [{ code: '330106001003', file: 'census.csv', row: 5, because: 'not-integer' }] };
+    const check = checkAreasAgainst(rejected, 'census.csv');
+    expect(check.isKnownArea('330106001003')).toBe(false);
+    expect(check.explainUnknownArea!('330106001003')).toEqual({
+      params: { rejectedArea: '330106001003' },
+      cause: { code: 'not-integer', table: 'census', file: 'census.csv', row: 5 },
+    });
   });
 
   it('a facility id with one slip, ignoring case and width', () => {

@@ -21,7 +21,8 @@ import { buildAreaIndex, type AreaIndex, type CensusSums } from '../areas.js';
 import { selectCensusRows } from '../compute-report.js';
 import { makePeriod } from '../period.js';
 import { CENSUS_MEASURES, type CensusMeasure, type QualityFinding } from './finding.js';
-import { aboutArea, areasHolding, reviewedAreas, type ReviewContext } from './review-context.js';
+import { areasHolding } from '../areas.js';
+import { aboutArea, reviewedAreas, type ReviewContext } from './review-context.js';
 
 const CENSUS_FIELD: Readonly<Record<CensusMeasure, keyof CensusSums>> = {
   population: 'population',

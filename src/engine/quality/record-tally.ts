@@ -10,7 +10,7 @@ import { VISIT_KINDS, type AreaCode, type Facility, type VisitKind } from '../..
 import { KIND_COUNT, KIND_INDEX } from '../quarter-kind-counts.js';
 import type { RecordCounts } from '../visit-fold.js';
 import { quarterOfDay, type QuarterNumber } from './quarters.js';
-import { areasHolding } from './review-context.js';
+import { areasHolding } from '../areas.js';
 
 /** Records of each kind per quarter: slot (quarter − first quarter) × kinds + kind index. */
 export type QuarterlyCounts = Int32Array;

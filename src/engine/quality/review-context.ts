@@ -4,7 +4,7 @@
  * thresholds.
  */
 import type { AreaCode } from '../../schema/records.js';
-import { ancestorCodes, type AreaIndex, type AreaNode } from '../areas.js';
+import type { AreaIndex, AreaNode } from '../areas.js';
 import type { Period } from '../period.js';
 import type { QualityFinding } from './finding.js';
 import type { QuarterNumber } from './quarters.js';
@@ -35,9 +35,4 @@ export function aboutArea(context: ReviewContext, code: AreaCode): Pick<QualityF
 
 export function levelOfCode(code: AreaCode): 'all' | 'district' | 'street' | 'community' {
   return code === '' ? 'all' : code.length === 6 ? 'district' : code.length === 9 ? 'street' : 'community';
-}
-
-/** '' (the whole data set), then the district and street above a code, then the code itself. */
-export function areasHolding(code: AreaCode): AreaCode[] {
-  return ['', ...ancestorCodes(code), code];
 }
