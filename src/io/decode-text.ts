@@ -26,6 +26,12 @@ export interface TextDecoderState {
    * decoder started with: a fresh decoder could take over at the next byte.
    */
   idle(): boolean;
+  /**
+   * True while a UTF-8 decoder that may fall back has seen only ASCII: an
+   * invalid byte would still switch it to GB18030 (see createUtf8Validator),
+   * so a decoder taking over must be allowed to do the same.
+   */
+  mayStillFallBack(): boolean;
 }
 
 /**
@@ -151,6 +157,7 @@ export function createUtf8Validator(options: { mayFallBack: boolean }): TextDeco
       return fail(data, findInvalidUtf8(data));
     },
     idle: () => fallback === null && carry.length === 0,
+    mayStillFallBack: () => fallback === null && onlyAscii,
     end() {
       if (fallback) return fallback.end();
       if (carry.length === 0) return { bytes: Buffer.alloc(0) };
@@ -190,6 +197,7 @@ export function createIconvDecoder(encoding: string): TextDecoderState {
     // iconv-lite keeps no public state; callers only ask right after a line feed, which no
     // multi-byte GB18030 sequence contains, so nothing can be held back there.
     idle: () => true,
+    mayStillFallBack: () => false,
   };
 }
 

@@ -17,7 +17,8 @@ export const MAX_COLUMNS = 16_384;
 export const MAX_CELL_LENGTH = 1_000_000;
 /** Whole-record guard for the parser, so one runaway field cannot eat the memory. */
 const MAX_RECORD_BYTES = 64 * 1024 * 1024;
-const CHUNK_BYTES = 64 * 1024;
+/** Bytes read at a time; the first piece is what the encoding and delimiter are told from, so no pause falls inside it. */
+export const CHUNK_BYTES = 64 * 1024;
 
 export interface CsvReadOptions {
   encoding?: string;
@@ -128,6 +129,12 @@ export interface CsvPart {
   delimiter: ',' | ';' | '\t';
   /** The part ends where the file does: its end is read as the end of the text. */
   last: boolean;
+  /**
+   * Everything before the part was ASCII read as UTF-8, by a decoder that
+   * may fall back (the file's encoding was detected): an invalid byte in the
+   * part switches to GB18030 as it would in the file read whole.
+   */
+  mayFallBack?: boolean;
 }
 
 /** What scanCsv yields after each piece of the file it has read. */
@@ -140,7 +147,7 @@ export interface CsvProgress {
    * start of a record there, outside quotes, with nothing held back — where
    * a reader of the rest could start afresh.
    */
-  paused?: { clean: boolean };
+  paused?: { clean: boolean; mayFallBack: boolean };
 }
 
 /**
@@ -234,7 +241,7 @@ export async function* scanCsv(
     if (stopped) return;
     if (decoder === null) {
       if (part !== undefined) {
-        decoder = createTextDecoder(part.encoding, { mayFallBack: false });
+        decoder = createTextDecoder(part.encoding, { mayFallBack: part.mayFallBack ?? false });
         tokenizer = createCsvTokenizer(part.delimiter, onRecord, { onLines, midFile: true });
         handle(decoder.decode(chunk));
         return;
@@ -263,7 +270,7 @@ export async function* scanCsv(
         take(head);
         paused = true;
         const clean = !stopped && isCleanBoundary(decoder, tokenizer);
-        yield { rows: rowNumber, paused: { clean } };
+        yield { rows: rowNumber, paused: { clean, mayFallBack: mayStillFallBack(decoder) } };
         if (chunk.length === 0) continue;
       }
       take(chunk);
@@ -272,7 +279,7 @@ export async function* scanCsv(
     options.onHashed?.();
     if (part !== undefined && !part.last) {
       // Not the end of the file: where this part ends, the next begins, if the reading stands clean there.
-      yield { rows: rowNumber, paused: { clean: !stopped && isCleanBoundary(decoder, tokenizer) } };
+      yield { rows: rowNumber, paused: { clean: !stopped && isCleanBoundary(decoder, tokenizer), mayFallBack: mayStillFallBack(decoder) } };
       return;
     }
     const lastDecoder = decoder as TextDecoderState | null;
@@ -284,6 +291,10 @@ export async function* scanCsv(
   } finally {
     stream.destroy();
   }
+}
+
+function mayStillFallBack(decoder: TextDecoderState | null): boolean {
+  return decoder !== null && decoder.mayStillFallBack();
 }
 
 function isCleanBoundary(decoder: TextDecoderState | null, tokenizer: CsvTokenizer | null): boolean {

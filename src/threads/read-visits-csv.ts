@@ -20,7 +20,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { IssueLog } from '../issues/collector.js';
 import { chooseHeader, headerDecided } from '../io/open-table.js';
 import type { RawCell, RawRow, TableSource } from '../io/raw.js';
-import { csvRecordToRow, scanCsv, splitPlainLine, type CsvPart, type CsvSink } from '../io/read-csv-rows.js';
+import { CHUNK_BYTES, csvRecordToRow, scanCsv, splitPlainLine, type CsvPart, type CsvSink } from '../io/read-csv-rows.js';
 import type { TableLocation } from '../io/resolve-inputs.js';
 import type { PlaceInRun } from '../schema/cross-submission.js';
 import type { AreaCheck, Explainer } from '../schema/explain-unknown.js';
@@ -79,6 +79,8 @@ export interface VisitCsvOutcome {
   counts: RowCounts;
   lastUsedRow: number;
   sha256: string;
+  /** Parts read by other threads and used (0 when the file was read in one piece, here). */
+  partsUsed: number;
 }
 
 /** Reads, checks and settles a CSV of service records; `empty-file` (FatalInputError) when it holds no row. */
@@ -140,13 +142,14 @@ export async function readVisitsCsv(location: Pick<TableLocation, 'path'>, optio
     },
   };
 
-  let handedOver: { rows: number } | null = null;
+  let handedOver: { rows: number; mayFallBack: boolean } | null = null;
+  let partsUsed = 0;
   try {
     for await (const progress of scanCsv(path, { encoding: options.encoding, hash, control }, sink)) {
       (reading as TableReading | null)?.flush();
       if (progress.paused !== undefined && plan !== null) {
         if (progress.paused.clean) {
-          handedOver = { rows: progress.rows };
+          handedOver = { rows: progress.rows, mayFallBack: progress.paused.mayFallBack };
           break;
         }
         // The cut is not at a record start: this thread reads on, in one piece.
@@ -159,9 +162,9 @@ export async function readVisitsCsv(location: Pick<TableLocation, 'path'>, optio
     const parts = plan as PartsPlan | null;
     if (handedOver !== null && parts !== null) {
       hashRange(path, parts.jobs[0].start, parts.size, hash);
-      await table.settleParts(parts, handedOver.rows);
+      partsUsed = await table.settleParts(parts, handedOver.rows, handedOver.mayFallBack);
     }
-    return { source, counts, lastUsedRow: table.lastUsedRow, sha256: hash.digest('hex') };
+    return { source, counts, lastUsedRow: table.lastUsedRow, sha256: hash.digest('hex'), partsUsed };
   } finally {
     // Parts not waited for (an error, a file read in one piece after all) must not outlive the reading.
     if (plan !== null && handedOver === null) await options.readers?.close();
@@ -198,7 +201,8 @@ function planParts(
     const threads = Math.min(readers.size, Math.floor(size / PARALLEL_READING.minimumPartBytes) - 1);
     if (threads < 1) return null;
     const firstShare = threads === 1 ? PARALLEL_READING.firstShare : PARALLEL_READING.firstShare / threads;
-    const firstEnd = Math.floor(size * firstShare);
+    // This thread's part holds at least the first piece read, which the encoding and delimiter are told from.
+    const firstEnd = Math.max(Math.floor(size * firstShare), CHUNK_BYTES + 1);
     const cuts: number[] = [];
     for (let k = 0; k < threads; k++) {
       const target = firstEnd + Math.floor(((size - firstEnd) * k) / threads);
@@ -341,39 +345,49 @@ class TableReading {
 
   /**
    * The parts other threads read, settled in order after this thread's
-   * `rowsBefore` rows. A part that could not be read as a part (it failed,
-   * or ran on past its end) is read again here with everything after it.
+   * `rowsBefore` rows, once every part is in. When a part could not be read
+   * as a part (it failed, or ran on past its end) before the table ended,
+   * none is used: the file is read on here from the first cut, as if it had
+   * never been cut (`mayFallBack` as this thread's decoder stood there).
+   * Returns how many parts were used.
    */
-  async settleParts(plan: PartsPlan, rowsBefore: number): Promise<void> {
-    let rows = rowsBefore;
-    for (const [k, job] of plan.jobs.entries()) {
-      const { batches, outcome } = await plan.results[k];
+  async settleParts(plan: PartsPlan, rowsBefore: number, mayFallBack: boolean): Promise<number> {
+    const results = await Promise.all(plan.results);
+    let usable = 0;
+    for (const { outcome } of results) {
       if ('failed' in outcome || outcome.end === 'unclean') {
-        await this.readRest(job, rows, plan.size);
-        return;
+        const { path, start, encoding, delimiter } = plan.jobs[0];
+        await this.readRest(path, { start, end: plan.size, rowsBefore, encoding, delimiter, last: true, mayFallBack });
+        return 0;
       }
+      usable++;
+      // A row the parser could not read ends the table, as it would read whole: later parts do not count.
+      if (outcome.end === 'stopped') break;
+    }
+    let rows = rowsBefore;
+    for (const { batches, outcome } of results.slice(0, usable)) {
       const keys = new VisitKeys();
       const part = this.settler!.part(keys, rows);
-      for (const message of batches) {
-        const batch = VisitBatch.fromMessage(message);
+      for (let b = 0; b < batches.length; b++) {
+        const batch = VisitBatch.fromMessage(batches[b]);
+        // Settled batches are not needed again: their memory goes as the settling goes.
+        batches[b] = undefined as never;
         if (batch.newKeys !== null) keys.importKeys(batch.newKeys);
         this.settler!.settle(batch, part);
       }
-      rows += outcome.rows;
-      // A row the parser could not read ends the table, as it would read whole.
-      if (outcome.end === 'stopped') return;
+      rows += (outcome as { rows: number }).rows;
     }
+    return usable;
   }
 
-  /** Reads the file from `job.start` to its end in this thread, its first row `rowsBefore` + 1. */
-  private async readRest(job: VisitPartJob, rowsBefore: number, size: number): Promise<void> {
-    const part: CsvPart = { start: job.start, end: size, rowsBefore, encoding: job.encoding, delimiter: job.delimiter, last: true };
+  /** Reads the bytes of `part` in this thread, on from the rows read before it. */
+  private async readRest(path: string, part: CsvPart): Promise<void> {
     const sink: CsvSink = {
       record: (cells, row) => this.record(cells, row),
       lines: (text, start, stop, firstRow) => this.lines(text, start, stop, firstRow),
       problem: (raw) => this.problem(raw),
     };
-    for await (const _ of scanCsv(job.path, { part }, sink)) this.flush();
+    for await (const _ of scanCsv(path, { part }, sink)) this.flush();
   }
 
   /** A row of a table whose header cannot be used: read and rejected, a reader's problem reported (as settleHeader does). */
