@@ -14,7 +14,7 @@
  */
 import type { RawRow } from '../io/raw.js';
 import { severityOf, type IssueCode } from '../issues/catalogue.js';
-import { ByteKeys, hashBytes, Utf8Scratch } from '../shared/byte-keys.js';
+import { ByteKeys, copyBytes, hashBytes, Utf8Scratch } from '../shared/byte-keys.js';
 import { beginFingerprint, endFingerprint, fingerprintHigh, fingerprintLow, mixUnit } from './fingerprint-set.js';
 import { cellText, type ParseFailure } from './values.js';
 import type { RawCell } from '../io/raw.js';
@@ -268,7 +268,7 @@ export class VisitBatch {
       bigger.set(this.ids.subarray(0, this.idLength));
       this.ids = bigger;
     }
-    this.ids.set(bytes.subarray(start, end), this.idLength);
+    copyBytes(bytes, start, end, this.ids, this.idLength);
     const base = at * ROW_FIELDS;
     this.fields[base + F_ID_START] = this.idLength;
     this.idLength += length;
