@@ -94,7 +94,8 @@ function collect(onSettled: (result: PartResult) => void): (message: VisitPartMe
 
 function threadReader(): Reader {
   const worker = new Worker(WORKER_ENTRY);
-  // An idle reader does not keep the process alive.
+  // An idle reader does not keep the process alive; a busy one must, or a run waiting only for
+  // its part would end there.
   worker.unref();
   let pending: ((message: VisitPartMessage) => void) | null = null;
   let failure: string | null = null;
@@ -110,6 +111,7 @@ function threadReader(): Reader {
       return new Promise((resolve) => {
         const onMessage = collect((result) => {
           pending = null;
+          worker.unref();
           resolve(result);
         });
         if (failure !== null) {
@@ -117,6 +119,7 @@ function threadReader(): Reader {
           return;
         }
         pending = onMessage;
+        worker.ref();
         worker.postMessage(job);
       });
     },
