@@ -145,7 +145,10 @@ export interface CsvProgress {
    * Set once, when the bytes before `pauseAt` (or a part's last byte, when
    * the file goes on) have all been read: whether the reading stands at the
    * start of a record there, outside quotes, with nothing held back — where
-   * a reader of the rest could start afresh.
+   * a reader of the rest could start afresh; and whether a UTF-8 decoder
+   * taking over there may still switch to GB18030 as far as the bytes read
+   * tell (from the file's start: the decoder has met only ASCII; for a part:
+   * every byte of it was ASCII, and the caller knows about the bytes before).
    */
   paused?: { clean: boolean; mayFallBack: boolean };
 }
@@ -186,6 +189,8 @@ export async function* scanCsv(
   let stopped = false;
   let offset = part?.start ?? 0;
   let paused = false;
+  /** A part read so far is all ASCII (see CsvProgress.paused). */
+  let partAscii = part !== undefined;
 
   const onRecord = (record: string[]): void => {
     rowNumber += 1;
@@ -237,6 +242,7 @@ export async function* scanCsv(
 
   const take = (chunk: Buffer): void => {
     options.hash?.update(chunk);
+    if (partAscii) partAscii = isAscii(chunk);
     offset += chunk.length;
     if (stopped) return;
     if (decoder === null) {
@@ -279,7 +285,7 @@ export async function* scanCsv(
     options.onHashed?.();
     if (part !== undefined && !part.last) {
       // Not the end of the file: where this part ends, the next begins, if the reading stands clean there.
-      yield { rows: rowNumber, paused: { clean: !stopped && isCleanBoundary(decoder, tokenizer), mayFallBack: mayStillFallBack(decoder) } };
+      yield { rows: rowNumber, paused: { clean: !stopped && isCleanBoundary(decoder, tokenizer), mayFallBack: partAscii } };
       return;
     }
     const lastDecoder = decoder as TextDecoderState | null;

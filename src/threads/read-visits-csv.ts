@@ -28,24 +28,25 @@ import { matchHeader } from '../schema/headers.js';
 import type { Visit } from '../schema/records.js';
 import { emptyCounts, RowReporter, type RowCounts } from '../schema/row-checks.js';
 import { VisitSettler, type SettlePart, type VisitSink } from '../schema/settle-visits.js';
-import { RecordedIssues, VisitBatch, VisitKeys } from '../schema/visit-batch.js';
+import { F_ROW, RecordedIssues, ROW_FIELDS, VisitBatch, VisitKeys } from '../schema/visit-batch.js';
 import { VisitByteChecker } from '../schema/visit-bytes.js';
 import { VisitCellChecker, visitColumns } from '../schema/visit-cells.js';
 import type { VisitPartJob } from './visit-part.js';
-import type { PartResult, VisitReaders } from './visit-readers.js';
+import type { PartMessages, VisitReaders } from './visit-readers.js';
 
 /** When a file is worth cutting into parts. */
 export const PARALLEL_READING = {
   /** No part smaller than this: below it, starting and merging costs more than it saves. */
   minimumPartBytes: 8 << 20,
   /**
-   * The first part's share when there is one reader thread: this thread also
-   * settles every part, so it reads less. Measured: checking a row's cells
-   * takes about three times as long as settling it; with reading r and
-   * settling s per row, the first part's share r / (2r + s) has both threads
-   * done at the same time.
+   * Settling a row (here, for every part) against checking its cells (in
+   * whichever thread reads its part), measured on the 1M-record benchmark
+   * file in one thread: about 1.2 s against 2.0 s. It decides this thread's
+   * share of the reading (see firstShare).
    */
-  firstShare: 3 / 7,
+  settleCost: 0.6,
+  /** Rows a reader checks before sending them: a few megabytes of file, so that a part is a few dozen messages. */
+  rowsPerMessage: 32_768,
 };
 
 /** Encodings in which no line feed byte is ever part of a longer character: a file may be cut after any line feed. */
@@ -175,7 +176,8 @@ export async function readVisitsCsv(location: Pick<TableLocation, 'path'>, optio
 interface PartsPlan {
   size: number;
   jobs: VisitPartJob[];
-  results: Promise<PartResult>[];
+  /** Each part's messages as they come. */
+  parts: PartMessages[];
 }
 
 /**
@@ -200,7 +202,7 @@ function planParts(
     const size = stat.size;
     const threads = Math.min(readers.size, Math.floor(size / PARALLEL_READING.minimumPartBytes) - 1);
     if (threads < 1) return null;
-    const firstShare = threads === 1 ? PARALLEL_READING.firstShare : PARALLEL_READING.firstShare / threads;
+    const firstShare = firstShareOf(threads, PARALLEL_READING.settleCost);
     // This thread's part holds at least the first piece read, which the encoding and delimiter are told from.
     const firstEnd = Math.max(Math.floor(size * firstShare), CHUNK_BYTES + 1);
     const cuts: number[] = [];
@@ -224,12 +226,24 @@ function planParts(
       facilityIds: options.facilityIds,
       today: options.today,
       several: options.place.cross.several,
+      rowsPerMessage: PARALLEL_READING.rowsPerMessage,
     }));
     control.pauseAt = cuts[0];
-    return { size, jobs, results: jobs.map((job, k) => readers.run(k, job)) };
+    return { size, jobs, parts: jobs.map((job, k) => readers.run(k, job)) };
   } finally {
     closeSync(descriptor);
   }
+}
+
+/**
+ * This thread's share of the reading beside `readers` reader threads, when
+ * settling a row costs `settleCost` times checking it: this thread checks
+ * its share f and settles everything, each reader checks (1 − f) / readers;
+ * both are done together when f + settleCost = (1 − f) / readers. None
+ * (just the first piece) when settling alone outweighs a reader's part.
+ */
+export function firstShareOf(readers: number, settleCost: number): number {
+  return Math.max(0, (1 - readers * settleCost) / (readers + 1));
 }
 
 /** The offset just after the first line feed at or after `from`, or null when none comes within a few megabytes. */
@@ -271,6 +285,8 @@ class TableReading {
   private readonly part: SettlePart | null = null;
   private readonly batch = new VisitBatch();
   private readonly delimiterByte: number;
+  /** Rows up to this one were settled from a part already: a reading on from that part's start passes over them. */
+  private skipThrough = 0;
 
   constructor(
     readonly source: TableSource,
@@ -315,15 +331,29 @@ class TableReading {
   }
 
   record(cells: string[], row: number): void {
+    if (row <= this.skipThrough) return;
     const raw = csvRecordToRow(cells, row);
     if (raw !== null) this.row(raw);
   }
 
   problem(raw: RawRow): void {
-    this.row(raw);
+    if (raw.row > this.skipThrough) this.row(raw);
   }
 
   lines(text: Buffer, start: number, stop: number, firstRow: number): number {
+    if (firstRow <= this.skipThrough) {
+      // Pass over the lines already settled, counting them as the reader does.
+      let row = firstRow;
+      let i = start;
+      while (i < stop && row <= this.skipThrough) {
+        let j = i;
+        while (j < stop && text[j] !== 10 && text[j] !== 13) j++;
+        i = j + 1;
+        if (j < stop && text[j] === 13 && i < stop && text[i] === 10) i++;
+        row++;
+      }
+      return row - firstRow + (i < stop ? this.lines(text, i, stop, row) : 0);
+    }
     if (this.bytes !== null) return this.bytes.lines(text, start, stop, firstRow, this.batch);
     let row = firstRow;
     for (let i = start; i < stop; row++) {
@@ -345,39 +375,46 @@ class TableReading {
 
   /**
    * The parts other threads read, settled in order after this thread's
-   * `rowsBefore` rows, once every part is in. When a part could not be read
-   * as a part (it failed, or ran on past its end) before the table ended,
-   * none is used: the file is read on here from the first cut, as if it had
-   * never been cut (`mayFallBack` as this thread's decoder stood there).
-   * Returns how many parts were used.
+   * `rowsBefore` rows, each batch as soon as it comes (while the part is
+   * still being read). Every row a part sends is a whole record of the file:
+   * its part starts where the one before ended cleanly, and a reader sends
+   * nothing of a record it has not seen to its end. When a part cannot be
+   * used to its end (it failed, or its last record runs on past its end),
+   * the file is read on here from that part's start, the rows already
+   * settled passed over: as if it had never been cut (`mayFallBack` as the
+   * whole file's decoder would stand there). Returns how many parts were
+   * used to their end.
    */
   async settleParts(plan: PartsPlan, rowsBefore: number, mayFallBack: boolean): Promise<number> {
-    const results = await Promise.all(plan.results);
-    let usable = 0;
-    for (const { outcome } of results) {
-      if ('failed' in outcome || outcome.end === 'unclean') {
-        const { path, start, encoding, delimiter } = plan.jobs[0];
-        await this.readRest(path, { start, end: plan.size, rowsBefore, encoding, delimiter, last: true, mayFallBack });
-        return 0;
-      }
-      usable++;
-      // A row the parser could not read ends the table, as it would read whole: later parts do not count.
-      if (outcome.end === 'stopped') break;
-    }
     let rows = rowsBefore;
-    for (const { batches, outcome } of results.slice(0, usable)) {
+    let asciiBefore = mayFallBack;
+    for (const [k, job] of plan.jobs.entries()) {
       const keys = new VisitKeys();
       const part = this.settler!.part(keys, rows);
-      for (let b = 0; b < batches.length; b++) {
-        const batch = VisitBatch.fromMessage(batches[b]);
-        // Settled batches are not needed again: their memory goes as the settling goes.
-        batches[b] = undefined as never;
-        if (batch.newKeys !== null) keys.importKeys(batch.newKeys);
-        this.settler!.settle(batch, part);
+      let settledThrough = rows;
+      while (true) {
+        const message = await plan.parts[k].next();
+        if (message.type === 'batch') {
+          const batch = VisitBatch.fromMessage(message.batch);
+          if (batch.newKeys !== null) keys.importKeys(batch.newKeys);
+          this.settler!.settle(batch, part);
+          if (batch.count > 0) settledThrough = rows + batch.fields[(batch.count - 1) * ROW_FIELDS + F_ROW];
+          continue;
+        }
+        if (message.type === 'done' && message.end !== 'unclean') {
+          rows += message.rows;
+          asciiBefore &&= message.ascii;
+          // A row the parser could not read ends the table, as it would read whole.
+          if (message.end === 'stopped') return k + 1;
+          break;
+        }
+        const { path, start, encoding, delimiter } = job;
+        this.skipThrough = settledThrough;
+        await this.readRest(path, { start, end: plan.size, rowsBefore: rows, encoding, delimiter, last: true, mayFallBack: asciiBefore });
+        return k;
       }
-      rows += (outcome as { rows: number }).rows;
     }
-    return usable;
+    return plan.jobs.length;
   }
 
   /** Reads the bytes of `part` in this thread, on from the rows read before it. */

@@ -30,6 +30,8 @@ export interface VisitPartJob {
   facilityIds: readonly string[] | null;
   today: number;
   several: boolean;
+  /** Rows per batch sent (PARALLEL_READING.rowsPerMessage). */
+  rowsPerMessage: number;
 }
 
 /**
@@ -43,12 +45,10 @@ export type PartEnd = 'clean' | 'stopped' | 'unclean';
 
 export type VisitPartMessage =
   | { type: 'batch'; batch: VisitBatchMessage }
-  | { type: 'done'; rows: number; end: PartEnd }
+  /** `ascii`: every byte of the part was ASCII (a UTF-8 reading after it may still switch to GB18030). */
+  | { type: 'done'; rows: number; end: PartEnd; ascii: boolean }
   /** Anything unexpected (a byte not in the encoding, a read error): the part is read again in the main thread, which says what it is. */
   | { type: 'failed'; reason: string };
-
-/** Rows per batch sent: a few megabytes of file, so that a part is a few dozen messages. */
-const ROWS_PER_MESSAGE = 32_768;
 
 /** Reads and checks the part, sending what it finds through `post`. Never throws. */
 export async function checkVisitPart(job: VisitPartJob, post: (message: VisitPartMessage, transfer?: ArrayBuffer[]) => void): Promise<void> {
@@ -60,7 +60,7 @@ export async function checkVisitPart(job: VisitPartJob, post: (message: VisitPar
     const context = { today: job.today, several: job.several };
     const cells = new VisitCellChecker(columns, context, keys, new RecordedIssues());
     const bytes = new VisitByteChecker(columns, context, keys, cells, job.delimiter);
-    const batch = new VisitBatch(ROWS_PER_MESSAGE + 1024);
+    const batch = new VisitBatch(job.rowsPerMessage + 1024);
     let marks = keys.marks();
     const flush = (): void => {
       if (batch.count === 0) return;
@@ -81,14 +81,18 @@ export async function checkVisitPart(job: VisitPartJob, post: (message: VisitPar
     };
     let rows = 0;
     let end: PartEnd = 'clean';
+    let ascii = false;
     const part = { start: job.start, end: job.end, rowsBefore: 0, encoding: job.encoding, delimiter: job.delimiter, last: job.last };
     for await (const progress of scanCsv(job.path, { part }, sink)) {
       rows = progress.rows;
-      if (progress.paused !== undefined && !progress.paused.clean) end = 'unclean';
-      if (batch.count >= ROWS_PER_MESSAGE) flush();
+      if (progress.paused !== undefined) {
+        if (!progress.paused.clean) end = 'unclean';
+        ascii = progress.paused.mayFallBack;
+      }
+      if (batch.count >= job.rowsPerMessage) flush();
     }
     flush();
-    post({ type: 'done', rows, end: stopped ? 'stopped' : end });
+    post({ type: 'done', rows, end: stopped ? 'stopped' : end, ascii });
   } catch (error) {
     post({ type: 'failed', reason: error instanceof Error ? error.message : String(error) });
   }

@@ -7,18 +7,50 @@
 import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { VisitBatchMessage } from '../schema/visit-batch.js';
 import { PARALLEL_READING } from './read-visits-csv.js';
-import { checkVisitPart, type PartEnd, type VisitPartJob, type VisitPartMessage } from './visit-part.js';
+import { checkVisitPart, type VisitPartJob, type VisitPartMessage } from './visit-part.js';
 
-/** What a part came to: its batches, in order, and how it ended (or why it could not be read). */
-export interface PartResult {
-  batches: VisitBatchMessage[];
-  outcome: { rows: number; end: PartEnd } | { failed: string };
+/**
+ * The messages of one part as they come, in order: batches, then `done` or
+ * `failed`. The reading takes each batch as soon as it is there, so that
+ * settling goes on while the part is still being read.
+ */
+export class PartMessages {
+  private readonly items: VisitPartMessage[] = [];
+  private head = 0;
+  private waiting: ((message: VisitPartMessage) => void) | null = null;
+
+  push(message: VisitPartMessage): void {
+    const waiting = this.waiting;
+    if (waiting !== null) {
+      this.waiting = null;
+      waiting(message);
+      return;
+    }
+    this.items.push(message);
+  }
+
+  /** The next message, once there is one. */
+  next(): Promise<VisitPartMessage> {
+    if (this.head < this.items.length) {
+      const message = this.items[this.head];
+      // Taken messages go, so that the batches of a part are not all held.
+      this.items[this.head++] = undefined as never;
+      if (this.head === this.items.length) {
+        this.items.length = 0;
+        this.head = 0;
+      }
+      return Promise.resolve(message);
+    }
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+    });
+  }
 }
 
 interface Reader {
-  run(job: VisitPartJob): Promise<PartResult>;
+  /** Reads `job`, every message into `messages`; resolves after the last (`done` or `failed`). */
+  run(job: VisitPartJob, messages: PartMessages): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,12 +79,12 @@ export class VisitReaders {
     return this.readers.length;
   }
 
-  /** Reads `job` with reader `index`, once its earlier job is done. */
-  run(index: number, job: VisitPartJob): Promise<PartResult> {
+  /** Reads `job` with reader `index`, once its earlier job is done: its messages as they come. */
+  run(index: number, job: VisitPartJob): PartMessages {
     const reader = this.readers[index];
-    const result = this.last[index].then(() => reader.run(job));
-    this.last[index] = result;
-    return result;
+    const messages = new PartMessages();
+    this.last[index] = this.last[index].then(() => reader.run(job, messages));
+    return messages;
   }
 
   /** Stops every reader; from then on there are none (size 0). */
@@ -83,14 +115,7 @@ export function startVisitReaders(paths: readonly string[], threads: number): Vi
   return parts >= 2 ? VisitReaders.start(parts - 1) : null;
 }
 
-function collect(onSettled: (result: PartResult) => void): (message: VisitPartMessage) => void {
-  const batches: VisitBatchMessage[] = [];
-  return (message) => {
-    if (message.type === 'batch') batches.push(message.batch);
-    else if (message.type === 'done') onSettled({ batches, outcome: { rows: message.rows, end: message.end } });
-    else onSettled({ batches, outcome: { failed: message.reason } });
-  };
-}
+const isLast = (message: VisitPartMessage): boolean => message.type !== 'batch';
 
 function threadReader(): Reader {
   const worker = new Worker(WORKER_ENTRY);
@@ -107,18 +132,20 @@ function threadReader(): Reader {
   worker.on('error', (error) => fail(error.message));
   worker.on('exit', (code) => fail(`reader thread exited (${code})`));
   return {
-    run(job) {
+    run(job, messages) {
       return new Promise((resolve) => {
-        const onMessage = collect((result) => {
-          pending = null;
-          worker.unref();
-          resolve(result);
-        });
         if (failure !== null) {
-          resolve({ batches: [], outcome: { failed: failure } });
+          messages.push({ type: 'failed', reason: failure });
+          resolve();
           return;
         }
-        pending = onMessage;
+        pending = (message) => {
+          messages.push(message);
+          if (!isLast(message)) return;
+          pending = null;
+          worker.unref();
+          resolve();
+        };
         worker.ref();
         worker.postMessage(job);
       });
@@ -132,11 +159,8 @@ function threadReader(): Reader {
 
 function inThreadReader(): Reader {
   return {
-    run(job) {
-      return new Promise((resolve) => {
-        const onMessage = collect(resolve);
-        void checkVisitPart(job, (message, transfer) => onMessage(structuredClone(message, { transfer })));
-      });
+    run(job, messages) {
+      return checkVisitPart(job, (message, transfer) => messages.push(structuredClone(message, { transfer })));
     },
     async close() {},
   };

@@ -134,7 +134,7 @@ import { PARALLEL_READING } from './node_modules/tuoyu/dist/threads/read-visits-
 import { computeReport, loadSubmission, validateSubmission } from 'tuoyu';
 PARALLEL_READING.minimumPartBytes = 64 * 1024;
 // This thread's own part as small as it goes: it then waits for the readers' parts, with nothing else to do.
-PARALLEL_READING.firstShare = 0;
+PARALLEL_READING.settleCost = 1;
 const runs = [];
 for (const threads of [1, 2, 3]) {
   const submission = await loadSubmission(process.argv[2], { threads, today: '2026-01-15', maxIssues: 0 });

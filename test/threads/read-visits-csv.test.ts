@@ -244,13 +244,14 @@ function foldTotals(fold: VisitFold): unknown {
   };
 }
 
-let defaultPartBytes: number;
+const defaults = { ...PARALLEL_READING };
 beforeAll(() => {
-  defaultPartBytes = PARALLEL_READING.minimumPartBytes;
   PARALLEL_READING.minimumPartBytes = 24 * 1024;
+  // Many batches per part: settled while the part is read, and some already settled when a part turns out unusable.
+  PARALLEL_READING.rowsPerMessage = 97;
 });
 afterAll(() => {
-  PARALLEL_READING.minimumPartBytes = defaultPartBytes;
+  Object.assign(PARALLEL_READING, defaults);
 });
 
 describe('service records read from bytes, in one piece and in parts', () => {
@@ -284,41 +285,47 @@ function asciiRows(count: number, kind = 'guidance'): string[] {
 const ASCII_HEADER = 'record_id,date,kind,child_id,birth_date,area_code,facility_id';
 
 describe('a file that cannot be read in parts as cut is read as a whole would be', () => {
-  it.each<{ name: string; bytes: () => Buffer; partsUsed: boolean }>([
+  // `partsUsed`: by number of readers, whether any part was used to its end.
+  it.each<{ name: string; bytes: () => Buffer; partsUsed: Record<number, boolean> }>([
     {
-      name: 'ASCII until late GBK bytes: the reading switches to GB18030, as it does read whole',
+      name: 'ASCII until late GBK bytes: the reading switches to GB18030, as it does read whole (the ASCII parts before are used)',
       bytes: () => Buffer.concat([Buffer.from([ASCII_HEADER, ...asciiRows(4000)].join('\n') + '\n'), iconv.encode('R-late,2025-05-05,亲子活动,C1,2024-06-01,330106001001,\n', 'gb18030')]),
-      partsUsed: false,
+      partsUsed: { 1: false, 2: true },
     },
     {
       name: 'UTF-8 with Chinese, then a byte that is not UTF-8: encoding-error at its row',
       bytes: () => Buffer.concat([Buffer.from([ASCII_HEADER, ...asciiRows(4000, '亲子活动')].join('\n') + '\n'), iconv.encode('R-late,2025-05-05,亲子活动,C1,2024-06-01,330106001001,\n', 'gb18030')]),
-      partsUsed: false,
+      partsUsed: { 1: false, 2: false },
     },
     {
       name: 'GBK with a byte sequence GBK does not have, late in the file: encoding-error',
       bytes: () => Buffer.concat([iconv.encode([ASCII_HEADER, ...asciiRows(4000, '亲子活动')].join('\r\n') + '\r\n', 'gb18030'), Buffer.from([0x52, 0x2c, 0xff, 0xff, 0x0a])]),
-      partsUsed: false,
+      partsUsed: { 1: false, 2: false },
     },
     {
       name: 'a quoted cell with line breaks over every cut: read in one piece',
       bytes: () => Buffer.from([ASCII_HEADER, ...asciiRows(300), `R-long,2025-03-07,guidance,"${'C1\n'.repeat(60_000)}",2024-06-01,330106001001,`, ...asciiRows(300)].join('\n') + '\n'),
-      partsUsed: false,
+      partsUsed: { 1: false, 2: false },
+    },
+    {
+      name: 'a quoted cell with line breaks over a later cut: read on from that part, its rows settled already passed over',
+      bytes: () => Buffer.from([ASCII_HEADER, ...asciiRows(2000), `R-long,2025-03-07,guidance,"${'C1\n'.repeat(34_000)}",2024-06-01,330106001001,`, ...asciiRows(1000)].join('\n') + '\n'),
+      partsUsed: { 2: false },
     },
     {
       name: 'a row the parser cannot read in a later part: the table ends there',
       bytes: () => Buffer.from([ASCII_HEADER, ...asciiRows(3000), 'R-bad,"2025-03-07"x,guidance,C1,2024-06-01,330106001001,', ...asciiRows(300)].join('\n') + '\n'),
-      partsUsed: true,
+      partsUsed: { 1: true, 2: true },
     },
   ])('$name', async ({ bytes, partsUsed }) => {
     const path = join(makeTempDir(), 'visits.csv');
     writeFileSync(path, bytes());
     const reference = omitParts(await readRun([path], 'text'));
     expect(omitParts(await readRun([path], 'bytes'))).toEqual(reference);
-    for (const readers of [1, 2]) {
-      const parallel = await readRun([path], { readers });
+    for (const [readers, used] of Object.entries(partsUsed)) {
+      const parallel = await readRun([path], { readers: Number(readers) });
       expect(omitParts(parallel)).toEqual(reference);
-      expect(parallel.partsUsed > 0).toBe(partsUsed);
+      expect(parallel.partsUsed > 0).toBe(used);
     }
   });
 });
