@@ -5,15 +5,18 @@
  * the others by reader threads, each checking its rows cell by cell
  * (schema/visit-bytes.ts) into batches. Everything that depends on earlier
  * rows — duplicate ids, repeats across submissions, children's birth dates,
- * the fold — is then settled here, part after part, in row order
- * (schema/settle-visits.ts): the result and every issue are those of the
- * file read in one piece, by construction.
+ * the fold — is settled here, in row order, each reader's batches as they
+ * come (schema/settle-visits.ts): the result and every issue are those of
+ * the file read in one piece, by construction.
  *
  * A cut is trusted only when the reading of the part before it stands at a
  * record start there (outside quotes, nothing held back, the encoding
- * unchanged); otherwise, or when a reader meets anything unexpected, the
- * rest is read here, in one piece with what came before. Small files, files
- * that are not regular files, UTF-16 and workbooks are read in one thread.
+ * unchanged). When this thread's own cut is not clean, it reads on in one
+ * piece; when a reader's part cannot be used to its end (its last record runs
+ * past its cut, a byte not in the encoding, a read error), this thread reads
+ * on from that part's start, passing over the rows already settled. Small
+ * files, files that are not regular files, UTF-16 and workbooks are read in
+ * one thread.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
