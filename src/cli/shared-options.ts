@@ -49,7 +49,7 @@ export function addDataOptions(command: Command, lang: Lang): Command {
     .option('--encoding <name>', t('CSV 编码识别有误时指定：utf8、gbk、gb18030、utf16le', 'CSV encoding when detection is wrong: utf8, gbk, gb18030, utf16le'))
     .option('--strict', t('把警告当作错误', 'treat warnings as errors'))
     .option('--max-issues <n>', t('每种问题代码、每个文件最多列出的组数（默认100；0 为全部列出）', 'groups listed per issue code and file (default 100; 0 lists all)'), parseCount)
-    .option('--threads <n>', t('读取大型服务记录 CSV 所用的线程数（默认为可用的 CPU 核数；1 为单线程）', 'threads that read a large CSV of service records (default: the cores available; 1 reads in one thread)'), parsePositiveCount);
+    .option('--threads <n>', t('读大型服务记录 CSV 的线程数（默认 CPU 核数；1 即单线程）', 'threads that read a large CSV of service records (default: the cores available; 1 reads in one thread)'), parsePositiveCount);
 }
 
 /** A whole number ≥ 1 for an option; anything else is a usage error (exit 2). */
