@@ -104,6 +104,27 @@ function param(d: IssueGroupDraft, name: string): string {
   return v === undefined ? '' : String(v);
 }
 
+/** Chinese for a small count of decimals: 两位小数, not 二位. */
+const ZH_DECIMALS = ['零', '一', '两', '三', '四'];
+
+/**
+ * The rule a value under a scaled header (`常住人口（万人）`, SPEC §3) broke:
+ * "按万人换算（×10,000）须得整数，且最多两位小数"; null for a plain integer
+ * column, whose message needs no rule beyond "应为整数".
+ */
+function zhScaledRule(d: IssueGroupDraft): string | null {
+  const factor = d.params?.factor;
+  if (typeof factor !== 'number') return null;
+  const decimals = Number(d.params?.decimals);
+  return `按${param(d, 'unit')}换算（×${factor.toLocaleString('en-US')}）须得整数，且最多${ZH_DECIMALS[decimals] ?? decimals}位小数`;
+}
+
+function enScaledRule(d: IssueGroupDraft): string | null {
+  const factor = d.params?.factor;
+  if (typeof factor !== 'number') return null;
+  return `in ${param(d, 'unit')} (×${factor.toLocaleString('en-US')}) the value must come out whole, from at most ${param(d, 'decimals')} decimals`;
+}
+
 /**
  * The earlier row a repeat names: "第5行", or in another file (another
  * submission, SPEC §8) "「东湖区/机构.csv」第5行".
@@ -503,10 +524,13 @@ export const ISSUE_CATALOGUE = {
     severity: 'error',
     title: { zh: '不是整数', en: 'Not a whole number' },
     message: {
-      zh: (d) => `${zhAt(d)}应为整数，实际为${zhValue(d)}`,
-      en: (d) => `${enAt(d)}expected a whole number, found ${enValue(d)}`,
+      zh: (d) => `${zhAt(d)}${zhScaledRule(d) ?? '应为整数'}，实际为${zhValue(d)}`,
+      en: (d) => `${enAt(d)}${enScaledRule(d) ?? 'expected a whole number'}, found ${enValue(d)}`,
     },
-    hint: { zh: '只填数字，如 100 或 1,234；不要写小数或文字', en: 'Digits only, e.g. 100 or 1,234; no decimals or words' },
+    hint: {
+      zh: '只填数字，如 100 或 1,234，不要写文字；小数只用于表头带单位的列（如「常住人口（万人）」填 12.35），换算后须为整数',
+      en: 'Digits only, e.g. 100 or 1,234, no words; decimals only under a header with a unit (12.35 under 常住人口（万人）), and they must scale to a whole number',
+    },
   },
   'negative-number': {
     severity: 'error',
