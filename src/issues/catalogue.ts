@@ -104,6 +104,32 @@ function param(d: IssueGroupDraft, name: string): string {
   return v === undefined ? '' : String(v);
 }
 
+const FILE_IN_PATH = { zh: '路径中有一段是文件而不是目录', en: 'part of its path is a file, not a folder' };
+const NO_PERMISSION = { zh: '没有写入权限', en: 'no permission to write there' };
+
+/** The system's reasons a file cannot be written, in words; the code itself stays beside them for whoever looks it up. */
+const NOT_WRITABLE_WORDS: Readonly<Record<string, { zh: string; en: string }>> = {
+  ENOENT: { zh: '所在目录不存在', en: 'its folder does not exist' },
+  ENOTDIR: FILE_IN_PATH,
+  EEXIST: FILE_IN_PATH,
+  EACCES: NO_PERMISSION,
+  EPERM: NO_PERMISSION,
+  EISDIR: { zh: '这是一个目录，请给出文件名', en: 'it is a folder; give a file name' },
+  EROFS: { zh: '文件系统只读', en: 'the file system is read-only' },
+  ENOSPC: { zh: '磁盘已满', en: 'the disk is full' },
+};
+
+/** "：「报告」是文件而不是目录（ENOTDIR）" — why, in words, naming the file in the way when there is one. */
+function whyNotWritable(d: IssueGroupDraft, lang: 'zh' | 'en'): string {
+  const reason = param(d, 'reason');
+  const blocker = d.params?.blocker;
+  const words = blocker !== undefined
+    ? (lang === 'zh' ? `「${blocker}」是文件而不是目录` : `“${blocker}” is a file, not a folder`)
+    : NOT_WRITABLE_WORDS[reason]?.[lang];
+  if (words === undefined) return reason === '' ? '' : lang === 'zh' ? `（${reason}）` : ` (${reason})`;
+  return lang === 'zh' ? `：${words}（${reason}）` : `: ${words} (${reason})`;
+}
+
 /** Chinese for a small count of decimals: 两位小数, not 二位. */
 const ZH_DECIMALS = ['零', '一', '两', '三', '四'];
 
@@ -332,10 +358,10 @@ export const ISSUE_CATALOGUE = {
     severity: 'error',
     title: { zh: '无法写入输出文件', en: 'Cannot write the output' },
     message: {
-      zh: (d) => `无法写入输出文件${zhValue(d)}（${d.params?.reason ?? ''}）`,
-      en: (d) => `Cannot write the output ${enValue(d)} (${d.params?.reason ?? ''})`,
+      zh: (d) => `无法写入输出文件${zhValue(d)}${whyNotWritable(d, 'zh')}`,
+      en: (d) => `Cannot write the output ${enValue(d)}${whyNotWritable(d, 'en')}`,
     },
-    hint: { zh: '请检查目录是否存在、是否有写权限', en: 'Check that the folder exists and can be written to' },
+    hint: { zh: '请用 --out 指定一个已存在且可写的目录中的路径', en: 'Give --out a path inside a folder that exists and can be written to' },
   },
   'output-is-input': {
     severity: 'error',
