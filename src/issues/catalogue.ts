@@ -130,6 +130,17 @@ function whyNotWritable(d: IssueGroupDraft, lang: 'zh' | 'en'): string {
   return lang === 'zh' ? `：${words}（${reason}）` : `: ${words} (${reason})`;
 }
 
+/** "列出 100 组，共 340 组" for a capped (code, file): groups listed, and in all. */
+function zhGroupsListed(d: IssueGroupDraft): string {
+  const total = Number(d.params?.listed) + Number(d.params?.groups);
+  return `列出${param(d, 'listed')}组，共${d.params?.groupsAtLeast ? '至少' : ''}${total}组`;
+}
+
+function enGroupsListed(d: IssueGroupDraft): string {
+  const total = Number(d.params?.listed) + Number(d.params?.groups);
+  return `${param(d, 'listed')} of ${d.params?.groupsAtLeast ? 'at least ' : ''}${total} groups listed`;
+}
+
 /** Chinese for a small count of decimals: 两位小数, not 二位. */
 const ZH_DECIMALS = ['零', '一', '两', '三', '四'];
 
@@ -906,8 +917,14 @@ export const ISSUE_CATALOGUE = {
     title: { zh: '问题过多未全部列出', en: 'Issues not all listed' },
     hint: { zh: '用 --max-issues 0 列出全部', en: 'Pass --max-issues 0 to list them all' },
     message: {
-      zh: (d) => `${d.file ? `「${d.file}」中` : ''}还有${param(d, 'count')}处「${param(d, 'code')}」问题（其他取值）未列出，已计入汇总`,
-      en: (d) => `${param(d, 'count')} more occurrences of ${param(d, 'code')} (other values)${d.file ? ` in ${d.file}` : ''} not listed; counted in the summary`,
+      zh: (d) =>
+        d.params?.groups === undefined
+          ? `${d.file ? `「${d.file}」中` : ''}还有${param(d, 'count')}处「${param(d, 'code')}」问题（其他取值）未列出，已计入汇总`
+          : `${d.file ? `「${d.file}」中` : ''}「${param(d, 'code')}」问题${zhGroupsListed(d)}；其余${d.params?.groupsAtLeast ? '至少' : ''}${param(d, 'groups')}组（${param(d, 'count')}处）未列出，已计入汇总`,
+      en: (d) =>
+        d.params?.groups === undefined
+          ? `${param(d, 'count')} more occurrences of ${param(d, 'code')} (other values)${d.file ? ` in ${d.file}` : ''} not listed; counted in the summary`
+          : `${param(d, 'code')}${d.file ? ` in ${d.file}` : ''}: ${enGroupsListed(d)}; the other ${d.params?.groupsAtLeast ? 'at least ' : ''}${param(d, 'groups')} (${param(d, 'count')} occurrence${d.params?.count === 1 ? '' : 's'}) are counted in the summary`,
     },
   },
 } satisfies Record<string, IssueSpec>;
