@@ -141,6 +141,32 @@ function enGroupsListed(d: IssueGroupDraft): string {
   return `${param(d, 'listed')} of ${d.params?.groupsAtLeast ? 'at least ' : ''}${total} groups listed`;
 }
 
+/** "西湖区（330106）" for an indicator's area, "合计" for the whole data set (area code ""). */
+function zhIndicatorArea(d: IssueGroupDraft): string {
+  const code = param(d, 'area');
+  if (code === '') return '合计';
+  const name = param(d, 'areaName');
+  return name && name !== code ? `${name}（${code}）` : code;
+}
+
+function enIndicatorArea(d: IssueGroupDraft): string {
+  const code = param(d, 'area');
+  if (code === '') return 'the total';
+  const name = param(d, 'areaName');
+  return name && name !== code ? `${name} (${code})` : code;
+}
+
+/** "（Σ 0-1岁婴儿数）": what a numerator or denominator counts, when the engine said. */
+function zhTerm(d: IssueGroupDraft, name: string): string {
+  const term = param(d, name);
+  return term ? `（${term}）` : '';
+}
+
+function enTerm(d: IssueGroupDraft, name: string): string {
+  const term = param(d, name);
+  return term ? ` (${term})` : '';
+}
+
 /** Chinese for a small count of decimals: 两位小数, not 二位. */
 const ZH_DECIMALS = ['零', '一', '两', '三', '四'];
 
@@ -797,10 +823,17 @@ export const ISSUE_CATALOGUE = {
     severity: 'warning',
     title: { zh: '分子大于分母', en: 'Numerator exceeds denominator' },
     message: {
-      zh: (d) => `${param(d, 'area') || '合计'}的${param(d, 'indicator')}分子${param(d, 'numerator')}大于分母${param(d, 'denominator')}`,
-      en: (d) => `${param(d, 'indicator')} in ${param(d, 'area') || 'the total'}: numerator ${param(d, 'numerator')} exceeds denominator ${param(d, 'denominator')}`,
+      zh: (d) =>
+        `${zhIndicatorArea(d)}的「${param(d, 'indicatorZh') || param(d, 'indicator')}」分子大于分母：` +
+        `${param(d, 'numerator')}${zhTerm(d, 'numeratorZh')} > ${param(d, 'denominator')}${zhTerm(d, 'denominatorZh')}，超过100%`,
+      en: (d) =>
+        `${param(d, 'indicatorEn') || param(d, 'indicator')}${d.params?.indicatorZh ? ` (${param(d, 'indicatorZh')})` : ''} in ${enIndicatorArea(d)}: ` +
+        `numerator ${param(d, 'numerator')}${enTerm(d, 'numeratorEn')} exceeds denominator ${param(d, 'denominator')}${enTerm(d, 'denominatorEn')}`,
     },
-    hint: { zh: '通常是人口表中的婴幼儿数偏低或过时', en: 'Usually the census counts of young children are low or out of date' },
+    hint: {
+      zh: '请核对人口表中该地区的婴幼儿数（分母）是否偏低或过时，以及服务记录中这些儿童的地区代码和出生日期（分子）是否填对',
+      en: "Check the census's count of young children for this area (the denominator): low or out of date? Then the area codes and birth dates of these children in the records (the numerator)",
+    },
   },
   // ------------------------------------------------------------ plausibility (SPEC §5)
   'future-date': {
