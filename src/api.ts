@@ -666,7 +666,7 @@ export { renderTrendHtml };
 
 // ---------------------------------------------------------------- writing outputs (for command-line front ends)
 
-export { assertNotInput, writeFileAtomic } from './io/write-file-atomic.js';
+export { assertNotInput, outputNotWritable, writeFileAtomic } from './io/write-file-atomic.js';
 export { ensureDirectory } from './io/ensure-directory.js';
 export { formatFatal } from './issues/render.js';
 /** Terminal text by display width (a CJK character is two columns): for help and tables a front end lays out itself. */

@@ -6,13 +6,13 @@
  */
 import { CommanderError, type Command } from 'commander';
 import { displayWidth, wrapText, type Lang } from '../api.js';
-import { chooseLang, type CliContext } from './context.js';
+import { chooseLang, resolveLang, type CliContext } from './context.js';
 
 /** A text in both languages. */
 export type Bilingual = { zh: string; en: string };
 
-/** `--lang X` or `--lang=X` anywhere before `--`, else TUOYU_LANG, else Chinese. */
-export function langFromArgv(argv: readonly string[], env: CliContext['env']): Lang {
+/** `--lang X` or `--lang=X` anywhere before `--`. */
+function langFlag(argv: readonly string[]): string | undefined {
   let flag: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -20,7 +20,26 @@ export function langFromArgv(argv: readonly string[], env: CliContext['env']): L
     if (arg === '--lang' && i + 1 < argv.length) flag = argv[i + 1];
     else if (arg.startsWith('--lang=')) flag = arg.slice('--lang='.length);
   }
-  return chooseLang(flag, env);
+  return flag;
+}
+
+/** `--lang X` or `--lang=X` anywhere before `--`, else TUOYU_LANG, else Chinese. */
+export function langFromArgv(argv: readonly string[], env: CliContext['env']): Lang {
+  return chooseLang(langFlag(argv), env);
+}
+
+/**
+ * The usage error for a language tuoyu cannot speak, in both languages since
+ * which one the user reads is what went wrong; null when the language is usable.
+ */
+export function unusableLangMessage(argv: readonly string[], env: CliContext['env']): string | null {
+  const { unusable } = resolveLang(langFlag(argv), env);
+  if (unusable === null) return null;
+  const { source, value } = unusable;
+  return [
+    `tuoyu: ${source} 的值「${value}」不是可用的语言：请用 zh（中文）或 en（英文），也可写 zh-CN、en-US 等`,
+    `tuoyu: ${source} “${value}” is not a language tuoyu speaks: use zh (Chinese) or en (English); zh-CN, en-US and the like also work`,
+  ].join('\n') + '\n';
 }
 
 const HEADINGS: Readonly<Record<string, Bilingual>> = {

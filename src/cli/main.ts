@@ -5,7 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { FatalInputError, formatFatal, TOOL_VERSION } from '../api.js';
 import type { CliContext } from './context.js';
-import { commandOf, configureHelpLanguage, describeUsageError, langFromArgv, usageHintFor, type Bilingual } from './cli-language.js';
+import { commandOf, configureHelpLanguage, describeUsageError, langFromArgv, unusableLangMessage, usageHintFor, type Bilingual } from './cli-language.js';
 import { exitCodesHelp } from './command-help.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 
@@ -26,6 +26,11 @@ export async function run(argv: string[], context: CliContext): Promise<number> 
     exitCode = code;
   };
   // Help is built with the commands, so the language must be known first.
+  const unusableLang = unusableLangMessage(argv, context.env);
+  if (unusableLang !== null) {
+    context.stderr(unusableLang);
+    return EXIT_USAGE;
+  }
   const lang = langFromArgv(argv, context.env);
   const t = (words: Bilingual) => words[lang];
   const program = new Command('tuoyu');
@@ -48,7 +53,7 @@ export async function run(argv: string[], context: CliContext): Promise<number> 
       en: 'Indicators of the inclusive-childcare three-year action plan, from census, facility and service-record spreadsheets, with every data problem located',
     }))
     .version(TOOL_VERSION, '-V, --version', t({ zh: '显示版本号', en: 'show the version' }))
-    .option('--lang <lang>', t({ zh: '输出语言：zh | en（默认 zh，或环境变量 TUOYU_LANG）', en: 'output language: zh | en (default zh, or TUOYU_LANG)' }))
+    .option('--lang <lang>', t({ zh: '输出语言：zh | en（也可写 zh-CN、en-US 等；默认 zh，或环境变量 TUOYU_LANG）', en: 'output language: zh | en (zh-CN, en-US and the like too; default zh, or TUOYU_LANG)' }))
     .option('--no-color', t({ zh: '不使用颜色（即使在终端中）', en: 'no colour even on a terminal' }))
     .option('--verbose', t({ zh: '内部错误时显示调用栈', en: 'show the stack of an internal error' }))
     .addHelpText('after', t(PROGRAM_HELP));

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { assertNotInput, FatalInputError, renderSummaryLine, writeFileAtomic, type IssueSummary, type Lang } from '../api.js';
+import { assertNotInput, FatalInputError, outputNotWritable, renderSummaryLine, writeFileAtomic, type IssueSummary, type Lang } from '../api.js';
 import type { CliContext } from './context.js';
 
 export async function emitOutput(
@@ -19,7 +19,7 @@ export async function emitOutput(
     context.stdout(data);
     return;
   }
-  await writeFileAtomic(resolve(context.cwd, out), data, { protect: protectedPaths.map((path) => resolve(context.cwd, path)) });
+  await writeFileAtomic(resolve(context.cwd, out), data, { protect: protectedPaths.map((path) => resolve(context.cwd, path)), shownAs: out });
 }
 
 /** Refuses an --out that names an input before anything is read or computed. */
@@ -92,9 +92,6 @@ export async function appendStepSummary(path: string, text: string): Promise<voi
   try {
     await appendFile(path, text.endsWith('\n') ? text : `${text}\n`, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new FatalInputError({
-      code: 'output-not-writable', table: null, file: path, sheet: null, row: null, column: null, value: path, params: { reason },
-    });
+    throw outputNotWritable(path, error);
   }
 }

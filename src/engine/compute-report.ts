@@ -54,19 +54,16 @@ export function computeReport(input: ReportInput): ReportOutcome {
   const plan = new TallyPlan(INDICATOR_LIST);
   const tallies = tallyAreas(plan, { tree, facilities: input.facilities, assessments: input.assessments, window, period });
   const absent = new Set<OptionalTable>(input.assessments === null ? ['assessments'] : []);
-  const resolve = (code: AreaCode, area: AreaTallies) => resolveIndicators(code, area, { plan, targets, absent }, lang, issues);
+  const resolve = (code: AreaCode, name: string, area: AreaTallies) =>
+    resolveIndicators({ code, name, tallies: area }, { plan, targets, absent }, lang, issues);
 
   const shown = LEVELS_SHOWN[input.by];
   const names = nameAreas(input.census);
-  const rows: AreaReport[] = [{ code: '', name: TOTAL_NAME[lang], level: 'all', indicators: resolve('', tallies.get('')!) }];
+  const rows: AreaReport[] = [{ code: '', name: TOTAL_NAME[lang], level: 'all', indicators: resolve('', TOTAL_NAME.zh, tallies.get('')!) }];
   for (const node of tree.areas) {
     if (!shown.includes(node.level)) continue;
-    rows.push({
-      code: node.code,
-      name: node.listed ? node.name : (names.get(node.code) ?? node.code),
-      level: node.level,
-      indicators: resolve(node.code, tallies.get(node.code)!),
-    });
+    const name = node.listed ? node.name : (names.get(node.code) ?? node.code);
+    rows.push({ code: node.code, name, level: node.level, indicators: resolve(node.code, name, tallies.get(node.code)!) });
   }
   return { areas: rows, issues };
 }
@@ -110,10 +107,9 @@ export function nameAreas(census: readonly CensusRow[]): Map<AreaCode, string> {
   return names;
 }
 
-/** Every indicator for one area, in catalogue order. */
+/** Every indicator for one area (its code, its name as the census gives it, its tallies), in catalogue order. */
 function resolveIndicators(
-  code: AreaCode,
-  area: AreaTallies,
+  { code, name, tallies: area }: { code: AreaCode; name: string; tallies: AreaTallies },
   { plan, targets, absent }: { plan: TallyPlan; targets: IndicatorTargets; absent: ReadonlySet<OptionalTable> },
   lang: Lang,
   issues: IssueDraft[],
@@ -133,12 +129,35 @@ function resolveIndicators(
         row: null,
         column: id,
         value: code,
-        params: { indicator: id, area: code, numerator: outcome.numerator, denominator: outcome.denominator },
+        params: {
+          indicator: id,
+          area: code,
+          areaName: name,
+          numerator: outcome.numerator,
+          denominator: outcome.denominator,
+          ...formulaTerms(info.name, info.formula),
+        },
       });
     }
     results[id] = resolveResult(outcome, target, lang);
   });
   return results;
+}
+
+/**
+ * The words a numerator-exceeds-denominator names, in both languages (the
+ * issue is rendered in the output language later): the indicator, and what
+ * its numerator and denominator count, read off its formula
+ * ("期内…的儿童数 ÷ Σ 0-1岁婴儿数 × 100").
+ */
+function formulaTerms(name: Words, formula: Words): Record<string, string> {
+  const terms = (text: string) => {
+    const [numerator, denominator = ''] = text.split(' ÷ ');
+    return [numerator.trim(), denominator.replace(/^Σ\s*/, '').replace(/\s*×\s*100.*$/, '').trim()];
+  };
+  const [numeratorZh, denominatorZh] = terms(formula.zh);
+  const [numeratorEn, denominatorEn] = terms(formula.en);
+  return { indicatorZh: name.zh, indicatorEn: name.en, numeratorZh, denominatorZh, numeratorEn, denominatorEn };
 }
 
 /** What an optional table is called in an n/a reason. */

@@ -50,6 +50,9 @@ export const issueSchema = z
     message: z.string().describe('What is wrong and where, in the output language'),
     count: z.number().int().min(1).optional().describe('Occurrences in the group this issue stands for (same code, file, column and value)'),
     rows: z.array(z.number().int().min(1)).max(20).optional().describe('The group’s first rows, in order'),
+    groups: z.number().int().min(0).optional().describe('On an issues-truncated note: groups of its code in its file, listed or not (a floor when groupsAtLeast)'),
+    groupsListed: z.number().int().min(0).optional().describe('On an issues-truncated note: how many of those groups are listed'),
+    groupsAtLeast: z.literal(true).optional().describe('On an issues-truncated note: too many groups to tell apart; groups is a floor'),
   })
   .describe('A problem found in the input');
 

@@ -46,7 +46,8 @@ export type PeriodStatus = Status | 'in_progress';
 
 export type TrendKind = 'stock' | 'flow';
 
-export type TrendReason = 'no_target' | 'no_value' | 'no_earlier_period' | 'target_year_over';
+/** Why a status is what it is, when the status alone does not say: `met_year_to_date` — met on a year to date beside the whole years. */
+export type TrendReason = 'no_target' | 'no_value' | 'no_earlier_period' | 'target_year_over' | 'met_year_to_date';
 
 export interface TrendPeriod extends PeriodInfo {
   /** The calendar year the period lies in. */
@@ -85,7 +86,7 @@ export interface TrendRow {
   /** The change per year needed to close `distance` by the end of the target year; null when met, unknown, a flow, or no time left. */
   requiredPace: number | null;
   status: TrendStatus;
-  /** Why the status is n/a or `not_met` for lack of time, as a key formatters translate. */
+  /** Why the status is n/a, `not_met` for lack of time, or `met` on a year to date, as a key formatters translate. */
   reason: TrendReason | null;
 }
 
@@ -279,6 +280,8 @@ function stockOutlook(row: TrendRow, cells: readonly (IndicatorResult | undefine
       }
     : { pace: null, paceFrom: null, paceTo: null };
   const pacedRow: TrendRow = { ...row, ...paced, target, op };
+  const metSoFar = metInYearToDate(row, cells, context);
+  if (metSoFar !== null) return { ...pacedRow, ...metSoFar };
   if (target === null || op === null) return { ...pacedRow, reason: 'no_target' };
   if (value === null) return { ...pacedRow, reason: 'no_value' };
   const distance = gap(value, target, op);
@@ -290,6 +293,24 @@ function stockOutlook(row: TrendRow, cells: readonly (IndicatorResult | undefine
   // Progress is change towards the target: up for ">=", down for "<=".
   const progress = op === '>=' ? paced.pace : -paced.pace;
   return { ...pacedRow, distance, requiredPace, status: progress * yearsLeft >= distance ? 'on_track' : 'off_track' };
+}
+
+/**
+ * A year to date beside the whole years feeds no pace (the outlook is drawn
+ * from the whole years), but a level it already reaches is reached: `met`,
+ * judged on it, rather than a pace or a distance from last year's figure.
+ */
+function metInYearToDate(
+  row: TrendRow,
+  cells: readonly (IndicatorResult | undefined)[],
+  { periods, basis }: RowContext,
+): Pick<TrendRow, 'target' | 'op' | 'distance' | 'status' | 'reason'> | null {
+  const latest = periods.length - 1;
+  if (!periods[latest].yearToDate || basis.includes(latest)) return null;
+  const cell = cells[latest];
+  const value = row.values[latest];
+  if (!cell || value === null || cell.target === null || cell.op === null || gap(value, cell.target, cell.op) !== 0) return null;
+  return { target: cell.target, op: cell.op, distance: 0, status: 'met', reason: 'met_year_to_date' };
 }
 
 function periodStatus(cell: IndicatorResult | undefined, value: number | null, kind: TrendKind, period: TrendPeriod): PeriodStatus {

@@ -132,7 +132,7 @@ export const WORDS = {
   },
   validateOk: { zh: '未发现错误。', en: 'No errors found.' },
   errorsFound: { zh: '数据有错误', en: 'the data has errors' },
-  moreIssues: { zh: '另有 {n} 条问题未列出。', en: '{n} more issues not listed.' },
+  moreGroups: { zh: '另有 {n} 组问题未在此列出（{total}）。', en: '{n} more groups not listed here ({total}).' },
   byCode: { zh: '问题汇总（按代码）', en: 'Issues by code' },
   submissionHeading: { zh: '报送 {i}/{n}：{name}', en: 'Submission {i} of {n}: {name}' },
   submission: { zh: '报送', en: 'Submission' },

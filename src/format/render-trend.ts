@@ -45,6 +45,7 @@ const REASON_LABELS: Readonly<Record<TrendReason, Words>> = {
   no_value: { zh: '最新一期无数值', en: 'no value in the latest period' },
   no_earlier_period: { zh: '可比数据不足两期', en: 'fewer than two comparable periods' },
   target_year_over: { zh: '目标年已结束', en: 'the target year is over' },
+  met_year_to_date: { zh: '按本年至今的数据', en: 'on the year to date' },
 };
 
 /** A period's verdict beside a per-year quantity's value. */

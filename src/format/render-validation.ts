@@ -69,12 +69,50 @@ function paintSeverity(severity: Severity, text: string, chalk: ChalkInstance): 
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 
-/** Per code: its severity, how many groups list it and how many times it occurs (the notes left out). */
+/** Per code: its severity, how many groups it has (listed, and in all) and how many times it occurs (the notes left out). */
 export interface CodeCount {
   code: string;
   severity: Severity;
+  /** Groups listed. */
   groups: number;
+  /** Groups in all, listed or not (capped by --max-issues); a floor when `totalGroupsAtLeast`. */
+  totalGroups: number;
+  totalGroupsAtLeast: boolean;
   occurrences: number;
+}
+
+/** Groups a capped report lists, in all, and whether that is a floor: the issues-truncated notes' counts added up. */
+export interface GroupTally {
+  listed: number;
+  total: number;
+  atLeast: boolean;
+}
+
+/** Groups listed and in all among `issues` (notes of groups not listed add theirs). */
+export function tallyGroups(issues: readonly Issue[]): GroupTally {
+  const tally: GroupTally = { listed: 0, total: 0, atLeast: false };
+  for (const issue of issues) {
+    if (issue.code !== TRUNCATION_CODE) {
+      tally.listed += 1;
+      tally.total += 1;
+    } else {
+      tally.total += unlistedGroups(issue);
+      tally.atLeast ||= issue.groupsAtLeast === true;
+    }
+  }
+  return tally;
+}
+
+/** Groups a note stands for: as it says, or (a report from before notes said so) at least one. */
+function unlistedGroups(note: Issue): number {
+  return note.groups !== undefined && note.groupsListed !== undefined ? note.groups - note.groupsListed : 1;
+}
+
+/** "列出 100 组，共 340 组" / "100 of 340 groups listed"; "340 组" / "340 groups" when all are. */
+export function groupsText(tally: GroupTally, lang: Lang): string {
+  const { listed, total, atLeast } = tally;
+  if (listed === total && !atLeast) return lang === 'zh' ? `${total} 组` : `${total} group${total === 1 ? '' : 's'}`;
+  return lang === 'zh' ? `列出 ${listed} 组，共${atLeast ? '至少' : ''} ${total} 组` : `${listed} of ${atLeast ? 'at least ' : ''}${total} groups listed`;
 }
 
 /** The per-code summary of SPEC §5's groups, errors first, then by occurrences. */
@@ -83,22 +121,36 @@ export function countByCode(issues: readonly Issue[]): CodeCount[] {
   for (const issue of issues) {
     if (issue.code === TRUNCATION_CODE) continue;
     const key = `${issue.severity} ${issue.code}`;
-    const entry = byCode.get(key) ?? { code: issue.code, severity: issue.severity, groups: 0, occurrences: 0 };
+    const entry = byCode.get(key) ?? { code: issue.code, severity: issue.severity, groups: 0, totalGroups: 0, totalGroupsAtLeast: false, occurrences: 0 };
     entry.groups += 1;
+    entry.totalGroups += 1;
     entry.occurrences += issue.count ?? 1;
     byCode.set(key, entry);
   }
   for (const note of issues) {
     if (note.code !== TRUNCATION_CODE || note.value === null) continue;
     // A note's count is the occurrences it stands for, of groups not listed.
-    for (const entry of byCode.values()) if (entry.code === note.value) entry.occurrences += note.count ?? 0;
+    for (const entry of byCode.values()) {
+      if (entry.code !== note.value) continue;
+      entry.occurrences += note.count ?? 0;
+      entry.totalGroups += unlistedGroups(note);
+      entry.totalGroupsAtLeast ||= note.groupsAtLeast === true;
+    }
   }
   return [...byCode.values()].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.occurrences - a.occurrences || a.code.localeCompare(b.code));
 }
 
-/** "12 处，3 组" / "12 times in 3 groups". */
+/** The groups of a code, listed and in all. */
+function tallyOf(entry: CodeCount): GroupTally {
+  return { listed: entry.groups, total: entry.totalGroups, atLeast: entry.totalGroupsAtLeast };
+}
+
+/** "12 处（3 组）" / "12 × in 3 groups"; capped: "340 处（列出 100 组，共 340 组）" / "340 × (100 of 340 groups listed)". */
 function occurrencesText(entry: CodeCount, lang: Lang): string {
-  return lang === 'zh' ? `${entry.occurrences} 处（${entry.groups} 组）` : `${entry.occurrences} × in ${entry.groups} group${entry.groups === 1 ? '' : 's'}`;
+  const tally = tallyOf(entry);
+  if (lang === 'zh') return `${entry.occurrences} 处（${groupsText(tally, lang)}）`;
+  const capped = tally.listed < tally.total || tally.atLeast;
+  return capped ? `${entry.occurrences} × (${groupsText(tally, lang)})` : `${entry.occurrences} × in ${groupsText(tally, lang)}`;
 }
 
 /**
@@ -270,16 +322,17 @@ export function renderGithubAnnotations(report: ValidationReport, options: Githu
   if (listed.length === 0) return '';
   const { errors, warnings } = report.summary;
   const level = errors > 0 ? 'error' : warnings > 0 ? 'warning' : 'notice';
-  const rest = listed.length - picked.length;
+  const tally = tallyGroups(report.issues);
+  const rest = tally.total - picked.length;
   const lang = options.lang;
   const counts = renderSummaryLine(report.summary, lang);
   const more =
     rest === 0
       ? ''
       : lang === 'zh'
-        ? `；另有 ${rest} 组未标注，见任务摘要或 --format json`
-        : `; ${rest} more group${rest === 1 ? '' : 's'} not annotated: see the job summary or --format json`;
-  const groups = lang === 'zh' ? `（${listed.length} 组）` : ` (${listed.length} group${listed.length === 1 ? '' : 's'})`;
+        ? `；另有${tally.atLeast ? '至少' : ''} ${rest} 组未标注，见任务摘要或 --format json${tally.listed < tally.total ? '（加 --max-issues 0 列出全部）' : ''}`
+        : `; ${tally.atLeast ? 'at least ' : ''}${rest} more group${rest === 1 ? '' : 's'} not annotated: see the job summary or --format json${tally.listed < tally.total ? ' (with --max-issues 0 to list them all)' : ''}`;
+  const groups = lang === 'zh' ? `（${groupsText(tally, lang)}）` : ` (${groupsText(tally, lang)})`;
   lines.push(`::${level} title=${escapeAnnotationProperty('tuoyu validate')}::${escapeAnnotationData(`${counts}${groups}${more}`)}`);
   return lines.join('\n') + '\n';
 }
@@ -334,7 +387,7 @@ export function renderValidationMarkdown(report: ValidationReport, options: { la
   const byCode = countByCode(report.issues);
   if (byCode.length > 0) {
     lines.push(`### ${say('byCode', lang)}`, '', `| ${say('severity', lang)} | ${say('code', lang)} | ${lang === 'zh' ? '处' : 'occurrences'} | ${lang === 'zh' ? '组' : 'groups'} |`, '|---|---|---:|---:|');
-    for (const entry of byCode) lines.push(`| ${severityLabel(entry.severity, lang)} | \`${entry.code}\` | ${entry.occurrences} | ${entry.groups} |`);
+    for (const entry of byCode) lines.push(`| ${severityLabel(entry.severity, lang)} | \`${entry.code}\` | ${entry.occurrences} | ${groupsCell(tallyOf(entry), lang)} |`);
     lines.push('');
     const listed = report.issues.filter((issue) => issue.code !== TRUNCATION_CODE);
     const shown = [...listed].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]).slice(0, STEP_SUMMARY_LIMIT);
@@ -343,10 +396,16 @@ export function renderValidationMarkdown(report: ValidationReport, options: { la
       const file = issue.file === null ? '' : issue.sheet ? `${issue.file} [${issue.sheet}]` : issue.file;
       lines.push(`| ${severityLabel(issue.severity, lang)} | \`${issue.code}\` | ${mdCell(file)} | ${mdCell(issue.message)} |`);
     }
-    if (listed.length > shown.length) lines.push('', say('moreIssues', lang, { n: listed.length - shown.length }));
+    const tally = tallyGroups(report.issues);
+    if (tally.total > shown.length) lines.push('', say('moreGroups', lang, { n: tally.total - shown.length, total: groupsText({ ...tally, listed: shown.length }, lang) }));
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/** The groups column: the number, or "列出 100 组，共 340 组" when not all are listed. */
+function groupsCell(tally: GroupTally, lang: Lang): string {
+  return tally.listed === tally.total && !tally.atLeast ? String(tally.total) : groupsText(tally, lang);
 }
 
 function mdCell(text: string): string {
@@ -445,13 +504,26 @@ function junitSuite(group: FileGroup): SuiteXml {
   cases.push(body.length === 0 ? `${open(checkName)}/>` : `${open(checkName)}>\n${body.join('\n')}\n    </testcase>`);
 
   const tests = cases.length;
-  // Testcases are groups; how many rows they stand for is said here too, so that no count is hidden.
+  // Testcases are groups; how many rows they stand for is said here too, so that no count is hidden:
+  // a note of groups not listed (--max-issues) counts under the severity its code's listed groups have.
+  const severityOfCode = new Map(group.issues.filter((issue) => issue.code !== TRUNCATION_CODE).map((issue) => [issue.code, issue.severity]));
   const occurrences = (severity: Severity) =>
-    group.issues.filter((issue) => issue.severity === severity && issue.code !== TRUNCATION_CODE).reduce((n, issue) => n + (issue.count ?? 1), 0);
+    group.issues
+      .filter((issue) => (issue.code === TRUNCATION_CODE ? severityOfCode.get(issue.value ?? '') : issue.severity) === severity)
+      .reduce((n, issue) => n + (issue.count ?? 1), 0);
+  const tally = tallyGroups(group.issues);
+  const capped = tally.listed < tally.total || tally.atLeast;
   const properties = [
     '    <properties>',
     `      <property name="error-occurrences" value="${occurrences('error')}"/>`,
     `      <property name="warning-occurrences" value="${occurrences('warning')}"/>`,
+    // Groups beyond --max-issues are not testcases: how many there are, and how many are, is said here.
+    ...(capped
+      ? [
+          `      <property name="issue-groups" value="${tally.total}${tally.atLeast ? '+' : ''}"/>`,
+          `      <property name="issue-groups-listed" value="${tally.listed}"/>`,
+        ]
+      : []),
     '    </properties>',
   ];
   const xml = [

@@ -3,7 +3,7 @@
  * target, then a rename), and never over one of its inputs.
  */
 import { randomBytes } from 'node:crypto';
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { FatalInputError } from '../issues/fatal.js';
@@ -11,6 +11,8 @@ import { FatalInputError } from '../issues/fatal.js';
 export interface WriteFileAtomicOptions {
   /** Paths that must never be overwritten (the run's inputs). */
   protect?: string[];
+  /** The path as the user gave it, for messages (default: `path`). */
+  shownAs?: string;
 }
 
 export async function writeFileAtomic(path: string, data: string | Uint8Array, options: WriteFileAtomicOptions = {}): Promise<void> {
@@ -27,14 +29,45 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     }
     await rename(temporary, target);
   } catch (error) {
-    await rm(temporary, { force: true });
-    const reason = (error as NodeJS.ErrnoException).code;
-    if (reason === undefined) throw error;
-    // A missing folder, no permission, a full disk: the user's to fix, not a crash.
-    throw new FatalInputError({
-      code: 'output-not-writable', table: null, file: path, sheet: null, row: null, column: null, value: path, params: { reason },
-    });
+    // Under a file or a missing folder the temp file was never made, and removing it fails the same way.
+    await rm(temporary, { force: true }).catch(() => {});
+    throw outputNotWritable(path, error, options.shownAs);
   }
+}
+
+/**
+ * A failure to write `path` as the user's to fix, not a crash: a missing
+ * folder, a file where a folder should be, no permission, a full disk. Named
+ * as the user gave it (`shownAs`); the system's code is kept as `reason` (the
+ * catalogue puts it into words) and a file in the way as `blocker`. Anything
+ * without a code is returned as the internal error it is.
+ */
+export function outputNotWritable(path: string, error: unknown, shownAs: string = path): unknown {
+  const reason = (error as NodeJS.ErrnoException).code;
+  if (reason === undefined) return error;
+  const levelsUp = reason === 'ENOTDIR' || reason === 'EEXIST' ? levelsUpToFileInTheWay(path) : null;
+  const params: Record<string, string> = { reason };
+  if (levelsUp !== null) params.blocker = ancestor(shownAs, levelsUp);
+  return new FatalInputError({
+    code: 'output-not-writable', table: null, file: shownAs, sheet: null, row: null, column: null, value: shownAs, params,
+  });
+}
+
+/** How many folders up from `path` (0: `path` itself) the nearest existing entry is, when that is a file; null when it is a folder. */
+function levelsUpToFileInTheWay(path: string): number | null {
+  for (let at = path, levels = 0; ; at = dirname(at), levels++) {
+    try {
+      return statSync(at).isDirectory() ? null : levels;
+    } catch {
+      if (dirname(at) === at) return null;
+    }
+  }
+}
+
+function ancestor(path: string, levels: number): string {
+  let at = path;
+  for (let i = 0; i < levels; i++) at = dirname(at);
+  return at;
 }
 
 /** Fails before any work is done when an output would land on one of the inputs. */

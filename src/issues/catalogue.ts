@@ -104,6 +104,90 @@ function param(d: IssueGroupDraft, name: string): string {
   return v === undefined ? '' : String(v);
 }
 
+const FILE_IN_PATH = { zh: '路径中有一段是文件而不是目录', en: 'part of its path is a file, not a folder' };
+const NO_PERMISSION = { zh: '没有写入权限', en: 'no permission to write there' };
+
+/** The system's reasons a file cannot be written, in words; the code itself stays beside them for whoever looks it up. */
+const NOT_WRITABLE_WORDS: Readonly<Record<string, { zh: string; en: string }>> = {
+  ENOENT: { zh: '所在目录不存在', en: 'its folder does not exist' },
+  ENOTDIR: FILE_IN_PATH,
+  EEXIST: FILE_IN_PATH,
+  EACCES: NO_PERMISSION,
+  EPERM: NO_PERMISSION,
+  EISDIR: { zh: '这是一个目录，请给出文件名', en: 'it is a folder; give a file name' },
+  EROFS: { zh: '文件系统只读', en: 'the file system is read-only' },
+  ENOSPC: { zh: '磁盘已满', en: 'the disk is full' },
+};
+
+/** "：「报告」是文件而不是目录（ENOTDIR）" — why, in words, naming the file in the way when there is one. */
+function whyNotWritable(d: IssueGroupDraft, lang: 'zh' | 'en'): string {
+  const reason = param(d, 'reason');
+  const blocker = d.params?.blocker;
+  const words = blocker !== undefined
+    ? (lang === 'zh' ? `「${blocker}」是文件而不是目录` : `“${blocker}” is a file, not a folder`)
+    : NOT_WRITABLE_WORDS[reason]?.[lang];
+  if (words === undefined) return reason === '' ? '' : lang === 'zh' ? `（${reason}）` : ` (${reason})`;
+  return lang === 'zh' ? `：${words}（${reason}）` : `: ${words} (${reason})`;
+}
+
+/** "列出 100 组，共 340 组" for a capped (code, file): groups listed, and in all. */
+function zhGroupsListed(d: IssueGroupDraft): string {
+  const total = Number(d.params?.listed) + Number(d.params?.groups);
+  return `列出${param(d, 'listed')}组，共${d.params?.groupsAtLeast ? '至少' : ''}${total}组`;
+}
+
+function enGroupsListed(d: IssueGroupDraft): string {
+  const total = Number(d.params?.listed) + Number(d.params?.groups);
+  return `${param(d, 'listed')} of ${d.params?.groupsAtLeast ? 'at least ' : ''}${total} groups listed`;
+}
+
+/** "西湖区（330106）" for an indicator's area, "合计" for the whole data set (area code ""). */
+function zhIndicatorArea(d: IssueGroupDraft): string {
+  const code = param(d, 'area');
+  if (code === '') return '合计';
+  const name = param(d, 'areaName');
+  return name && name !== code ? `${name}（${code}）` : code;
+}
+
+function enIndicatorArea(d: IssueGroupDraft): string {
+  const code = param(d, 'area');
+  if (code === '') return 'the total';
+  const name = param(d, 'areaName');
+  return name && name !== code ? `${name} (${code})` : code;
+}
+
+/** "（Σ 0-1岁婴儿数）": what a numerator or denominator counts, when the engine said. */
+function zhTerm(d: IssueGroupDraft, name: string): string {
+  const term = param(d, name);
+  return term ? `（${term}）` : '';
+}
+
+function enTerm(d: IssueGroupDraft, name: string): string {
+  const term = param(d, name);
+  return term ? ` (${term})` : '';
+}
+
+/** Chinese for a small count of decimals: 两位小数, not 二位. */
+const ZH_DECIMALS = ['零', '一', '两', '三', '四'];
+
+/**
+ * The rule a value under a scaled header (`常住人口（万人）`, SPEC §3) broke:
+ * "按万人换算（×10,000）须得整数，且最多两位小数"; null for a plain integer
+ * column, whose message needs no rule beyond "应为整数".
+ */
+function zhScaledRule(d: IssueGroupDraft): string | null {
+  const factor = d.params?.factor;
+  if (typeof factor !== 'number') return null;
+  const decimals = Number(d.params?.decimals);
+  return `按${param(d, 'unit')}换算（×${factor.toLocaleString('en-US')}）须得整数，且最多${ZH_DECIMALS[decimals] ?? decimals}位小数`;
+}
+
+function enScaledRule(d: IssueGroupDraft): string | null {
+  const factor = d.params?.factor;
+  if (typeof factor !== 'number') return null;
+  return `in ${param(d, 'unit')} (×${factor.toLocaleString('en-US')}) the value must come out whole, from at most ${param(d, 'decimals')} decimals`;
+}
+
 /**
  * The earlier row a repeat names: "第5行", or in another file (another
  * submission, SPEC §8) "「东湖区/机构.csv」第5行".
@@ -311,10 +395,10 @@ export const ISSUE_CATALOGUE = {
     severity: 'error',
     title: { zh: '无法写入输出文件', en: 'Cannot write the output' },
     message: {
-      zh: (d) => `无法写入输出文件${zhValue(d)}（${d.params?.reason ?? ''}）`,
-      en: (d) => `Cannot write the output ${enValue(d)} (${d.params?.reason ?? ''})`,
+      zh: (d) => `无法写入输出文件${zhValue(d)}${whyNotWritable(d, 'zh')}`,
+      en: (d) => `Cannot write the output ${enValue(d)}${whyNotWritable(d, 'en')}`,
     },
-    hint: { zh: '请检查目录是否存在、是否有写权限', en: 'Check that the folder exists and can be written to' },
+    hint: { zh: '请用 --out 指定一个已存在且可写的目录中的路径', en: 'Give --out a path inside a folder that exists and can be written to' },
   },
   'output-is-input': {
     severity: 'error',
@@ -503,10 +587,13 @@ export const ISSUE_CATALOGUE = {
     severity: 'error',
     title: { zh: '不是整数', en: 'Not a whole number' },
     message: {
-      zh: (d) => `${zhAt(d)}应为整数，实际为${zhValue(d)}`,
-      en: (d) => `${enAt(d)}expected a whole number, found ${enValue(d)}`,
+      zh: (d) => `${zhAt(d)}${zhScaledRule(d) ?? '应为整数'}，实际为${zhValue(d)}`,
+      en: (d) => `${enAt(d)}${enScaledRule(d) ?? 'expected a whole number'}, found ${enValue(d)}`,
     },
-    hint: { zh: '只填数字，如 100 或 1,234；不要写小数或文字', en: 'Digits only, e.g. 100 or 1,234; no decimals or words' },
+    hint: {
+      zh: '只填数字，如 100 或 1,234，不要写文字；小数只用于表头带单位的列（如「常住人口（万人）」填 12.35），换算后须为整数',
+      en: 'Digits only, e.g. 100 or 1,234, no words; decimals only under a header with a unit (12.35 under 常住人口（万人）), and they must scale to a whole number',
+    },
   },
   'negative-number': {
     severity: 'error',
@@ -736,10 +823,17 @@ export const ISSUE_CATALOGUE = {
     severity: 'warning',
     title: { zh: '分子大于分母', en: 'Numerator exceeds denominator' },
     message: {
-      zh: (d) => `${param(d, 'area') || '合计'}的${param(d, 'indicator')}分子${param(d, 'numerator')}大于分母${param(d, 'denominator')}`,
-      en: (d) => `${param(d, 'indicator')} in ${param(d, 'area') || 'the total'}: numerator ${param(d, 'numerator')} exceeds denominator ${param(d, 'denominator')}`,
+      zh: (d) =>
+        `${zhIndicatorArea(d)}的「${param(d, 'indicatorZh') || param(d, 'indicator')}」分子大于分母：` +
+        `${param(d, 'numerator')}${zhTerm(d, 'numeratorZh')} > ${param(d, 'denominator')}${zhTerm(d, 'denominatorZh')}，超过100%`,
+      en: (d) =>
+        `${param(d, 'indicatorEn') || param(d, 'indicator')}${d.params?.indicatorZh ? ` (${param(d, 'indicatorZh')})` : ''} in ${enIndicatorArea(d)}: ` +
+        `numerator ${param(d, 'numerator')}${enTerm(d, 'numeratorEn')} exceeds denominator ${param(d, 'denominator')}${enTerm(d, 'denominatorEn')}`,
     },
-    hint: { zh: '通常是人口表中的婴幼儿数偏低或过时', en: 'Usually the census counts of young children are low or out of date' },
+    hint: {
+      zh: '请核对人口表中该地区的婴幼儿数（分母）是否偏低或过时，以及服务记录中这些儿童的地区代码和出生日期（分子）是否填对',
+      en: "Check the census's count of young children for this area (the denominator): low or out of date? Then the area codes and birth dates of these children in the records (the numerator)",
+    },
   },
   // ------------------------------------------------------------ plausibility (SPEC §5)
   'future-date': {
@@ -856,8 +950,14 @@ export const ISSUE_CATALOGUE = {
     title: { zh: '问题过多未全部列出', en: 'Issues not all listed' },
     hint: { zh: '用 --max-issues 0 列出全部', en: 'Pass --max-issues 0 to list them all' },
     message: {
-      zh: (d) => `${d.file ? `「${d.file}」中` : ''}还有${param(d, 'count')}处「${param(d, 'code')}」问题（其他取值）未列出，已计入汇总`,
-      en: (d) => `${param(d, 'count')} more occurrences of ${param(d, 'code')} (other values)${d.file ? ` in ${d.file}` : ''} not listed; counted in the summary`,
+      zh: (d) =>
+        d.params?.groups === undefined
+          ? `${d.file ? `「${d.file}」中` : ''}还有${param(d, 'count')}处「${param(d, 'code')}」问题（其他取值）未列出，已计入汇总`
+          : `${d.file ? `「${d.file}」中` : ''}「${param(d, 'code')}」问题${zhGroupsListed(d)}；其余${d.params?.groupsAtLeast ? '至少' : ''}${param(d, 'groups')}组（${param(d, 'count')}处）未列出，已计入汇总`,
+      en: (d) =>
+        d.params?.groups === undefined
+          ? `${param(d, 'count')} more occurrences of ${param(d, 'code')} (other values)${d.file ? ` in ${d.file}` : ''} not listed; counted in the summary`
+          : `${param(d, 'code')}${d.file ? ` in ${d.file}` : ''}: ${enGroupsListed(d)}; the other ${d.params?.groupsAtLeast ? 'at least ' : ''}${param(d, 'groups')} (${param(d, 'count')} occurrence${d.params?.count === 1 ? '' : 's'}) are counted in the summary`,
     },
   },
 } satisfies Record<string, IssueSpec>;

@@ -35,6 +35,13 @@ interface Bucket {
   groups: number;
   /** Occurrences not listed because the bucket was full. */
   dropped: number;
+  /**
+   * The groups not listed, as hashes of their keys, so that a summary can say
+   * how many groups there are in all ("列出 100 组，共 340 组"). At most
+   * MAX_UNLISTED_GROUPS_COUNTED are told apart; beyond, the count is a floor.
+   */
+  unlistedGroups: Set<number>;
+  unlistedGroupsOverflow: boolean;
   /** The first draft of the pair, for the note's table, file and sheet. */
   first: IssueDraft;
 }
@@ -76,12 +83,15 @@ export class IssueLog {
     const bucketKey = `${draft.code}\u0000${draft.file ?? ''}`;
     let bucket = this.buckets.get(bucketKey);
     if (bucket === undefined) {
-      bucket = { groups: 0, dropped: 0, first: draft };
+      bucket = { groups: 0, dropped: 0, first: draft, unlistedGroups: new Set(), unlistedGroupsOverflow: false };
       this.buckets.set(bucketKey, bucket);
     }
     if (bucket.groups >= this.max) {
       bucket.dropped++;
       this.droppedBySeverity[severity]++;
+      const hash = hashKey(key);
+      if (bucket.unlistedGroups.size < MAX_UNLISTED_GROUPS_COUNTED) bucket.unlistedGroups.add(hash);
+      else if (!bucket.unlistedGroups.has(hash)) bucket.unlistedGroupsOverflow = true;
       return;
     }
     bucket.groups++;
@@ -106,7 +116,13 @@ export class IssueLog {
         row: null,
         column: null,
         value: first.code,
-        params: { count: bucket.dropped, code: first.code },
+        params: {
+          count: bucket.dropped,
+          code: first.code,
+          listed: bucket.groups,
+          groups: bucket.unlistedGroups.size,
+          ...(bucket.unlistedGroupsOverflow ? { groupsAtLeast: 1 } : {}),
+        },
         // The occurrences the note stands for: counted in the summary through the groups' severity, not the note's.
         count: bucket.dropped,
         rows: [],
@@ -139,6 +155,25 @@ export class IssueLog {
     const issues = this.drafts().map((draft) => renderIssue(draft, lang, strict));
     return { issues, summary: this.summary(strict) };
   }
+}
+
+/** Groups not listed told apart per (code, file): 100,000 hashes are a few megabytes. */
+const MAX_UNLISTED_GROUPS_COUNTED = 100_000;
+
+/**
+ * A 52-bit hash of a group key (two 32-bit FNV-1a passes with different
+ * offsets): among 100,000 keys a collision, which would undercount the
+ * groups by one, has odds of about one in a billion.
+ */
+function hashKey(key: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 13);
+  }
+  return (a >>> 0) * 0x100000 + ((b >>> 0) & 0xfffff);
 }
 
 /** Same code, table, file, sheet, column and value: one group (JSON, so that no text can pass for another field). */

@@ -80,6 +80,13 @@ export interface Issue {
   hint: string | null;
   /** For a follow-on issue: the issue that caused it (a rejected census row, an unusable table). */
   cause?: IssueCause;
+  /**
+   * On an `issues-truncated` note: the groups of its code in its file, listed
+   * or not (a floor when `groupsAtLeast`), and how many of them are listed.
+   */
+  groups?: number;
+  groupsListed?: number;
+  groupsAtLeast?: true;
 }
 
 export type Lang = 'zh' | 'en';

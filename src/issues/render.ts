@@ -86,6 +86,11 @@ export function renderIssue(draft: IssueDraft | IssueGroupDraft, lang: Lang, str
     hint,
   };
   if (group.cause !== undefined) issue.cause = group.cause;
+  if (group.code === TRUNCATION_CODE && typeof group.params?.groups === 'number') {
+    issue.groupsListed = Number(group.params.listed);
+    issue.groups = issue.groupsListed + group.params.groups;
+    if (group.params.groupsAtLeast !== undefined) issue.groupsAtLeast = true;
+  }
   return issue;
 }
 

@@ -8,7 +8,7 @@
 import type { RawCell, RawRow, TableSource } from '../io/raw.js';
 import type { IssueDraft, TableName } from '../issues/issue.js';
 import { TABLE_COLUMNS } from './columns.js';
-import { cellText, normaliseLabel } from './values.js';
+import { cellText, normaliseLabel, type ColumnScale } from './values.js';
 import { columnLetter } from './column-letter.js';
 import { nearest } from '../shared/nearest.js';
 
@@ -20,8 +20,8 @@ export interface HeaderMatch {
   issues: IssueDraft[];
   /** False when a required column is missing or a column appears twice: the table cannot be read. */
   usable: boolean;
-  /** Column id → the factor its header's unit scales values by (`常住人口（万人）` → 10,000); absent for 1. */
-  scale: Map<string, number>;
+  /** Column id → the factor its header's unit scales values by and the unit (`常住人口（万人）` → 10,000, 万人); absent for 1. */
+  scale: Map<string, ColumnScale>;
 }
 
 /** A trailing unit in brackets, after width folding: (个) [人] 【人】. */
@@ -115,7 +115,7 @@ function headerAsRead(cell: RawCell): string {
 export function matchHeader(table: TableName, header: RawRow, source: TableSource): HeaderMatch {
   const columnIndex = new Map<string, number>();
   const headerText = new Map<string, string>();
-  const scale = new Map<string, number>();
+  const scale = new Map<string, ColumnScale>();
   /** Columns whose unit is unknown: not read, and not missing either (unknown-unit says why). */
   const unusable = new Set<string>();
   const issues: IssueDraft[] = [];
@@ -155,7 +155,7 @@ export function matchHeader(table: TableName, header: RawRow, source: TableSourc
       }
       if (factor !== 1) {
         issues.push(at('unit-scaled', i, text, text, { unit, factor }));
-        scale.set(id, factor);
+        scale.set(id, { factor, unit: unit.replace(UNIT_WORD_RE, '').trim() });
       }
     }
     columnIndex.set(id, i);

@@ -11,7 +11,7 @@ import { type HeaderMatch, matchHeader } from './headers.js';
 import { columnLetter } from './column-letter.js';
 
 export { columnLetter };
-import { cellText, isEmptyCell, type ParseFailure, type ParseResult } from './values.js';
+import { cellText, isEmptyCell, UNSCALED, type ColumnScale, type ParseFailure, type ParseResult } from './values.js';
 
 /** Per input table; `read = used + rejected + skipped` always. */
 export interface RowCounts {
@@ -215,8 +215,8 @@ export interface OpenTable<K extends string> {
   reporter: RowReporter;
   /** `extra-cells` for a row with content under no header or beyond the header's width. */
   checkExtraCells(raw: RawRow): void;
-  /** The factor a column's header unit scales its values by (1 without one; `（万人）` → 10,000). */
-  scaleOf(id: K): number;
+  /** The factor a column's header unit scales its values by, and the unit (1 without one; `（万人）` → 10,000). */
+  scaleOf(id: K): ColumnScale;
 }
 
 /**
@@ -239,7 +239,7 @@ export async function openTable<const K extends string>(
     col: resolveColumns(match, columns),
     reporter,
     checkExtraCells: (raw) => checkExtraCells(raw, width, reporter, headerless),
-    scaleOf: (id) => match.scale.get(id) ?? 1,
+    scaleOf: (id) => match.scale.get(id) ?? UNSCALED,
   };
 }
 

@@ -161,18 +161,32 @@ function parseIntegerText(s: string): ParseResult<number> {
 export const MAX_SCALED_DECIMALS = 2;
 const SCALED_RE = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
 
+/** A number column's header unit (SPEC §3): the factor it scales by and the unit as written (`万人`); 1 and null without one. */
+export interface ColumnScale {
+  factor: number;
+  unit: string | null;
+}
+
+export const UNSCALED: ColumnScale = { factor: 1, unit: null };
+
 /**
  * A count in a scaled unit (a header `常住人口（万人）`): the value times
  * `factor`, which must come out whole, from at most two decimals, as
  * published figures in 万 are given (a third decimal is likelier a thousands
  * separator, 12.345 for 12,345). Decimal arithmetic on the digits, never
  * floating point: 1.1 万 is exactly 11,000. A factor of 1 is parseInteger.
+ * A `not-integer` says the unit, the factor and the rule, which plain
+ * integers do not have.
  */
-export function parseScaledInteger(cell: RawCell, factor: number): ParseResult<number> {
+export function parseScaledInteger(cell: RawCell, scale: ColumnScale): ParseResult<number> {
+  const { factor } = scale;
   if (factor === 1) return parseInteger(cell);
+  const notInteger: ParseFailure = {
+    ok: false, code: 'not-integer', params: { unit: scale.unit ?? '', factor, decimals: MAX_SCALED_DECIMALS },
+  };
   let text: string;
   if (typeof cell === 'number') {
-    if (!Number.isFinite(cell)) return NOT_INTEGER;
+    if (!Number.isFinite(cell)) return notInteger;
     if (cell < 0) return NEGATIVE;
     text = String(cell);
   } else if (typeof cell === 'string') {
@@ -180,18 +194,18 @@ export function parseScaledInteger(cell: RawCell, factor: number): ParseResult<n
     if (text.length === 0) return MISSING;
     if (/^[-−]/.test(text)) return /[1-9]/.test(text) ? NEGATIVE : { ok: true, value: 0 };
   } else {
-    return cell === null ? MISSING : NOT_INTEGER;
+    return cell === null ? MISSING : notInteger;
   }
   const match = SCALED_RE.exec(text);
-  if (match === null) return NOT_INTEGER;
+  if (match === null) return notInteger;
   const whole = match[1].replace(/,/g, '');
   const fraction = (match[2] ?? '').replace(/0+$/, '');
-  if (fraction.length > MAX_SCALED_DECIMALS || whole.length > 15) return NOT_INTEGER;
+  if (fraction.length > MAX_SCALED_DECIMALS || whole.length > 15) return notInteger;
   const denominator = 10 ** fraction.length;
   const scaled = Number(whole + fraction) * factor;
-  if (scaled % denominator !== 0) return NOT_INTEGER;
+  if (scaled % denominator !== 0) return notInteger;
   const value = scaled / denominator;
-  return Number.isSafeInteger(value) ? { ok: true, value } : NOT_INTEGER;
+  return Number.isSafeInteger(value) ? { ok: true, value } : notInteger;
 }
 
 // ---------------------------------------------------------------- booleans

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { INDICATOR_IDS } from '../../src/engine/indicators.js';
 import { defaultPeriod } from '../../src/engine/period.js';
 import { DEFAULT_PLAN } from '../../src/plan/builtin.js';
+import { renderIssue } from '../../src/issues/render.js';
 import { aCensusRow, aFacility, aVisit, foldVisits } from './builders.js';
 import { DAWN, GREEN, NORTH_HILL, RIVERSIDE, WEST_CREEK, WEST_LAKE, infantsGuided, report, resultsOf } from './city.js';
 
@@ -57,6 +58,24 @@ describe('computeReport, rows', () => {
       [DAWN, 'guidance_rate_0_1', null, null],
     ]);
     expect(warnings[0].params).toMatchObject({ numerator: 3, denominator: 2 });
+  });
+
+  it.each([
+    {
+      lang: 'zh' as const,
+      message: '曙光社区（330106001001）的「0-1岁婴幼儿家庭科学育儿指导率」分子大于分母：3（期内0岁时接受过≥1次科学育儿指导或线上指导的儿童数） > 2（0-1岁婴儿数），超过100%。请核对人口表中该地区的婴幼儿数（分母）是否偏低或过时，以及服务记录中这些儿童的地区代码和出生日期（分子）是否填对',
+      total: '合计的「0-1岁婴幼儿家庭科学育儿指导率」分子大于分母',
+    },
+    {
+      lang: 'en' as const,
+      message: "Parenting-guidance rate, families with infants under 1 (0-1岁婴幼儿家庭科学育儿指导率) in 曙光社区 (330106001001): numerator 3 (distinct children with ≥1 guidance or online record in the window while aged 0) exceeds denominator 2 (infants_0_1) — Check the census's count of young children for this area (the denominator): low or out of date? Then the area codes and birth dates of these children in the records (the numerator)",
+      total: 'in the total: numerator 3',
+    },
+  ])('numerator-exceeds-denominator names the area, the indicator, its terms and what to check ($lang)', ({ lang, message, total }) => {
+    const outcome = report({ census: [aCensusRow({ areaCode: DAWN, areaName: '曙光社区', infants01: 2 })], visits: infantsGuided(3, DAWN), by: 'community' });
+    const warnings = outcome.issues.filter((issue) => issue.code === 'numerator-exceeds-denominator').map((issue) => renderIssue(issue, lang, false).message);
+    expect(warnings.at(-1)).toBe(message);
+    expect(warnings[0]).toContain(total);
   });
 
   it('compares with a <= target from the plan', () => {

@@ -5,6 +5,7 @@ import { FatalInputError } from '../../src/issues/fatal.js';
 import { INDICATOR_IDS, INDICATORS, type IndicatorId } from '../../src/engine/indicators.js';
 import type { IndicatorResult, Report } from '../../src/engine/report.js';
 import { aPeriodReport, aReport, anArea, periodOf } from '../format/builders.js';
+import { outlookText } from '../../src/format/render-trend.js';
 
 const TARGET_YEAR = { targetYear: 2025 };
 
@@ -114,6 +115,16 @@ describe('computeTrend: a year to date beside whole years', () => {
     expect(activity.distance).toBeCloseTo(15, 10);
     expect(activity.status).toBe('off_track');
     expect(trend.yearsLeft).toBe(1);
+  });
+
+  it('a level the year to date already reaches is met, judged on it, not a pace or distance from the whole years', () => {
+    const reached = computeTrend(series('activity_rate_1_3', { 2023: 60, 2024: 70, '2025Q2': 90 }), TARGET_YEAR);
+    const activity = row(reached, 'activity_rate_1_3');
+    expect(activity).toMatchObject({ status: 'met', reason: 'met_year_to_date', distance: 0, requiredPace: null });
+    expect(outlookText(activity, 'zh', true)).toBe('✓ 已达标 (按本年至今的数据)');
+    expect(outlookText(activity, 'en', true)).toBe('✓ met (on the year to date)');
+    // A level the year to date has not reached keeps the whole years' outlook.
+    expect(row(trend, 'activity_rate_1_3').status).toBe('off_track');
   });
 
   it('changes compare like with like: no change from a whole year to half a year', () => {

@@ -9,6 +9,8 @@ import {
 } from '../../src/format/render-validation.js';
 import { aValidationReport, anInput, anIssue } from './builders.js';
 import { ESC, xmlProblem, xmlUnescape } from './helpers.js';
+import { IssueLog } from '../../src/issues/collector.js';
+import { buildDraft } from '../issues/builders.js';
 
 const MIXED = aValidationReport({
   issues: [
@@ -246,5 +248,56 @@ describe('the well-formedness check used above', () => {
     { name: 'two roots', xml: '<a/><b/>' },
   ])('rejects $name', ({ xml }) => {
     expect(xmlProblem(xml)).not.toBeNull();
+  });
+});
+
+describe('groups capped by --max-issues: every format says how many groups there are and how many are listed', () => {
+  /** 5 values of not-integer in one file, 3 rows each, 2 groups kept: 15 occurrences, 2 of 5 groups listed. */
+  function capped(lang: 'zh' | 'en') {
+    const log = new IssueLog({ maxPerCodeAndFile: 2 });
+    for (let row = 2; row < 17; row++) log.add(buildDraft({ row, value: String(row % 5) }));
+    const { issues, summary } = log.render(lang, false);
+    return aValidationReport({ issues, summary });
+  }
+
+  it.each([
+    { lang: 'zh' as const, line: /错误\s+not-integer\s+15 处（列出 2 组，共 5 组）/ },
+    { lang: 'en' as const, line: /error\s+not-integer\s+15 × \(2 of 5 groups listed\)/ },
+  ])('text ($lang): the per-code summary', ({ lang, line }) => {
+    const text = renderValidationText(capped(lang), { lang, color: false });
+    expect(text.split('\n\n')[0]).toMatch(line);
+  });
+
+  it.each([
+    { lang: 'zh' as const, summary: '（列出 2 组，共 5 组）；另有 3 组未标注，见任务摘要或 --format json（加 --max-issues 0 列出全部）' },
+    { lang: 'en' as const, summary: ' (2 of 5 groups listed); 3 more groups not annotated: see the job summary or --format json (with --max-issues 0 to list them all)' },
+  ])('GitHub ($lang): the summary annotation', ({ lang, summary }) => {
+    const lines = renderGithubAnnotations(capped(lang), { lang }).trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toContain(lang === 'zh' ? '错误 15' : 'errors 15');
+    expect(lines[2].endsWith(summary)).toBe(true);
+  });
+
+  it.each([
+    { lang: 'zh' as const, row: '| 错误 | `not-integer` | 15 | 列出 2 组，共 5 组 |', more: '另有 3 组问题未在此列出（列出 2 组，共 5 组）。' },
+    { lang: 'en' as const, row: '| error | `not-integer` | 15 | 2 of 5 groups listed |', more: '3 more groups not listed here (2 of 5 groups listed).' },
+  ])('Markdown ($lang): the per-code table and the line under the groups', ({ lang, row, more }) => {
+    const markdown = renderValidationMarkdown(capped(lang), { lang });
+    expect(markdown).toContain(row);
+    expect(markdown).toContain(more);
+  });
+
+  it('JUnit: occurrences in all, and the groups in all and listed', () => {
+    const xml = renderJunit(capped('en'));
+    expect(xml).toContain('<property name="error-occurrences" value="15"/>');
+    expect(xml).toContain('<property name="issue-groups" value="5"/>');
+    expect(xml).toContain('<property name="issue-groups-listed" value="2"/>');
+    expect(xml.match(/<failure /g)).toHaveLength(2);
+  });
+
+  it('says nothing of listing when every group is listed', () => {
+    const report = aValidationReport({ issues: [anIssue({ count: 3 })] });
+    expect(renderValidationText(report, { lang: 'en', color: false })).toMatch(/3 × in 1 group\n/);
+    expect(renderJunit(report)).not.toContain('issue-groups');
   });
 });

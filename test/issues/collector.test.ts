@@ -41,7 +41,7 @@ describe('IssueLog: one cause, one line (SPEC §5)', () => {
     const drafts = log.drafts();
     expect(drafts.filter((d) => d.code === 'not-integer').map((d) => [d.value, d.count])).toEqual([['约100', 800], ['bad0', 1], ['bad1', 1]]);
     expect(drafts.filter((d) => d.code === 'issues-truncated')).toEqual([
-      expect.objectContaining({ file: 'facilities.csv', table: 'facilities', row: null, params: { count: 3, code: 'not-integer' } }),
+      expect.objectContaining({ file: 'facilities.csv', table: 'facilities', row: null, params: { count: 3, code: 'not-integer', listed: 3, groups: 3 } }),
     ]);
     expect(log.summary(false)).toEqual({ errors: 805, warnings: 0, infos: 0 });
     expect(log.countOf('not-integer')).toBe(805);
@@ -68,7 +68,9 @@ describe('IssueLog: one cause, one line (SPEC §5)', () => {
     for (let row = 2; row < 102; row++) log.add(buildDraft({ row, value: String(row % 4) }));
     const { issues, summary } = log.render('en', false);
     expect(issues.map((i) => [i.code, i.count])).toEqual([['not-integer', 25], ['not-integer', 25], ['issues-truncated', 50]]);
-    expect(issues[2].message).toBe('50 more occurrences of not-integer (other values) in facilities.csv not listed; counted in the summary — Pass --max-issues 0 to list them all');
+    expect(issues[2].message).toBe('not-integer in facilities.csv: 2 of 4 groups listed; the other 2 (50 occurrences) are counted in the summary — Pass --max-issues 0 to list them all');
+    expect(issues[2]).toMatchObject({ groups: 4, groupsListed: 2 });
+    expect(log.render('zh', false).issues[2].message).toContain('「facilities.csv」中「not-integer」问题列出2组，共4组；其余2组（50处）未列出，已计入汇总');
     expect(summary).toEqual({ errors: 100, warnings: 0, infos: 0 });
   });
 
@@ -90,5 +92,8 @@ describe('IssueLog: one cause, one line (SPEC §5)', () => {
     for (let row = 2; row < 1_000_002; row++) log.add(buildDraft({ row, value: String(row) }));
     expect(log.drafts()).toHaveLength(101);
     expect(log.summary(false).errors).toBe(1_000_000);
+    // Groups not listed are told apart up to a bound, beyond which their number is a floor.
+    expect(log.drafts()[100].params).toEqual({ count: 999_900, code: 'not-integer', listed: 100, groups: 100_000, groupsAtLeast: 1 });
+    expect(log.render('en', false).issues[100].message).toContain('100 of at least 100100 groups listed');
   }, 120_000);
 });

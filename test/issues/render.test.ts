@@ -8,11 +8,11 @@ describe('renderIssue', () => {
     expect(renderIssue(buildDraft({ cell: 'F12' }), 'zh', false)).toEqual({
       severity: 'error', code: 'not-integer', table: 'facilities', file: 'facilities.csv', sheet: null, row: 12,
       column: '托位数', cell: 'F12', value: '约100', count: 1, rows: [12],
-      message: '第12行「托位数」（F12）应为整数，实际为「约100」。只填数字，如 100 或 1,234；不要写小数或文字',
-      hint: '只填数字，如 100 或 1,234；不要写小数或文字',
+      message: '第12行「托位数」（F12）应为整数，实际为「约100」。只填数字，如 100 或 1,234，不要写文字；小数只用于表头带单位的列（如「常住人口（万人）」填 12.35），换算后须为整数',
+      hint: '只填数字，如 100 或 1,234，不要写文字；小数只用于表头带单位的列（如「常住人口（万人）」填 12.35），换算后须为整数',
     });
     expect(renderIssue(buildDraft({ column: 'slots', cell: 'F12' }), 'en', false).message).toBe(
-      'Row 12, “slots” (F12): expected a whole number, found “约100” — Digits only, e.g. 100 or 1,234; no decimals or words',
+      'Row 12, “slots” (F12): expected a whole number, found “约100” — Digits only, e.g. 100 or 1,234, no words; decimals only under a header with a unit (12.35 under 常住人口（万人）), and they must scale to a whole number',
     );
   });
 

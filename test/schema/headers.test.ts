@@ -78,16 +78,16 @@ describe('matchHeader', () => {
   });
 
   it.each([
-    { header: '常住人口（万人）', factor: 10_000 },
-    { header: '常住人口(万)', factor: 10_000 },
-    { header: '常住人口（千人）', factor: 1_000 },
-    { header: '常住人口（千）', factor: 1_000 },
-    { header: '常住人口（百人）', factor: 100 },
-    { header: '常住人口（单位：万人）', factor: 10_000 },
-  ])('$header scales by $factor and says so (unit-scaled, naming the header)', ({ header, factor }) => {
+    { header: '常住人口（万人）', factor: 10_000, unit: '万人' },
+    { header: '常住人口(万)', factor: 10_000, unit: '万' },
+    { header: '常住人口（千人）', factor: 1_000, unit: '千人' },
+    { header: '常住人口（千）', factor: 1_000, unit: '千' },
+    { header: '常住人口（百人）', factor: 100, unit: '百人' },
+    { header: '常住人口（单位：万人）', factor: 10_000, unit: '万人' },
+  ])('$header scales by $factor and says so (unit-scaled, naming the header)', ({ header, factor, unit }) => {
     const match = censusHeader(CENSUS_HEADER.map((c) => (c === '常住人口' ? header : c)));
     expect(match.usable).toBe(true);
-    expect(match.scale.get('population')).toBe(factor);
+    expect(match.scale.get('population')).toEqual({ factor, unit });
     expect(match.issues).toEqual([expect.objectContaining({ code: 'unit-scaled', column: header, row: 1, cell: 'D1' })]);
   });
 

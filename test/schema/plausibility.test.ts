@@ -8,6 +8,7 @@ import type { RawCell } from '../../src/io/raw.js';
 import { dayNumber } from '../../src/shared/dates.js';
 import { addYears, isBirthTooEarly } from '../../src/schema/plausibility.js';
 import { parseScaledInteger } from '../../src/schema/values.js';
+import { renderMessage } from '../../src/issues/render.js';
 import { validateCensus } from '../../src/schema/validate-census.js';
 import { checkNewCommunitySlots, validateFacilities } from '../../src/schema/validate-facilities.js';
 import { validateVisits } from '../../src/schema/validate-visits.js';
@@ -155,6 +156,23 @@ describe('the census: units in headers, and numbers that cannot be', () => {
     expect(issues).toContainEqual(expect.objectContaining({ code, row: 2, column: '常住人口（万人）', value: cell, cell: 'D2' }));
   });
 
+  it.each([
+    { header: '常住人口（万人）', cell: '12.345', zh: '第2行「常住人口（万人）」（D2）按万人换算（×10,000）须得整数，且最多两位小数，实际为「12.345」', en: 'Row 2, “常住人口（万人）” (D2): in 万人 (×10,000) the value must come out whole, from at most 2 decimals, found “12.345”' },
+    { header: '常住人口（千人）', cell: '0.255', zh: '第2行「常住人口（千人）」（D2）按千人换算（×1,000）须得整数，且最多两位小数，实际为「0.255」', en: 'Row 2, “常住人口（千人）” (D2): in 千人 (×1,000) the value must come out whole, from at most 2 decimals, found “0.255”' },
+    { header: '常住人口（单位：万）', cell: '1.23456', zh: '第2行「常住人口（单位：万）」（D2）按万换算（×10,000）须得整数，且最多两位小数，实际为「1.23456」', en: 'Row 2, “常住人口（单位：万）” (D2): in 万 (×10,000) the value must come out whole, from at most 2 decimals, found “1.23456”' },
+  ])('$header $cell: the not-integer names the unit, the factor and the rule', async ({ header: text, cell, zh, en }) => {
+    const { issues } = await census(text, [['330106', '西湖区', '2025', cell, '10', '20']]);
+    const notInteger = issues.find((i) => i.code === 'not-integer');
+    expect(notInteger && renderMessage(notInteger, 'zh')).toBe(zh);
+    expect(notInteger && renderMessage(notInteger, 'en')).toBe(en);
+  });
+
+  it('a plain integer column keeps the plain not-integer words', async () => {
+    const { issues } = await census('常住人口', [['330106', '西湖区', '2025', '12.5', '10', '20']]);
+    const notInteger = issues.find((i) => i.code === 'not-integer');
+    expect(notInteger && renderMessage(notInteger, 'zh')).toBe('第2行「常住人口」（D2）应为整数，实际为「12.5」');
+  });
+
   it('an unknown unit makes the required column, and so the table, unusable: every row rejected and counted', async () => {
     const { records, counts, issues } = await census('常住人口（户）', [['330106', '西湖区', '2025', '1000', '10', '20']]);
     expect(records).toEqual([]);
@@ -195,7 +213,7 @@ describe('parseScaledInteger', () => {
     ['1e3', 10_000, 'not-integer'],
     ['7', 1, 7],
   ])('%s × %d → %s', (cell, factor, expected) => {
-    const result = parseScaledInteger(cell, factor);
+    const result = parseScaledInteger(cell, { factor, unit: null });
     expect(result.ok ? result.value : result.code).toBe(expected);
   });
 });

@@ -37,7 +37,7 @@ export function registerTemplate({ program, context, lang }: CommandDeps): void 
       const targets = TABLE_NAMES.flatMap((table) => [join(directory, `${table}.xlsx`), join(directory, 'csv', `${table}.csv`)]);
       // Checked for every file before any is written: a refusal leaves the folder as it was.
       if (!flags.force) refuseExisting(targets, context);
-      await ensureDirectory(resolve(context.cwd, directory, 'csv'));
+      await ensureDirectory(resolve(context.cwd, directory, 'csv'), join(directory, 'csv'));
       for (const table of TABLE_NAMES) {
         await emitOutput(await renderTemplateXlsx(table, { lang: outputLang }), join(directory, `${table}.xlsx`), context);
         await emitOutput(renderTemplateCsv(table, { lang: outputLang }), join(directory, 'csv', `${table}.csv`), context);
