@@ -111,8 +111,17 @@ export function startVisitReaders(paths: readonly string[], threads: number): Vi
       // An unreadable file is reported when it is read.
     }
   }
-  const parts = Math.min(threads, Math.floor(largest / PARALLEL_READING.minimumPartBytes));
+  const parts = Math.min(threads, Math.floor(largest / PARALLEL_READING.minimumPartBytes), 1 + usefulReaders(PARALLEL_READING.settleCost));
   return parts >= 2 ? VisitReaders.start(parts - 1) : null;
+}
+
+/**
+ * Readers beyond which none helps: this thread settles every row, which takes
+ * `settleCost` of checking one, so once each reader's part checks in less
+ * time than that, another reader only adds memory (a thread's own heap).
+ */
+export function usefulReaders(settleCost: number): number {
+  return Math.max(1, Math.ceil(1 / settleCost));
 }
 
 const isLast = (message: VisitPartMessage): boolean => message.type !== 'batch';
