@@ -30,8 +30,8 @@ import { looksLikeHeader } from '../../src/schema/headers.js';
 import { VISIT_KINDS, type CensusRow, type Visit } from '../../src/schema/records.js';
 import { validateVisits } from '../../src/schema/validate-visits.js';
 import { dayNumber } from '../../src/shared/dates.js';
-import { PARALLEL_READING, readVisitsCsv } from '../../src/threads/read-visits-csv.js';
-import { VisitReaders } from '../../src/threads/visit-readers.js';
+import { firstShareOf, PARALLEL_READING, readVisitsCsv } from '../../src/threads/read-visits-csv.js';
+import { usefulReaders, VisitReaders } from '../../src/threads/visit-readers.js';
 import { makeTempDir } from '../io/temp-files.js';
 
 const TODAY = dayNumber(2026, 1, 15);
@@ -327,6 +327,20 @@ describe('a file that cannot be read in parts as cut is read as a whole would be
       expect(omitParts(parallel)).toEqual(reference);
       expect(parallel.partsUsed > 0).toBe(used);
     }
+  });
+});
+
+describe('how a file is shared out', () => {
+  // This thread checks its share f and settles every row (settleCost each); a reader checks (1 − f) / readers.
+  it.each([
+    { readers: 1, settleCost: 0, share: 1 / 2, useful: Infinity },
+    { readers: 1, settleCost: 0.6, share: 1 / 5, useful: 2 },
+    { readers: 2, settleCost: 0.25, share: 1 / 6, useful: 4 },
+    { readers: 2, settleCost: 0.6, share: 0, useful: 2 },
+    { readers: 1, settleCost: 1, share: 0, useful: 1 },
+  ])('$readers reader(s), settling at $settleCost of checking: this thread reads $share of the file', ({ readers, settleCost, share, useful }) => {
+    expect(firstShareOf(readers, settleCost)).toBeCloseTo(share, 12);
+    expect(usefulReaders(settleCost)).toBe(useful);
   });
 });
 
