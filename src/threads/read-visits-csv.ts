@@ -83,7 +83,7 @@ export interface VisitCsvOutcome {
   counts: RowCounts;
   lastUsedRow: number;
   sha256: string;
-  /** Parts read by other threads and used (0 when the file was read in one piece, here). */
+  /** Parts read by other threads and used to their end (0 when this thread read the file on from its first cut, or was not cut). */
   partsUsed: number;
 }
 
