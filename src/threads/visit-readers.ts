@@ -126,8 +126,17 @@ export function usefulReaders(settleCost: number): number {
 
 const isLast = (message: VisitPartMessage): boolean => message.type !== 'batch';
 
+/**
+ * A reader's young generation kept small: what it makes and drops is small
+ * and short-lived (a cell's text, a chunk read), and a young generation left
+ * to grow (up to 32 MB a thread) only raised the run's peak memory. Measured
+ * on the 1M-record benchmark file, interleaved: peak 277 → 249 MB (medians
+ * of 8 and 4 runs), the time unchanged.
+ */
+const READER_LIMITS = { maxYoungGenerationSizeMb: 2 };
+
 function threadReader(): Reader {
-  const worker = new Worker(WORKER_ENTRY);
+  const worker = new Worker(WORKER_ENTRY, { resourceLimits: READER_LIMITS });
   // An idle reader does not keep the process alive; a busy one must, or a run waiting only for
   // its part would end there.
   worker.unref();
