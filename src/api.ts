@@ -12,6 +12,7 @@
  * it). This is the one place where io, schema and engine meet.
  */
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { resolve as resolvePath } from 'node:path';
 import type { Issue, IssueCause, IssueDraft, IssueSummary, Lang, TableName } from './issues/issue.js';
 import { renderSeverity, TRUNCATION_CODE } from './issues/render.js';
@@ -25,6 +26,8 @@ import { validateCensusTables } from './schema/validate-census.js';
 import { CrossSubmission, type PlaceInRun } from './schema/cross-submission.js';
 import { checkNewCommunitySlots, validateFacilities } from './schema/validate-facilities.js';
 import { validateVisits } from './schema/validate-visits.js';
+import { readVisitsCsv } from './threads/read-visits-csv.js';
+import { startVisitReaders, type VisitReaders } from './threads/visit-readers.js';
 import { validateAssessments } from './schema/validate-assessments.js';
 import type { AreaLevel, Assessment, CensusRow, Facility, Visit } from './schema/records.js';
 import { createVisitFold, type VisitTotals } from './engine/visit-fold.js';
@@ -141,6 +144,12 @@ export interface LoadOptions {
   today?: string;
   /** Groups of issues kept per issue code and file (SPEC §5, default 100); 0 keeps every group. Every occurrence is counted either way. */
   maxIssues?: number;
+  /**
+   * Threads that read a large CSV of service records, this one included
+   * (default: the cores available, `os.availableParallelism()`); 1 reads in
+   * this thread only. The result is the same either way.
+   */
+  threads?: number;
 }
 
 /** A submission read and checked: the tables as records, and every problem found on the way. */
@@ -226,6 +235,25 @@ export async function loadSubmission(source: SubmissionInput | readonly Submissi
   const issues = new IssueLog({ maxPerCodeAndFile: options.maxIssues });
   const inputs: InputSummary[] = [];
   const cross = new CrossSubmission(parts.length);
+  // Threads for large CSVs of service records, started now so that they are ready when the records come.
+  const readers = startVisitReaders(
+    parts.flatMap((part) => part.locations.filter((location) => location.table === 'visits' && location.format === 'csv').map((location) => location.path)),
+    options.threads ?? availableParallelism(),
+  );
+  try {
+    return await readSubmission(parts, options, { located, today, issues, inputs, cross, readers });
+  } finally {
+    await readers?.close();
+  }
+}
+
+/** loadSubmission's reading, table kind by table kind, once the readers of large files are started. */
+async function readSubmission(
+  parts: LocatedSubmission[],
+  options: LoadOptions,
+  run: { located: LocatedSubmission; today: DayNumber; issues: IssueLog; inputs: InputSummary[]; cross: CrossSubmission; readers: VisitReaders | null },
+): Promise<Submission> {
+  const { located, today, issues, inputs, cross, readers } = run;
   /** Opens each table of this kind in turn, every submission in order, with its place in the run. */
   async function* tablesOf(table: TableName): AsyncGenerator<{ table: RawTable; place: PlaceInRun }> {
     for (const [index, part] of parts.entries()) {
@@ -244,7 +272,8 @@ export async function loadSubmission(source: SubmissionInput | readonly Submissi
   censusTables.forEach(({ table }, i) => inputs.push(summarizeInput(table, censusOutcome.counts[i])));
   const censusFile = censusTables.length > 0 ? censusTables[0].table.source.file : null;
   // A code is known by a census row in use; one whose census row was rejected names that row (SPEC §2, §5).
-  const { isKnownArea, explainUnknownArea } = checkAreasAgainst(censusOutcome, censusFile);
+  // Reader threads make the same test from `areaCheck`.
+  const { isKnownArea, explainUnknownArea, check: areaCheck } = checkAreasAgainst(censusOutcome, censusFile);
 
   const facilities: Facility[] = [];
   const facilityIds = new Set<string>();
@@ -269,28 +298,43 @@ export async function loadSubmission(source: SubmissionInput | readonly Submissi
   const fold = createVisitFold();
   const { onProgress, onVisit } = options;
   let used = 0;
+  const onUsed = onProgress && (() => {
+    if (++used % PROGRESS_EVERY === 0) onProgress(used);
+  });
   // SPEC §2: a child's latest record is by date, then by row. Across the tables of several
   // submissions, rows follow the order the submissions were given in: the fold sees each
-  // table's rows numbered on after the previous table's last (the fold keeps numbers, never
-  // the record, so the record is handed back as it was read).
+  // table's rows numbered on after the previous table's last (the record handed to `onVisit`
+  // keeps its own row).
   let rowsBefore = 0;
-  for await (const { table, place } of tablesOf('visits')) {
-    const offset = rowsBefore;
-    let lastRow = 0;
-    const context = { isKnownArea, isKnownFacility, today, explainUnknownArea, explainUnknownFacility, place };
-    const outcome = await validateVisits(table, context, issues, (visit) => {
-      lastRow = visit.row;
-      if (offset === 0) fold.add(visit);
-      else {
-        visit.row += offset;
-        fold.add(visit);
-        visit.row -= offset;
+  try {
+    for (const [index, part] of parts.entries()) {
+      for (const location of part.locations) {
+        if (location.table !== 'visits') continue;
+        const context = { isKnownArea, isKnownFacility, today, explainUnknownArea, explainUnknownFacility };
+        if (location.format === 'csv') {
+          // A CSV is read from its bytes, a large one on every core (threads/read-visits-csv.ts).
+          const place = { cross, table: cross.addTable({ file: location.path, sheet: null }, index) };
+          const outcome = await logTableFailure(location, issues, () =>
+            readVisitsCsv(location, {
+              ...context, place, encoding: options.encoding, isHeaderRow: (cells) => looksLikeHeader('visits', cells), log: issues,
+              areaCheck, facilityIds: registryRead ? [...facilityIds] : null, sink: fold, sinkRowOffset: rowsBefore, onVisit, onUsed, readers,
+            }),
+          );
+          if (outcome === null) continue;
+          rowsBefore += outcome.lastUsedRow;
+          inputs.push({ table: 'visits', file: location.path, sheet: null, sha256: outcome.sha256, ...outcome.counts });
+          continue;
+        }
+        const opened = await openOrLog(location, options, issues);
+        if (!opened) continue;
+        const place = { cross, table: cross.addTable(opened.source, index) };
+        const outcome = await validateVisits(opened, { ...context, place }, issues, onVisit, { sink: fold, rowOffset: rowsBefore, onUsed });
+        rowsBefore += outcome.lastUsedRow;
+        inputs.push(summarizeInput(opened, outcome.counts));
       }
-      onVisit?.(visit);
-      if (onProgress && ++used % PROGRESS_EVERY === 0) onProgress(used);
-    });
-    rowsBefore = offset + lastRow;
-    inputs.push(summarizeInput(table, outcome.counts));
+    }
+  } finally {
+    await readers?.close();
   }
 
   const assessmentTables: Assessment[][] = [];
@@ -751,11 +795,18 @@ function submissionsOf(submission: Submission, issues: readonly Issue[], strict:
 const TABLE_LEVEL_FAILURES = new Set(['empty-file']);
 
 async function openOrLog(location: TableLocation, options: LoadOptions, log: IssueLog): Promise<RawTable | null> {
-  try {
-    return await openTable(location, {
+  return logTableFailure(location, log, () =>
+    openTable(location, {
       encoding: options.encoding,
       isHeaderRow: (cells) => looksLikeHeader(location.table, cells),
-    });
+    }),
+  );
+}
+
+/** What `read` gives, or null when the table cannot be used but the others can (the problem is logged). */
+async function logTableFailure<T>(location: TableLocation, log: IssueLog, read: () => Promise<T>): Promise<T | null> {
+  try {
+    return await read();
   } catch (error) {
     if (error instanceof FatalInputError && TABLE_LEVEL_FAILURES.has(error.draft.code)) {
       log.add({ ...error.draft, table: location.table });

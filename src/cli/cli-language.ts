@@ -92,6 +92,7 @@ function seeHelp(command: string | null, lang: Lang): string {
 /** Messages of option parsers of ours (InvalidArgumentError), by key. */
 export const ARGUMENT_PROBLEMS: Readonly<Record<string, Bilingual>> = {
   'whole-number': { zh: '应为0或正整数', en: 'expected a whole number ≥ 0' },
+  'positive-number': { zh: '应为正整数', en: 'expected a whole number ≥ 1' },
 };
 
 /**

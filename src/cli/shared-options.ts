@@ -24,6 +24,7 @@ export interface RawDataFlags {
   encoding?: string;
   strict?: boolean;
   maxIssues?: number;
+  threads?: number;
   lang?: string;
   color?: boolean;
   verbose?: boolean;
@@ -47,7 +48,14 @@ export function addDataOptions(command: Command, lang: Lang): Command {
     .option('--sheet <name>', t('只含一张表的工作簿中要读的工作表（默认按表名或表头查找；只用于一份报送）', 'the sheet to read in a workbook that holds one table (default: found by its name or header; one submission only)'))
     .option('--encoding <name>', t('CSV 编码识别有误时指定：utf8、gbk、gb18030、utf16le', 'CSV encoding when detection is wrong: utf8, gbk, gb18030, utf16le'))
     .option('--strict', t('把警告当作错误', 'treat warnings as errors'))
-    .option('--max-issues <n>', t('每种问题代码、每个文件最多列出的组数（默认100；0 为全部列出）', 'groups listed per issue code and file (default 100; 0 lists all)'), parseCount);
+    .option('--max-issues <n>', t('每种问题代码、每个文件最多列出的组数（默认100；0 为全部列出）', 'groups listed per issue code and file (default 100; 0 lists all)'), parseCount)
+    .option('--threads <n>', t('读大型服务记录 CSV 的线程数（默认 CPU 核数；1 即单线程）', 'threads that read a large CSV of service records (default: the cores available; 1 reads in one thread)'), parsePositiveCount);
+}
+
+/** A whole number ≥ 1 for an option; anything else is a usage error (exit 2). */
+export function parsePositiveCount(text: string): number {
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1) throw new InvalidArgumentError('positive-number');
+  return Number(text);
 }
 
 /** A whole number ≥ 0 for an option; anything else is a usage error (exit 2). */
@@ -80,6 +88,7 @@ export function readDataOptions(data: readonly string[] | string | undefined, fl
     lang: chooseLang(flags.lang, context.env),
     strict: flags.strict ?? false,
     maxIssues: flags.maxIssues,
+    threads: flags.threads,
     today: context.env.TUOYU_TODAY,
   };
 }

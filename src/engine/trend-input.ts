@@ -8,48 +8,55 @@
  *
  * Pure: the CLI reads the files and passes their text.
  */
-import { z } from 'zod';
+import type { z as Zod } from 'zod';
+import { loadZod } from '../shared/load-zod.js';
 import { FatalInputError } from '../issues/fatal.js';
 import type { Report } from './report.js';
 import { assertSamePlan } from './trend.js';
 
-const nullableNumber = z.number().finite().nullable();
+/** What a report JSON must hold, built on first use (zod is loaded then: see shared/load-zod.ts). */
+function buildReportSchema(z: typeof Zod) {
+  const nullableNumber = z.number().finite().nullable();
 
-const indicatorResultSchema = z.looseObject({
-  value: nullableNumber,
-  numerator: nullableNumber,
-  denominator: nullableNumber,
-  target: nullableNumber,
-  op: z.enum(['>=', '<=']).nullable(),
-  status: z.enum(['met', 'not_met', 'no_target', 'n/a']),
-  reason: z.string().optional(),
-});
+  const indicatorResultSchema = z.looseObject({
+    value: nullableNumber,
+    numerator: nullableNumber,
+    denominator: nullableNumber,
+    target: nullableNumber,
+    op: z.enum(['>=', '<=']).nullable(),
+    status: z.enum(['met', 'not_met', 'no_target', 'n/a']),
+    reason: z.string().optional(),
+  });
 
-const areaSchema = z.looseObject({
-  code: z.string(),
-  name: z.string(),
-  level: z.enum(['all', 'district', 'street', 'community']),
-  indicators: z.record(z.string(), indicatorResultSchema),
-});
+  const areaSchema = z.looseObject({
+    code: z.string(),
+    name: z.string(),
+    level: z.enum(['all', 'district', 'street', 'community']),
+    indicators: z.record(z.string(), indicatorResultSchema),
+  });
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+  const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
-const reportSchema = z.looseObject({
-  schemaVersion: z.literal(1),
-  tool: z.looseObject({ name: z.literal('tuoyu'), version: z.string() }),
-  period: z.looseObject({ id: z.string(), start: isoDate, end: isoDate }),
-  plan: z.looseObject({ id: z.string(), name: z.string() }),
-  inputs: z.array(z.looseObject({})),
-  areas: z.array(areaSchema).min(1),
-  issues: z.array(z.looseObject({})),
-  summary: z.looseObject({ errors: z.number(), warnings: z.number(), infos: z.number() }),
-}).superRefine((report, ctx) => {
-  const total = report.areas[0];
-  if (!total || total.level !== 'all' || total.code !== '') {
-    ctx.addIssue({ code: 'custom', path: ['areas', 0], message: 'the first area is not the total row' });
-    return;
-  }
-});
+  const reportSchema = z.looseObject({
+    schemaVersion: z.literal(1),
+    tool: z.looseObject({ name: z.literal('tuoyu'), version: z.string() }),
+    period: z.looseObject({ id: z.string(), start: isoDate, end: isoDate }),
+    plan: z.looseObject({ id: z.string(), name: z.string() }),
+    inputs: z.array(z.looseObject({})),
+    areas: z.array(areaSchema).min(1),
+    issues: z.array(z.looseObject({})),
+    summary: z.looseObject({ errors: z.number(), warnings: z.number(), infos: z.number() }),
+  }).superRefine((report, ctx) => {
+    const total = report.areas[0];
+    if (!total || total.level !== 'all' || total.code !== '') {
+      ctx.addIssue({ code: 'custom', path: ['areas', 0], message: 'the first area is not the total row' });
+      return;
+    }
+  });
+  return reportSchema;
+}
+
+let reportSchema: ReturnType<typeof buildReportSchema> | undefined;
 
 /**
  * Parses one report's JSON text. Throws `FatalInputError` `not-a-report`
@@ -62,6 +69,7 @@ export function parseReportJson(text: string, fileName: string): Report {
   } catch {
     throw notAReport(fileName, 'not JSON');
   }
+  reportSchema ??= buildReportSchema(loadZod());
   const result = reportSchema.safeParse(data);
   if (!result.success) {
     const first = result.error.issues[0];

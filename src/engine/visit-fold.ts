@@ -76,8 +76,26 @@ export interface VisitTotals {
 
 export interface VisitFold {
   add(visit: Visit): void;
+  /**
+   * The fold's own dense index of an area code or a facility id (0, 1, 2… in
+   * the order first asked for), for `addRecord`: a caller that meets the same
+   * few thousand codes a million times looks each up once.
+   */
+  areaIndex(code: AreaCode): number;
+  facilityIndex(id: string): number;
+  /**
+   * One record, by numbers: `add` without the record object. `kind` is the
+   * kind's index in VISIT_KINDS; `child` the child's dense number (−1 without
+   * a child and birth date), `birthDate` NO_DAY without one; `area` and
+   * `facility` indices from `areaIndex` and `facilityIndex` (−1 without). As
+   * `add`, an outreach record's area plays no part (it belongs to its facility).
+   */
+  addRecord(date: DayNumber, kind: number, child: number, birthDate: DayNumber, area: number, facility: number, row: number): void;
   finish(): VisitTotals;
 }
+
+/** `addRecord`'s birth date of a record without one. */
+export const NO_DAY = -0x80000000;
 
 /** Which "latest record per child" a record can be: one per child-based rate. */
 const GUIDANCE = 0;
@@ -144,49 +162,56 @@ export function createVisitFold(): VisitFold {
   }
 
   function add(visit: Visit): void {
-    const date = visit.date;
+    const facility = visit.facilityId === null ? -1 : indexOf(facilityIndex, facilityIds, visit.facilityId);
+    const kind = kindIndexOf(visit.kind);
+    // Outreach belongs to its facility's area (SPEC §2): its area is not looked up.
+    const area = kind === OUTREACH_KIND || visit.areaCode === null ? -1 : indexOf(areaIndex, areaCodes, visit.areaCode);
+    let child = -1;
+    if (area >= 0 && visit.childId !== null && visit.birthDate !== null) {
+      child = visit.childIndex ?? -1;
+      if (child < 0) {
+        const known = childIndex.get(visit.childId);
+        if (known === undefined) {
+          child = heads.push(NONE);
+          childIndex.set(visit.childId, child);
+        } else child = known;
+      }
+    }
+    addRecord(visit.date, kind, child, visit.birthDate ?? NO_DAY, area, facility, visit.row);
+  }
+
+  function addRecord(date: DayNumber, kind: number, child: number, birthDate: DayNumber, area: number, facility: number, row: number): void {
     if (latestDay === null || date > latestDay) latestDay = date;
     const datePacked = packedCivil(date);
     const year = Math.floor(datePacked / 10000);
     const month = Math.floor((datePacked % 10000) / 100);
     const quarterNumber = year * 4 + Math.floor((month - 1) / 3);
-    const kind = kindIndexOf(visit.kind);
     if (date < firstDays[kind]) firstDays[kind] = date;
     if (date > lastDays[kind]) lastDays[kind] = date;
-    if (visit.facilityId !== null) facilityCounts.add(indexOf(facilityIndex, facilityIds, visit.facilityId), quarterNumber, kind);
+    if (facility >= 0) facilityCounts.add(facility, quarterNumber, kind);
 
     // Outreach belongs to its facility's area (SPEC §2): counted above, by facility.
-    if (visit.kind === 'outreach' || visit.areaCode === null) return;
-    const area = indexOf(areaIndex, areaCodes, visit.areaCode);
+    if (kind === OUTREACH_KIND || area < 0) return;
     areaCounts.add(area, quarterNumber, kind);
-    if (visit.childId === null || visit.birthDate === null) return;
-    const age = ageFromPacked(packedCivil(visit.birthDate), datePacked);
+    if (child < 0 || birthDate === NO_DAY) return;
+    const age = ageFromPacked(packedCivil(birthDate), datePacked);
     let rate = NONE;
     // Plan line 15: guidance rate of families with infants aged 0–1; online guidance counts too (SPEC §1).
-    if (age === 0 && (visit.kind === 'guidance' || visit.kind === 'online')) rate = GUIDANCE;
+    if (age === 0 && (kind === GUIDANCE_KIND || kind === ONLINE_KIND)) rate = GUIDANCE;
     // Plan lines 15–16: parent–child activity participation of children aged 1–3 (1 or 2 completed years).
-    else if ((age === 1 || age === 2) && visit.kind === 'activity') rate = ACTIVITY;
+    else if ((age === 1 || age === 2) && kind === ACTIVITY_KIND) rate = ACTIVITY;
     // SPEC §11: any other record while aged 0 also makes the child an infant seen.
     else if (age === 0) rate = INFANT_OTHER;
     if (rate === NONE) return;
 
-    if (rate === GUIDANCE && visit.kind === 'guidance') {
+    if (rate === GUIDANCE && kind === GUIDANCE_KIND) {
       // Plan lines 57–58: follow-up guidance visits to families of infants aged 0–1, each record counted.
       const key = area * QUARTER_SPAN + quarterNumber;
       followups.set(key, (followups.get(key) ?? 0) + 1);
     }
-    let child = visit.childIndex;
-    if (child !== undefined) {
-      // The validator's index: the child's list head may not exist yet.
-      while (heads.length <= child) heads.push(NONE);
-    } else {
-      child = childIndex.get(visit.childId);
-      if (child === undefined) {
-        child = heads.push(NONE);
-        childIndex.set(visit.childId, child);
-      }
-    }
-    keepLatest(child, quarterNumber * RATES + rate, date, visit.row, area);
+    // A dense child number from the caller: the child's list head may not exist yet.
+    while (heads.length <= child) heads.push(NONE);
+    keepLatest(child, quarterNumber * RATES + rate, date, row, area);
   }
 
   function countWindow(year: number, throughQuarter: 1 | 2 | 3 | 4): WindowCounts {
@@ -266,6 +291,9 @@ export function createVisitFold(): VisitFold {
 
   return {
     add,
+    areaIndex: (code) => indexOf(areaIndex, areaCodes, code),
+    facilityIndex: (id) => indexOf(facilityIndex, facilityIds, id),
+    addRecord,
     finish: () => ({ latestDay, countWindow: countWindowOnce, recordCounts }),
   };
 }

@@ -21,6 +21,17 @@ export interface TextDecoderState {
   readonly encoding: string;
   decode(chunk: Buffer): DecodedPiece;
   end(): DecodedPiece;
+  /**
+   * True when no byte is held back and the encoding is still the one the
+   * decoder started with: a fresh decoder could take over at the next byte.
+   */
+  idle(): boolean;
+  /**
+   * True while a UTF-8 decoder that may fall back has seen only ASCII: an
+   * invalid byte would still switch it to GB18030 (see createUtf8Validator),
+   * so a decoder taking over must be allowed to do the same.
+   */
+  mayStillFallBack(): boolean;
 }
 
 /**
@@ -145,6 +156,8 @@ export function createUtf8Validator(options: { mayFallBack: boolean }): TextDeco
       carry = Buffer.alloc(0);
       return fail(data, findInvalidUtf8(data));
     },
+    idle: () => fallback === null && carry.length === 0,
+    mayStillFallBack: () => fallback === null && onlyAscii,
     end() {
       if (fallback) return fallback.end();
       if (carry.length === 0) return { bytes: Buffer.alloc(0) };
@@ -181,6 +194,10 @@ export function createIconvDecoder(encoding: string): TextDecoderState {
     encoding,
     decode: (chunk) => check(decoder.write(chunk), chunk),
     end: () => check(decoder.end() ?? '', null),
+    // iconv-lite keeps no public state; callers only ask right after a line feed, which no
+    // multi-byte GB18030 sequence contains, so nothing can be held back there.
+    idle: () => true,
+    mayStillFallBack: () => false,
   };
 }
 

@@ -76,20 +76,37 @@ export async function findHeader(
   while (true) {
     const next = await rows.next();
     if (!next.done) seen.push(...next.value);
-    const enough = next.done || !isHeaderRow || seen.length >= HEADER_SEARCH_ROWS;
-    if (!enough) continue;
-    if (seen.length === 0) {
-      await rows.return?.(undefined);
-      throw new FatalInputError({ code: 'empty-file', table: null, file, sheet: null, row: null, column: null, value: null });
-    }
-    let index = 0;
-    if (isHeaderRow) {
-      const limit = Math.min(seen.length, HEADER_SEARCH_ROWS);
-      const accepted = seen.slice(0, limit).findIndex((row) => !row.problem && isHeaderRow(row.cells));
-      index = accepted >= 0 ? accepted : 0;
-    }
-    return { header: withoutTrailingBlanks(seen[index]), rest: seen.slice(index + 1) };
+    if (!(next.done || headerDecided(seen, isHeaderRow))) continue;
+    if (seen.length === 0) await rows.return?.(undefined);
+    return chooseHeader(seen, isHeaderRow, file);
   }
+}
+
+/** Whether the rows seen so far (non-blank, in order) are enough to choose the header among them. */
+export function headerDecided(seen: readonly RawRow[], isHeaderRow: ((cells: RawCell[]) => boolean) | undefined): boolean {
+  return isHeaderRow === undefined ? seen.length > 0 : seen.length >= HEADER_SEARCH_ROWS;
+}
+
+/**
+ * The header among the non-blank rows seen (all of them once the table
+ * ends): the first, or with `isHeaderRow` the first of the first ten it
+ * accepts. Rows after it are data; `empty-file` when there is none.
+ */
+export function chooseHeader(
+  seen: readonly RawRow[],
+  isHeaderRow: ((cells: RawCell[]) => boolean) | undefined,
+  file: string,
+): { header: RawRow; rest: RawRow[] } {
+  if (seen.length === 0) {
+    throw new FatalInputError({ code: 'empty-file', table: null, file, sheet: null, row: null, column: null, value: null });
+  }
+  let index = 0;
+  if (isHeaderRow) {
+    const limit = Math.min(seen.length, HEADER_SEARCH_ROWS);
+    const accepted = seen.slice(0, limit).findIndex((row) => !row.problem && isHeaderRow(row.cells));
+    index = accepted >= 0 ? accepted : 0;
+  }
+  return { header: withoutTrailingBlanks(seen[index]), rest: seen.slice(index + 1) };
 }
 
 /**

@@ -10,14 +10,15 @@ import type { Hash } from 'node:crypto';
 import { Parser, type CsvError } from 'csv-parse';
 import { FatalInputError } from '../issues/fatal.js';
 import type { RawRow } from './raw.js';
-import { createTextDecoder, detectEncoding, normalizeEncoding, unknownEncoding, type DecodedPiece } from './decode-text.js';
+import { createTextDecoder, detectEncoding, normalizeEncoding, unknownEncoding, type DecodedPiece, type TextDecoderState } from './decode-text.js';
 
 /** Excel's own limits: beyond these a row is not data but abuse. */
 export const MAX_COLUMNS = 16_384;
 export const MAX_CELL_LENGTH = 1_000_000;
 /** Whole-record guard for the parser, so one runaway field cannot eat the memory. */
 const MAX_RECORD_BYTES = 64 * 1024 * 1024;
-const CHUNK_BYTES = 64 * 1024;
+/** Bytes read at a time; the first piece is what the encoding and delimiter are told from, so no pause falls inside it. */
+export const CHUNK_BYTES = 64 * 1024;
 
 export interface CsvReadOptions {
   encoding?: string;
@@ -50,51 +51,166 @@ export function detectDelimiter(text: string): ',' | ';' | '\t' {
   return ',';
 }
 
+/**
+ * A record as the table's row `rowNumber`: null when blank (every cell empty
+ * or spaces: counted, not read), a row with a problem when beyond Excel's
+ * limits (too many columns, a cell too large), else its cells.
+ */
+export function csvRecordToRow(record: string[], rowNumber: number): RawRow | null {
+  let blank = true;
+  for (let index = 0; index < record.length; index += 1) {
+    const cell = record[index];
+    if (cell.length !== 0 && (cell.charCodeAt(0) > 32 || cell.trim() !== '')) {
+      blank = false;
+      break;
+    }
+  }
+  if (blank) return null;
+  if (record.length > MAX_COLUMNS) {
+    return { row: rowNumber, cells: [], problem: { code: 'too-many-columns', column: null, value: String(record.length), params: { limit: MAX_COLUMNS } } };
+  }
+  for (let index = 0; index < record.length; index += 1) {
+    if (record[index].length > MAX_CELL_LENGTH) return { row: rowNumber, cells: [], problem: oversizedCell(index, record[index]) };
+  }
+  return { row: rowNumber, cells: record };
+}
+
 /** Rows of the file in batches; blank rows are counted but not yielded. */
 export async function* readCsvRows(path: string, options: CsvReadOptions): AsyncGenerator<RawRow[]> {
+  let batch: RawRow[] = [];
+  const sink: CsvSink = {
+    record(cells, row) {
+      const read = csvRecordToRow(cells, row);
+      if (read !== null) batch.push(read);
+    },
+    problem(row) {
+      batch.push(row);
+    },
+  };
+  for await (const _ of scanCsv(path, options, sink)) {
+    // Every chunk's rows go on before the next read is awaited: rows still held
+    // while the process idles would be alive when V8 collects during that idle
+    // time, and a nearly all-surviving allocation site makes V8 allocate its
+    // objects in the old generation from then on ("pretenuring") — the row
+    // arrays and every string they hold then outlive each collection, which
+    // cost a million-row report ~0.7 s of GC and ~90 MB, in half the runs.
+    if (batch.length > 0) {
+      yield batch;
+      batch = [];
+    }
+  }
+}
+
+/** Where a CSV's records go as scanCsv reads them. */
+export interface CsvSink {
+  /** What was found in the file's first bytes, before any record. */
+  begin?(found: { encoding: string; delimiter: ',' | ';' | '\t' }): void;
+  /** The record that is row `row` of the file (blank ones too: the sink decides). */
+  record(cells: string[], row: number): void;
+  /**
+   * Whole lines without a quote character, text[start, stop), the first of
+   * them row `firstRow`: the sink splits them itself and returns how many
+   * records (lines) there were. Without it, such lines come as records.
+   */
+  lines?(text: Buffer, start: number, stop: number, firstRow: number): number;
+  /** The row the parser failed at: the rest of the file is not read. */
+  problem(row: RawRow): void;
+}
+
+/** Reading a part of a file that starts after a line break: what the start of the file said, and where to stop. */
+export interface CsvPart {
+  /** Offset of the part's first byte, just after a line feed. */
+  start: number;
+  /** Offset after the part's last byte; the file's end when it is the last part. */
+  end: number;
+  /** Rows of the parts before (the part's first row is rowsBefore + 1); 0 when unknown, as for a worker. */
+  rowsBefore: number;
+  encoding: string;
+  delimiter: ',' | ';' | '\t';
+  /** The part ends where the file does: its end is read as the end of the text. */
+  last: boolean;
+  /**
+   * Everything before the part was ASCII read as UTF-8, by a decoder that
+   * may fall back (the file's encoding was detected): an invalid byte in the
+   * part switches to GB18030 as it would in the file read whole.
+   */
+  mayFallBack?: boolean;
+}
+
+/** What scanCsv yields after each piece of the file it has read. */
+export interface CsvProgress {
+  /** Records read so far (blank ones included): the last row's number. */
+  rows: number;
+  /**
+   * Set once, when the bytes before `pauseAt` (or a part's last byte, when
+   * the file goes on) have all been read: whether the reading stands at the
+   * start of a record there, outside quotes, with nothing held back — where
+   * a reader of the rest could start afresh; and whether a UTF-8 decoder
+   * taking over there may still switch to GB18030 as far as the bytes read
+   * tell (from the file's start: the decoder has met only ASCII; for a part:
+   * every byte of it was ASCII, and the caller knows about the bytes before).
+   */
+  paused?: { clean: boolean; mayFallBack: boolean };
+}
+
+/**
+ * The reading of a CSV, piece by piece: bytes hashed, decoded to UTF-8
+ * (an invalid byte is a located `encoding-error`), split into records —
+ * quote-free lines by our own loop (or handed whole to `sink.lines`), quoted
+ * stretches by csv-parse. Yields after every piece so that the caller can
+ * hand on what the sink gathered before the next read is awaited.
+ *
+ * With `part`, reads only the bytes [part.start, part.end) of a file whose
+ * start was read elsewhere: no BOM, the encoding and delimiter given, and a
+ * file that turns out not to be in that encoding is an `encoding-error`
+ * (never a switch to another encoding, which only the start can decide).
+ * With `control.pauseAt` (which may be set while reading), yields `paused`
+ * once the bytes before that offset are read.
+ */
+export async function* scanCsv(
+  path: string,
+  options: { encoding?: string; hash?: Hash; onHashed?: () => void; part?: CsvPart; control?: { pauseAt?: number } },
+  sink: CsvSink,
+): AsyncGenerator<CsvProgress, void, undefined> {
   let forced: string | null = null;
   if (options.encoding !== undefined) {
     forced = normalizeEncoding(options.encoding);
     if (forced === null) throw unknownEncoding(path, options.encoding);
   }
-  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
-  let decoder: ReturnType<typeof createTextDecoder> | null = null;
+  const { part } = options;
+  const control = options.control ?? {};
+  const stream = createReadStream(path, {
+    highWaterMark: CHUNK_BYTES,
+    ...(part === undefined ? {} : { start: part.start, end: part.end - 1 }),
+  });
+  let decoder: TextDecoderState | null = null;
   let tokenizer: CsvTokenizer | null = null;
-  let rowNumber = 0;
-  let batch: RawRow[] = [];
+  let rowNumber = part?.rowsBefore ?? 0;
   let stopped = false;
+  let offset = part?.start ?? 0;
+  let paused = false;
+  /** A part read so far is all ASCII (see CsvProgress.paused). */
+  let partAscii = part !== undefined;
 
   const onRecord = (record: string[]): void => {
     rowNumber += 1;
-    let blank = true;
-    for (let index = 0; index < record.length; index += 1) {
-      const cell = record[index];
-      if (cell.length !== 0 && (cell.charCodeAt(0) > 32 || cell.trim() !== '')) {
-        blank = false;
-        break;
-      }
-    }
-    if (blank) return;
-    if (record.length > MAX_COLUMNS) {
-      batch.push({ row: rowNumber, cells: [], problem: { code: 'too-many-columns', column: null, value: String(record.length), params: { limit: MAX_COLUMNS } } });
-      return;
-    }
-    for (let index = 0; index < record.length; index += 1) {
-      if (record[index].length > MAX_CELL_LENGTH) {
-        batch.push({ row: rowNumber, cells: [], problem: oversizedCell(index, record[index]) });
-        return;
-      }
-    }
-    batch.push({ row: rowNumber, cells: record });
+    sink.record(record, rowNumber);
   };
+  const linesOf = sink.lines;
+  const onLines =
+    linesOf === undefined
+      ? undefined
+      : (text: Buffer, start: number, stop: number): void => {
+          rowNumber += linesOf.call(sink, text, start, stop, rowNumber + 1);
+        };
 
-  /** Feeds the tokenizer; on a parser error yields the row it happened at as a problem and stops. */
+  /** Feeds the tokenizer; on a parser error hands the row it happened at as a problem and stops. */
   let lastFedByte = -1;
   const feed = (bytes: Buffer, end: boolean): void => {
     if (bytes.length > 0) lastFedByte = bytes[bytes.length - 1];
     const error = end ? tokenizer!.end(bytes) : tokenizer!.write(bytes);
     if (error) {
-      batch.push({ row: rowNumber + 1, cells: [], problem: parserProblem(error) });
+      sink.problem({ row: rowNumber + 1, cells: [], problem: parserProblem(error) });
       stopped = true;
     }
   };
@@ -124,40 +240,71 @@ export async function* readCsvRows(path: string, options: CsvReadOptions): Async
     if (piece.invalid && !stopped) failEncoding(piece);
   };
 
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      options.hash.update(chunk);
-      if (stopped) continue;
-      if (decoder === null) {
-        const encoding = forced ?? detectEncoding(chunk);
-        decoder = createTextDecoder(encoding, { mayFallBack: forced === null });
-        const first = decoder.decode(chunk);
-        const delimiter = detectDelimiter(first.bytes.toString('utf8'));
-        tokenizer = createCsvTokenizer(delimiter, onRecord);
-        handle(first);
-      } else {
+  const take = (chunk: Buffer): void => {
+    options.hash?.update(chunk);
+    if (partAscii) partAscii = isAscii(chunk);
+    offset += chunk.length;
+    if (stopped) return;
+    if (decoder === null) {
+      if (part !== undefined) {
+        decoder = createTextDecoder(part.encoding, { mayFallBack: part.mayFallBack ?? false });
+        tokenizer = createCsvTokenizer(part.delimiter, onRecord, { onLines, midFile: true });
         handle(decoder.decode(chunk));
+        return;
       }
-      // Every chunk's rows go on before the next read is awaited: rows still held
-      // while the process idles would be alive when V8 collects during that idle
-      // time, and a nearly all-surviving allocation site makes V8 allocate its
-      // objects in the old generation from then on ("pretenuring") — the row
-      // arrays and every string they hold then outlive each collection, which
-      // cost a million-row report ~0.7 s of GC and ~90 MB, in half the runs.
-      if (batch.length > 0) {
-        yield batch;
-        batch = [];
-      }
+      const encoding = forced ?? detectEncoding(chunk);
+      decoder = createTextDecoder(encoding, { mayFallBack: forced === null });
+      const first = decoder.decode(chunk);
+      const delimiter = detectDelimiter(first.bytes.toString('utf8'));
+      sink.begin?.({ encoding: decoder.encoding, delimiter });
+      tokenizer = createCsvTokenizer(delimiter, onRecord, { onLines });
+      handle(first);
+    } else {
+      handle(decoder.decode(chunk));
     }
-    options.onHashed();
-    if (decoder !== null && !stopped) {
-      handle(decoder.end());
+  };
+
+  try {
+    for await (const read of stream as AsyncIterable<Buffer>) {
+      let chunk = read;
+      const pauseAt = control.pauseAt;
+      // A pause inside the first piece would cut the bytes the encoding and delimiter are told from.
+      if (pauseAt !== undefined && pauseAt > CHUNK_BYTES && pauseAt > offset && !paused && offset + chunk.length >= pauseAt) {
+        // The bytes up to pauseAt, then a look at where the reading stands.
+        const head = chunk.subarray(0, pauseAt - offset);
+        chunk = chunk.subarray(pauseAt - offset);
+        take(head);
+        paused = true;
+        const clean = !stopped && isCleanBoundary(decoder, tokenizer);
+        yield { rows: rowNumber, paused: { clean, mayFallBack: mayStillFallBack(decoder) } };
+        if (chunk.length === 0) continue;
+      }
+      take(chunk);
+      yield { rows: rowNumber };
+    }
+    options.onHashed?.();
+    if (part !== undefined && !part.last) {
+      // Not the end of the file: where this part ends, the next begins, if the reading stands clean there.
+      yield { rows: rowNumber, paused: { clean: !stopped && isCleanBoundary(decoder, tokenizer), mayFallBack: partAscii } };
+      return;
+    }
+    const lastDecoder = decoder as TextDecoderState | null;
+    if (lastDecoder !== null && !stopped) {
+      handle(lastDecoder.end());
       if (!stopped) feed(EMPTY, true);
     }
-    if (batch.length > 0) yield batch;
+    yield { rows: rowNumber };
   } finally {
     stream.destroy();
   }
+}
+
+function mayStillFallBack(decoder: TextDecoderState | null): boolean {
+  return decoder !== null && decoder.mayStillFallBack();
+}
+
+function isCleanBoundary(decoder: TextDecoderState | null, tokenizer: CsvTokenizer | null): boolean {
+  return decoder !== null && decoder.idle() && tokenizer !== null && tokenizer.atRecordStart();
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -176,6 +323,19 @@ export interface CsvTokenizer {
   write(bytes: Buffer): CsvError | undefined;
   /** The last bytes (may be empty); the text ends here. */
   end(bytes: Buffer): CsvError | undefined;
+  /**
+   * True when everything written so far has been handed on as whole records
+   * and the next byte would start a record outside quotes: a fresh tokenizer
+   * could take over from here and read the same records.
+   */
+  atRecordStart(): boolean;
+}
+
+export interface CsvTokenizerOptions {
+  /** Quote-free lines handed on whole, text[start, stop), instead of split into records here. */
+  onLines?: (text: Buffer, start: number, stop: number) => void;
+  /** The text starts after a line break in the middle of a file: no BOM to drop. */
+  midFile?: boolean;
 }
 
 /**
@@ -187,11 +347,12 @@ export interface CsvTokenizer {
  * takes over, and hands back once a piece it was given ends outside quotes.
  * Both paths give the same records (a test compares them on generated text).
  */
-export function createCsvTokenizer(delimiter: string, onRecord: (record: string[]) => void): CsvTokenizer {
+export function createCsvTokenizer(delimiter: string, onRecord: (record: string[]) => void, options: CsvTokenizerOptions = {}): CsvTokenizer {
   const delimiterByte = delimiter.charCodeAt(0);
   let pending: Buffer = EMPTY;
   let parser: Parser | null = null;
-  let bomChecked = false;
+  let bomChecked = options.midFile ?? false;
+  const onLines = options.onLines;
   const ignoreClose = (): void => {};
 
   const parse = (bytes: Buffer | undefined, end: boolean): CsvError | undefined => {
@@ -254,7 +415,9 @@ export function createCsvTokenizer(delimiter: string, onRecord: (record: string[
       const longLine = !end && !isLineBreak(text[cut - 1]);
       if (!longLine) {
         from = quote < 0 || quote >= cut ? cut : lineStartBefore(text, quote);
-        splitPlain(text, 0, from);
+        if (onLines !== undefined) {
+          if (from > 0) onLines(text, 0, from);
+        } else splitPlain(text, 0, from);
         if (from === cut) return undefined;
       }
     }
@@ -287,7 +450,24 @@ export function createCsvTokenizer(delimiter: string, onRecord: (record: string[
     return take(bytes, false);
   };
 
-  return { write, end: (bytes) => take(bytes, true) };
+  return { write, end: (bytes) => take(bytes, true), atRecordStart: () => pending.length === 0 && parser === null && bomChecked };
+}
+
+/**
+ * One quote-free line, text[start, stop) without its line break, as the
+ * cells the tokenizer would give for it.
+ */
+export function splitPlainLine(text: Buffer, start: number, stop: number, delimiterByte: number): string[] {
+  const record: string[] = [];
+  let cellStart = start;
+  for (let i = start; i < stop; i++) {
+    if (text[i] === delimiterByte) {
+      record.push(cellStart === i ? '' : text.toString('utf8', cellStart, i));
+      cellStart = i + 1;
+    }
+  }
+  record.push(cellStart === stop ? '' : text.toString('utf8', cellStart, stop));
+  return record;
 }
 
 function isLineBreak(byte: number | undefined): boolean {

@@ -9,7 +9,8 @@
  * (`>=` where the base has none); null removes the target. An unknown
  * indicator id is an error, so a typo can never silently drop a target.
  */
-import { z } from 'zod';
+import type { z as Zod } from 'zod';
+import { loadZod } from '../shared/load-zod.js';
 import { FatalInputError } from '../issues/fatal.js';
 import { INDICATOR_IDS, type IndicatorId } from '../engine/indicators.js';
 import { DEFAULT_PLAN, NATIONAL_PLAN } from './builtin.js';
@@ -19,41 +20,48 @@ import { pathKey, scanJson } from './json-lines.js';
 import type { Plan, Target } from './plan.js';
 import { WHO_QUALITY_THRESHOLDS, type QualityThresholds } from '../engine/quality/thresholds.js';
 
-const targetSchema = z.union([
-  z.number().finite(),
-  z.strictObject({ value: z.number().finite(), op: z.enum(['>=', '<=']) }),
-  z.null(),
-]);
+/** The plan-file format, built on first use (zod is loaded then: see shared/load-zod.ts). */
+function buildPlanFileSchema(z: typeof Zod) {
+  const targetSchema = z.union([
+    z.number().finite(),
+    z.strictObject({ value: z.number().finite(), op: z.enum(['>=', '<=']) }),
+    z.null(),
+  ]);
 
-const positive = z.number().finite().positive();
-const percent = z.number().finite().min(0).max(100);
-const wholeAtLeast = (min: number) => z.number().int().min(min);
+  const positive = z.number().finite().positive();
+  const percent = z.number().finite().min(0).max(100);
+  const wholeAtLeast = (min: number) => z.number().int().min(min);
 
-/**
- * The data-quality review's thresholds (SPEC §11). Every key is optional and
- * keeps the base plan's figure (WHO's defaults) when left out.
- */
-const qualitySchema = z.strictObject({
-  completeness: z.strictObject({ communityShare: percent }).partial().optional(),
-  outliers: z
-    .strictObject({ moderate: positive, extreme: positive, minQuarters: wholeAtLeast(3), flagExtremeCount: wholeAtLeast(1), flagModerateCount: wholeAtLeast(1) })
-    .partial()
-    .optional(),
-  overTime: z.strictObject({ change: positive, years: wholeAtLeast(1).max(10) }).partial().optional(),
-  related: z.strictObject({ difference: positive, infantsSeenRatio: positive }).partial().optional(),
-});
+  /**
+   * The data-quality review's thresholds (SPEC §11). Every key is optional and
+   * keeps the base plan's figure (WHO's defaults) when left out.
+   */
+  const qualitySchema = z.strictObject({
+    completeness: z.strictObject({ communityShare: percent }).partial().optional(),
+    outliers: z
+      .strictObject({ moderate: positive, extreme: positive, minQuarters: wholeAtLeast(3), flagExtremeCount: wholeAtLeast(1), flagModerateCount: wholeAtLeast(1) })
+      .partial()
+      .optional(),
+    overTime: z.strictObject({ change: positive, years: wholeAtLeast(1).max(10) }).partial().optional(),
+    related: z.strictObject({ difference: positive, infantsSeenRatio: positive }).partial().optional(),
+  });
 
-const planFileSchema = z.strictObject({
-  $schema: z.string().optional(),
-  id: z.string().trim().min(1),
-  name: z.string().trim().min(1),
-  description: z.string().optional(),
-  base: z.enum(['default', 'national']).optional(),
-  targetYear: z.number().int().min(1900).max(2999).optional(),
-  targets: z.record(z.string(), targetSchema),
-  wording: z.record(z.string(), z.string()).optional(),
-  quality: qualitySchema.optional(),
-});
+  const planFileSchema = z.strictObject({
+    $schema: z.string().optional(),
+    id: z.string().trim().min(1),
+    name: z.string().trim().min(1),
+    description: z.string().optional(),
+    base: z.enum(['default', 'national']).optional(),
+    targetYear: z.number().int().min(1900).max(2999).optional(),
+    targets: z.record(z.string(), targetSchema),
+    wording: z.record(z.string(), z.string()).optional(),
+    quality: qualitySchema.optional(),
+  });
+  return planFileSchema;
+}
+
+let planFileSchema: ReturnType<typeof buildPlanFileSchema> | undefined;
+type PlanFileQuality = Zod.infer<ReturnType<typeof buildPlanFileSchema>>['quality'];
 
 const BASES: Readonly<Record<'default' | 'national', Plan>> = { default: DEFAULT_PLAN, national: NATIONAL_PLAN };
 
@@ -150,6 +158,7 @@ export function parsePlanFile(text: string, fileName: string): Plan {
   }
   const json: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
   const lineOf = (path: readonly (string | number)[]) => scan.lines.get(pathKey(path)) ?? scan.lines.get(pathKey(path.slice(0, -1)));
+  planFileSchema ??= buildPlanFileSchema(loadZod());
   const parsed = planFileSchema.safeParse(json);
   if (!parsed.success) {
     const problem = parsed.error.issues[0];
@@ -204,7 +213,7 @@ export function parsePlanFile(text: string, fileName: string): Plan {
 }
 
 /** The base plan's thresholds with those the file gives, section by section. */
-function mergeQuality(base: QualityThresholds, given: z.infer<typeof qualitySchema> | undefined): QualityThresholds {
+function mergeQuality(base: QualityThresholds, given: PlanFileQuality): QualityThresholds {
   return {
     completeness: { ...base.completeness, ...given?.completeness },
     outliers: { ...base.outliers, ...given?.outliers },

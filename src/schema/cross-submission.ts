@@ -18,12 +18,13 @@
  *
  * Census rows and facilities (thousands) are compared value by value, and a
  * conflict names the columns that differ. Service records (millions) are
- * never held: per record id the run keeps a 64-bit fingerprint of the id,
- * the table and row it was first seen on, whether that row was used, and a
- * 64-bit fingerprint of that row's parsed values (see `RecordFingerprints`).
+ * never held: per record id the run keeps the id's bytes, the table and row
+ * it was first seen on, whether that row was used, and a 64-bit fingerprint
+ * of that row's parsed values (see `RecordsSeen`).
  */
 import type { TableSource } from '../io/raw.js';
 import type { IssueCode } from '../issues/catalogue.js';
+import { ByteKeys } from '../shared/byte-keys.js';
 import { GrowableInt32 } from '../shared/growable.js';
 import { FingerprintSet } from './fingerprint-set.js';
 import type { RowReporter } from './row-checks.js';
@@ -50,15 +51,15 @@ export class CrossSubmission {
   readonly census: KeyedRows;
   /** Facilities by facility_id. */
   readonly facilities: KeyedRows;
-  /** Service records by record_id, and records without one (for `duplicate-row`), as fingerprints. */
-  readonly records: RecordFingerprints;
+  /** Service records by record_id (exactly), and records without one (for `duplicate-row`) by fingerprint. */
+  readonly records: RecordsSeen;
   /** The children of the service records, numbered once for the whole run (the fold keys its state by that number). */
   readonly children = new ChildrenSeen();
 
   constructor(readonly submissionCount: number) {
     this.census = new KeyedRows(this);
     this.facilities = new KeyedRows(this);
-    this.records = new RecordFingerprints(this);
+    this.records = new RecordsSeen(this);
   }
 
   /** More than one submission: keys are compared across them. */
@@ -86,9 +87,15 @@ export class CrossSubmission {
   }
 }
 
-/** Each child of the run's service records: its number (0, 1, 2… in order of first appearance) and the birth date first seen. */
+/**
+ * Each child of the run's service records: its number (0, 1, 2… in order of
+ * first appearance in a used record) and the birth date first seen. Children
+ * are known by the exact bytes of their id: two ids whose hashes collide are
+ * two children, never one.
+ */
 export class ChildrenSeen {
-  readonly numbers = new Map<string, number>();
+  /** Child id (UTF-8) → its number. */
+  readonly ids = new ByteKeys();
   /** By child number: the birth date first seen (the visit validator marks a child whose dates differ). */
   readonly births = new GrowableInt32();
 }
@@ -189,61 +196,66 @@ export function judgeKeyedRow(
   return 'rejected';
 }
 
-// ---------------------------------------------------------------- service records: fingerprints only
-
-/**
- * Extra columns of the record-id set: the first row, its table (× 2, + 1 when
- * used), its values' fingerprint, and the id's first row in the latest later
- * submission that has it (its table + 1, 0 for none), for `duplicate-id` there.
- */
-const ID_ROW = 0;
-const ID_ORIGIN = 1;
-const ID_VALUES_HIGH = 2;
-const ID_VALUES_LOW = 3;
-const ID_LATER_TABLE = 4;
-const ID_LATER_ROW = 5;
-const ID_COLUMNS = 6;
-/** Extra columns of the set of records without an id: the first row and its table. */
-const ROW_ROW = 0;
-const ROW_TABLE = 1;
+// ---------------------------------------------------------------- service records: exact ids, fingerprinted values
 
 /** What `judgeRecord` found. */
 export const RECORD_NEW = 0;
 export const RECORD_IDENTICAL = 1;
 export const RECORD_CONFLICTING = 2;
 
+/** Extra columns of the set of records without an id: the first row and its table. */
+const ROW_ROW = 0;
+const ROW_TABLE = 1;
+
 /**
- * Record ids and records without an id across every visits table of a run,
- * in flat typed arrays (see fingerprint-set.ts): 32 bytes a table slot for an
- * id, 16 for a record without one, whatever the submissions repeat. (With one
- * submission, 12 bytes a slot: the fingerprint and its first row, as one table
- * needs.) The row being read is kept here between `seeId` and
- * `judgeRecord`/`rejectRecord`, so that the visit loop allocates nothing.
+ * Record ids and records without an id across every visits table of a run.
+ * Ids are kept exactly (their bytes in one flat arena, see ByteKeys), with,
+ * per id, the row it was first seen on; with several submissions also that
+ * row's table (× 2, + 1 once used), a 64-bit fingerprint of its parsed values
+ * and the id's first row in the latest later submission that has it (its
+ * table + 1, 0 for none), for `duplicate-id` there. The row being read is
+ * kept here between `seeId` and `judgeRecord`/`rejectRecord`, so that the
+ * visit loop allocates nothing.
  *
- * Exactness. Ids are known by a 64-bit fingerprint (odds that two of n
- * distinct ids share one: about n² / 2⁶⁵, 1 in 10⁷ for 2 million). A shared
- * fingerprint shows up as a located `duplicate-id` or cross-submission issue
- * naming the other row, never as a dropped row without a word. A record
- * repeated from an earlier submission is compared by a 64-bit fingerprint of
- * its parsed values and its id: two records that differ are taken as
- * identical only if those fingerprints collide, about 1 in 1.8·10¹⁹ per
- * repeated id; even then the later row is reported (`duplicate-across-submissions`,
- * at its row, naming the earlier one), not dropped in silence.
+ * Exactness. Two different ids are never taken for one: a `duplicate-id`
+ * always names a row with the very same id. Records without an id are known
+ * by a 64-bit fingerprint of their parsed values (odds that two of n distinct
+ * records share one: about n² / 2⁶⁵, 1 in 10⁷ for 2 million); a shared
+ * fingerprint can only show up as a `duplicate-row` warning at its row,
+ * naming the other — the row is kept either way. A record repeated from an
+ * earlier submission is compared by a 64-bit fingerprint of its parsed
+ * values and its id: two records that differ are taken as identical only if
+ * those fingerprints collide, about 1 in 1.8·10¹⁹ per repeated id; even then
+ * the later row is reported (`duplicate-across-submissions`, at its row,
+ * naming the earlier one), not dropped in silence.
  */
-export class RecordFingerprints {
+export class RecordsSeen {
   private readonly several: boolean;
-  private readonly ids: FingerprintSet;
+  private readonly ids = new ByteKeys();
+  /** By id: the row it was first seen on. */
+  private readonly firstRows = new GrowableInt32();
+  /** By id, with several submissions only (see the class comment). */
+  private readonly origins: GrowableInt32 | null;
+  private readonly valuesHigh: GrowableInt32 | null;
+  private readonly valuesLow: GrowableInt32 | null;
+  private readonly laterTables: GrowableInt32 | null;
+  private readonly laterRows: GrowableInt32 | null;
   private readonly rowsWithoutId: FingerprintSet;
-  /** The id of the row being read: its slot when new (≥ 0), the earlier submission's slot, or −1. */
-  private newSlot = -1;
-  private earlierSlot = -1;
+  /** The id of the row being read: its index when new (≥ 0), the earlier submission's id, or −1. */
+  private newId = -1;
+  private earlierId = -1;
   /** Parameters naming the row an issue refers to, set by the call that found it. */
   params: Record<string, string | number> = {};
 
   constructor(private readonly cross: CrossSubmission) {
-    // One submission keeps what one table needs: the fingerprint and its first row (FingerprintSet.addRow).
     this.several = cross.several;
-    this.ids = new FingerprintSet(undefined, this.several ? ID_COLUMNS : 0);
+    const column = () => (this.several ? new GrowableInt32() : null);
+    this.origins = column();
+    this.valuesHigh = column();
+    this.valuesLow = column();
+    this.laterTables = column();
+    this.laterRows = column();
+    // One submission keeps what one table needs: the fingerprint and its first row (FingerprintSet.addRow).
     this.rowsWithoutId = new FingerprintSet(undefined, this.several ? 2 : 0);
   }
 
@@ -253,49 +265,54 @@ export class RecordFingerprints {
   }
 
   /**
-   * Meets the id fingerprint (`high`, `low`) at `row` of `table`. Returns the
-   * row it repeats within the same submission (`duplicate-id`, `params` name
-   * it), else 0: a new id (this row owns it) or one an earlier submission had
-   * (judged once the row's own checks are done).
+   * Meets the record id bytes[start, end) (`hash` its hashBytes) at `row` of
+   * `table`. Returns the row it repeats within the same submission
+   * (`duplicate-id`, `params` name it), else 0: a new id (this row owns it)
+   * or one an earlier submission had (judged once the row's own checks are done).
    */
-  seeId(high: number, low: number, table: number, row: number): number {
-    if (!this.several) return this.ids.addRow(high, low, row);
-    this.newSlot = -1;
-    this.earlierSlot = -1;
-    const ids = this.ids;
-    const slot = ids.locate(high, low);
-    if (slot < 0) {
-      this.newSlot = ~slot;
-      ids.column(ID_ROW)[this.newSlot] = row;
-      ids.column(ID_ORIGIN)[this.newSlot] = table * 2;
+  seeId(bytes: Uint8Array, start: number, end: number, hash: number, table: number, row: number): number {
+    const key = this.ids.intern(bytes, start, end, hash);
+    if (!this.several) {
+      if (key >= 0) return this.firstRows.data[key];
+      this.firstRows.push(row);
       return 0;
     }
-    const firstTable = ids.column(ID_ORIGIN)[slot] >> 1;
-    const firstRow = ids.column(ID_ROW)[slot];
+    this.newId = -1;
+    this.earlierId = -1;
+    if (key < 0) {
+      this.newId = this.firstRows.push(row);
+      this.origins!.push(table * 2);
+      this.valuesHigh!.push(0);
+      this.valuesLow!.push(0);
+      this.laterTables!.push(0);
+      this.laterRows!.push(0);
+      return 0;
+    }
+    const firstTable = this.origins!.data[key] >> 1;
+    const firstRow = this.firstRows.data[key];
     const submission = this.cross.origin(table).submission;
     if (this.cross.origin(firstTable).submission === submission) {
       this.params = this.cross.rowParams(firstTable, firstRow, table);
       return firstRow;
     }
     // Submissions are read in order: only the latest one to meet the id can meet it again.
-    const laterTable = ids.column(ID_LATER_TABLE)[slot] - 1;
+    const laterTable = this.laterTables!.data[key] - 1;
     if (laterTable >= 0 && this.cross.origin(laterTable).submission === submission) {
-      const laterRow = ids.column(ID_LATER_ROW)[slot];
+      const laterRow = this.laterRows!.data[key];
       this.params = this.cross.rowParams(laterTable, laterRow, table);
       return laterRow;
     }
-    ids.column(ID_LATER_TABLE)[slot] = table + 1;
-    ids.column(ID_LATER_ROW)[slot] = row;
-    this.earlierSlot = slot;
+    this.laterTables!.data[key] = table + 1;
+    this.laterRows!.data[key] = row;
+    this.earlierId = key;
     return 0;
   }
 
   /** The row being read was rejected for problems of its own: a new id stays its own, as not used. */
   rejectRecord(): void {
-    this.newSlot = -1;
-    this.earlierSlot = -1;
+    this.newId = -1;
+    this.earlierId = -1;
   }
-
 
   /**
    * For a row without problems of its own, with the fingerprint of its parsed
@@ -305,25 +322,24 @@ export class RecordFingerprints {
    * or on a row that was rejected (`params` name that row).
    */
   judgeRecord(valuesHigh: number, valuesLow: number, table: number): number {
-    const ids = this.ids;
-    if (this.newSlot >= 0) {
-      const slot = this.newSlot;
-      ids.column(ID_ORIGIN)[slot] |= 1;
-      ids.column(ID_VALUES_HIGH)[slot] = valuesHigh;
-      ids.column(ID_VALUES_LOW)[slot] = valuesLow;
-      this.newSlot = -1;
+    if (this.newId >= 0) {
+      const key = this.newId;
+      this.origins!.data[key] |= 1;
+      this.valuesHigh!.data[key] = valuesHigh;
+      this.valuesLow!.data[key] = valuesLow;
+      this.newId = -1;
       return RECORD_NEW;
     }
-    if (this.earlierSlot < 0) return RECORD_NEW;
-    const slot = this.earlierSlot;
-    this.earlierSlot = -1;
-    const origin = ids.column(ID_ORIGIN)[slot];
-    this.params = this.cross.rowParams(origin >> 1, ids.column(ID_ROW)[slot], table);
+    if (this.earlierId < 0) return RECORD_NEW;
+    const key = this.earlierId;
+    this.earlierId = -1;
+    const origin = this.origins!.data[key];
+    this.params = this.cross.rowParams(origin >> 1, this.firstRows.data[key], table);
     if ((origin & 1) === 0) {
       this.params.firstRejected = 1;
       return RECORD_CONFLICTING;
     }
-    const same = ids.column(ID_VALUES_HIGH)[slot] === (valuesHigh | 0) && ids.column(ID_VALUES_LOW)[slot] === (valuesLow | 0);
+    const same = this.valuesHigh!.data[key] === (valuesHigh | 0) && this.valuesLow!.data[key] === (valuesLow | 0);
     return same ? RECORD_IDENTICAL : RECORD_CONFLICTING;
   }
 

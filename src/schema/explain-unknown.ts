@@ -32,10 +32,38 @@ export interface CensusAreas {
  * (SPEC §2) and explain an unknown one (SPEC §5). Without a census that lists
  * any code every code would be unknown: codes are then not checked.
  */
-export function checkAreasAgainst(census: CensusAreas, censusFile: string | null): { isKnownArea: (code: string) => boolean; explainUnknownArea?: Explainer } {
-  if (census.listedCodes.length === 0) return { isKnownArea: () => true };
-  const known = knownAreas(census.records.map((row) => row.areaCode), census.rejectedRows);
-  return { isKnownArea: known.isKnownArea, explainUnknownArea: areaExplainer(known, census, censusFile) };
+export function checkAreasAgainst(
+  census: CensusAreas,
+  censusFile: string | null,
+): { isKnownArea: (code: string) => boolean; explainUnknownArea?: Explainer; check: AreaCheck | null } {
+  const check = areaCheckOf(census);
+  if (check === null) return { isKnownArea: () => true, check };
+  const known = knownAreasOf(check);
+  return { isKnownArea: known.isKnownArea, explainUnknownArea: areaExplainer(known, census, censusFile), check };
+}
+
+/**
+ * What decides which codes are known, as plain data (a reader thread gets
+ * it in a message and makes the very same test with `knownAreasOf`); null
+ * when there is no census to check codes against.
+ */
+export interface AreaCheck {
+  usedCodes: string[];
+  rejectedRows: RejectedCensusRow[];
+}
+
+export function areaCheckOf(census: Pick<CensusAreas, 'records' | 'listedCodes' | 'rejectedRows'>): AreaCheck | null {
+  if (census.listedCodes.length === 0) return null;
+  return { usedCodes: census.records.map((row) => row.areaCode), rejectedRows: [...census.rejectedRows] };
+}
+
+export function knownAreasOf(check: AreaCheck): KnownAreas {
+  return knownAreas(check.usedCodes, check.rejectedRows);
+}
+
+/** The test of codes an AreaCheck makes: every code is known without a census. */
+export function knownAreaTest(check: AreaCheck | null): (code: string) => boolean {
+  return check === null ? () => true : knownAreasOf(check).isKnownArea;
 }
 
 /**

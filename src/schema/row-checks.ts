@@ -147,7 +147,12 @@ export function headerlessColumns(header: readonly RawCell[]): number[] {
 }
 
 /** `extra-cells` once per row, at the first cell with content under no header or beyond the header's width. */
-export function checkExtraCells(row: RawRow, width: number, reporter: RowReporter, headerless: readonly number[] = []): void {
+export function checkExtraCells(
+  row: RawRow,
+  width: number,
+  reporter: Pick<RowReporter, 'reportAtLetter'>,
+  headerless: readonly number[] = [],
+): void {
   const cells = row.cells;
   for (const i of headerless) {
     if (i < cells.length && !isEmptyCell(cells[i])) {

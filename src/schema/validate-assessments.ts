@@ -9,7 +9,7 @@ import type { IssueLog, LazyParams } from '../issues/collector.js';
 import { TABLE_COLUMNS } from './columns.js';
 import { checkEventDate } from './plausibility.js';
 import { suggestBoolean, suggestEnum } from './suggest.js';
-import { AssessmentShape } from './record-shapes.js';
+import { recordShapes } from './record-shapes.js';
 import {
   QUALITY_DIMENSIONS,
   type Assessment,
@@ -71,7 +71,7 @@ export async function validateAssessments(table: RawTable, ctx: AssessmentContex
     const level = read<string | null>('level', (cell) => parseEnum(LEVEL_VALUES, cell), null, false, (cell) => suggestEnum(LEVEL_VALUES, cell)) as AssessmentLevel | null;
 
     if (reporter.errors > 0) return 'rejected';
-    records.push(AssessmentShape.parse({ facilityId, date, kind, scores, basicPassed, level, row }));
+    records.push(recordShapes().AssessmentShape.parse({ facilityId, date, kind, scores, basicPassed, level, row }));
     return 'used';
   });
   return { records, counts, usable: true };

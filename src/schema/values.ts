@@ -331,6 +331,13 @@ function normaliseAreaDigits(digits: string): ParseResult<AreaCode> {
   return INVALID_AREA_CODE;
 }
 
+/** The normalised code of 6, 9 or 12 ASCII digits (SPEC §2's padded forms shortened); the caller checked the digits. */
+export function normaliseAreaCodeDigits(digits: string): AreaCode {
+  const result = normaliseAreaDigits(digits);
+  if (!result.ok) throw new RangeError(`not an area code: ${digits}`);
+  return result.value;
+}
+
 export function parseAreaCode(cell: RawCell): ParseResult<AreaCode> {
   if (typeof cell === 'string') {
     const n = cell.length;

@@ -119,4 +119,32 @@ console.log(id);
       expect(summary.years[i].errors).toBe(report.summary.errors);
     }
   }, 120_000);
+
+  it('reads a CSV of service records on worker threads with the outcome of one thread', () => {
+    // Worker threads run the built files: only the package has them. Parts are forced small so that a
+    // small file is cut; the module is the one the package's API uses (the same file).
+    const city = join(work, 'threads-city');
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'generate-province.mjs'), '--out', city, '--visits', '8000', '--communities', '30', '--facilities', '20', '--seed', '5'], { stdio: 'ignore' });
+    const visits = readFileSync(join(city, 'visits.csv'), 'utf8').split('\n');
+    // A duplicate id and a bad date in every part.
+    for (let line = 400; line < visits.length - 1; line += 400) visits[line] = visits[line].replace(/^R\d+,[^,]+/, `${visits[1].split(',')[0]},2025-02-30`);
+    writeFileSync(join(city, 'visits.csv'), visits.join('\n'));
+    const script = `
+import { PARALLEL_READING } from './node_modules/tuoyu/dist/threads/read-visits-csv.js';
+import { computeReport, loadSubmission, validateSubmission } from 'tuoyu';
+PARALLEL_READING.minimumPartBytes = 64 * 1024;
+// This thread's own part as small as it goes: it then waits for the readers' parts, with nothing else to do.
+PARALLEL_READING.settleCost = 1;
+const runs = [];
+for (const threads of [1, 2, 3]) {
+  const submission = await loadSubmission(process.argv[2], { threads, today: '2026-01-15', maxIssues: 0 });
+  runs.push({ validation: validateSubmission(submission, { lang: 'en' }), report: computeReport(submission, { period: '2025' }) });
+}
+console.log(JSON.stringify(runs));
+`;
+    writeFileSync(join(work, 'threads.mjs'), script);
+    const [single, ...parallel] = JSON.parse(run(process.execPath, ['threads.mjs', city]));
+    expect(single.validation.issues.map((issue: { code: string }) => issue.code)).toEqual(expect.arrayContaining(['duplicate-id', 'invalid-date']));
+    for (const other of parallel) expect(other).toEqual(single);
+  }, 120_000);
 });

@@ -206,6 +206,7 @@ describe('help and usage errors in the user’s language', () => {
     { argv: ['report', TINY, '--bogus'], zh: '未知选项 --bogus（详见 `tuoyu report --help`）' },
     { argv: ['report', TINY, '--by', 'planet'], zh: '选项 --by <level> 的值「planet」无效，可选：all, district, street, community（详见 `tuoyu report --help`）' },
     { argv: ['validate', TINY, '--max-issues', 'many'], zh: '选项 --max-issues <n> 的值「many」无效，应为0或正整数（详见 `tuoyu validate --help`）' },
+    { argv: ['report', TINY, '--threads', '0'], zh: '选项 --threads <n> 的值「0」无效，应为正整数（详见 `tuoyu report --help`）' },
     { argv: ['frobnicate'], zh: '未知命令 frobnicate（详见 `tuoyu --help`）' },
     { argv: ['report', TINY, '--period', '2025Q5'], zh: '（详见 `tuoyu report --help`）' },
   ])('$argv: one line, exit 2, no help dumped', async ({ argv, zh }) => {

@@ -36,4 +36,9 @@ describe('readDataOptions', () => {
     else expect(options.data).toBeUndefined();
     expect(options.today).toBe('2026-01-31');
   });
+
+  it('passes --threads on as the API option, absent when not given (the API then uses the cores there are)', () => {
+    expect(readDataOptions(['东湖区/'], { threads: 1 }, context).threads).toBe(1);
+    expect(readDataOptions(['东湖区/'], {}, context).threads).toBeUndefined();
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createVisitFold } from '../../src/engine/visit-fold.js';
+import { createVisitFold, NO_DAY } from '../../src/engine/visit-fold.js';
+import { VISIT_KINDS } from '../../src/schema/records.js';
 import type { Visit } from '../../src/schema/records.js';
 import fc from 'fast-check';
 import { isoDate } from '../../src/shared/dates.js';
@@ -283,6 +284,61 @@ describe('createVisitFold: record counts for the quality review (SPEC §11)', ()
             expected[key] = (expected[key] ?? 0) + 1;
           }
           expect(areaCounts(visits)).toEqual(expected);
+        },
+      ),
+    );
+  });
+});
+
+describe('createVisitFold: records by numbers (addRecord)', () => {
+  /** Every number a fold gives, for comparing two folds of the same records. */
+  function everything(totals: ReturnType<typeof foldVisits>) {
+    const windows = [1, 2, 3, 4].map((quarter) => {
+      const window = totals.countWindow(2025, quarter as 1 | 2 | 3 | 4);
+      return Object.fromEntries(Object.entries(window).map(([key, map]) => [key, [...(map as Map<string, number>)]]));
+    });
+    const areas: string[] = [];
+    totals.recordCounts.forEachArea((area, quarter, kind, count) => areas.push(`${area} ${quarter} ${kind} ${count}`));
+    const facilities: string[] = [];
+    totals.recordCounts.forEachFacility((facility, quarter, kind, count) => facilities.push(`${facility} ${quarter} ${kind} ${count}`));
+    const days = VISIT_KINDS.map((kind) => [totals.recordCounts.firstDay(kind), totals.recordCounts.lastDay(kind)]);
+    return { latestDay: totals.latestDay, windows, areas, facilities, days };
+  }
+
+  it('gives what add gives for the same records, indices taken in the same order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            area: fc.constantFrom(A, B, null),
+            facility: fc.constantFrom('K1', 'K2', null),
+            child: fc.constantFrom('c1', 'c2', 'c3', null),
+            born: fc.integer({ min: 0, max: 1200 }),
+            days: fc.integer({ min: 0, max: 364 }),
+            kind: fc.constantFrom(...VISIT_KINDS),
+          }),
+          { maxLength: 120 },
+        ),
+        (drawn) => {
+          const visits = drawn.map(({ area, facility, child, born, days, kind }, i) =>
+            aVisit({ areaCode: area, facilityId: facility, childId: child, kind, date: day('2025-01-01') + days, birthDate: day('2022-01-01') + born, row: i + 2 }),
+          );
+          const byNumbers = createVisitFold();
+          const children = new Map<string, number>();
+          for (const visit of visits) {
+            const kind = VISIT_KINDS.indexOf(visit.kind);
+            const facility = visit.facilityId === null ? -1 : byNumbers.facilityIndex(visit.facilityId);
+            const area = visit.kind === 'outreach' || visit.areaCode === null ? -1 : byNumbers.areaIndex(visit.areaCode);
+            let child = -1;
+            if (visit.childId !== null && visit.birthDate !== null) {
+              child = children.get(visit.childId) ?? children.size;
+              children.set(visit.childId, child);
+            }
+            byNumbers.addRecord(visit.date, kind, child, visit.birthDate ?? NO_DAY, area, facility, visit.row);
+          }
+          const byObjects = createVisitFold();
+          for (const visit of visits) byObjects.add(visit);
+          expect(everything(byNumbers.finish())).toEqual(everything(byObjects.finish()));
         },
       ),
     );

@@ -13,6 +13,7 @@ import {
   RECORD_NEW,
   recordRepeatCode,
 } from '../../src/schema/cross-submission.js';
+import { hashBytes } from '../../src/shared/byte-keys.js';
 
 /** A run of `submissions`, with one table per entry of `tables` (the submission each belongs to). */
 function runOf(submissions: number, tables: number[]): CrossSubmission {
@@ -65,12 +66,18 @@ describe('KeyedRows (census rows and facilities)', () => {
   });
 });
 
-describe('RecordFingerprints (service records)', () => {
+/** A record id as seeId takes it: its bytes, where they lie, and their hash (or a hash forced to collide). */
+function idOf(id: string, hash?: number): [Uint8Array, number, number, number] {
+  const bytes = new TextEncoder().encode(id);
+  return [bytes, 0, bytes.length, hash ?? hashBytes(bytes, 0, bytes.length)];
+}
+
+describe('RecordsSeen (service records)', () => {
   it('with one submission it answers as FingerprintSet.addRow: the first row of a repeated id, else 0', () => {
     const cross = runOf(1, [0]);
-    expect(cross.records.seeId(7, 11, 0, 2)).toBe(0);
-    expect(cross.records.seeId(7, 12, 0, 3)).toBe(0);
-    expect(cross.records.seeId(7, 11, 0, 8)).toBe(2);
+    expect(cross.records.seeId(...idOf('R7'), 0, 2)).toBe(0);
+    expect(cross.records.seeId(...idOf('R8'), 0, 3)).toBe(0);
+    expect(cross.records.seeId(...idOf('R7'), 0, 8)).toBe(2);
     expect(cross.records.paramsOf(2)).toEqual({ firstRow: 2 });
     expect(cross.records.seeRowWithoutId(1, 1, 0, 4)).toBe(0);
     expect(cross.records.seeRowWithoutId(1, 1, 0, 5)).toBe(4);
@@ -83,9 +90,9 @@ describe('RecordFingerprints (service records)', () => {
   ])('an id an earlier submission had — $name, naming the earlier row and file', ({ first, later, verdict }) => {
     const cross = runOf(2, [0, 1]);
     const { records } = cross;
-    expect(records.seeId(100, 200, 0, 12)).toBe(0);
+    expect(records.seeId(...idOf('R100'), 0, 12)).toBe(0);
     expect(records.judgeRecord(first[0], first[1], 0)).toBe(RECORD_NEW);
-    expect(records.seeId(100, 200, 1, 3)).toBe(0);
+    expect(records.seeId(...idOf('R100'), 1, 3)).toBe(0);
     expect(records.judgeRecord(later[0], later[1], 1)).toBe(verdict);
     expect(records.params).toEqual({ firstRow: 12, firstFile: 's0/t0.csv' });
     expect(recordRepeatCode(verdict)).toBe(verdict === RECORD_IDENTICAL ? 'duplicate-across-submissions' : 'conflicting-submissions');
@@ -94,9 +101,9 @@ describe('RecordFingerprints (service records)', () => {
   it('an id whose first row was rejected conflicts with any later row, whatever its values', () => {
     const cross = runOf(2, [0, 1]);
     const { records } = cross;
-    records.seeId(100, 200, 0, 12);
+    records.seeId(...idOf('R100'), 0, 12);
     records.rejectRecord();
-    records.seeId(100, 200, 1, 3);
+    records.seeId(...idOf('R100'), 1, 3);
     expect(records.judgeRecord(0, 0, 1)).toBe(RECORD_CONFLICTING);
     expect(records.params).toEqual({ firstRow: 12, firstFile: 's0/t0.csv', firstRejected: 1 });
   });
@@ -104,26 +111,32 @@ describe('RecordFingerprints (service records)', () => {
   it('a repeat within the later submission is duplicate-id there, naming that submission’s row', () => {
     const cross = runOf(2, [0, 1]);
     const { records } = cross;
-    records.seeId(100, 200, 0, 12);
+    records.seeId(...idOf('R100'), 0, 12);
     records.judgeRecord(1, 1, 0);
-    expect(records.seeId(100, 200, 1, 3)).toBe(0);
+    expect(records.seeId(...idOf('R100'), 1, 3)).toBe(0);
     expect(records.judgeRecord(1, 1, 1)).toBe(RECORD_IDENTICAL);
-    expect(records.seeId(100, 200, 1, 9)).toBe(3);
+    expect(records.seeId(...idOf('R100'), 1, 9)).toBe(3);
     expect(records.params).toEqual({ firstRow: 3 });
   });
 
-  it('two different ids sharing a fingerprint are never dropped in silence: each verdict names the other row', () => {
-    // The ids "A" and "B" stand for two distinct ids whose 64-bit fingerprints collide (odds ~n²/2⁶⁵).
+  it('two different ids whose hashes collide stay two ids: neither is a duplicate of the other', () => {
     const cross = runOf(2, [0, 1]);
     const { records } = cross;
-    records.seeId(42, 42, 0, 2); // "A"
+    expect(records.seeId(...idOf('A', 42), 0, 2)).toBe(0);
     records.judgeRecord(1000, 1, 0);
-    // "B" in the same submission: duplicate-id at its row, naming row 2 — a located error, not a lost row.
-    expect(records.seeId(42, 42, 0, 5)).toBe(2);
-    // "B" in a later submission: its values' fingerprint (id included) differs, so it conflicts, naming row 2.
-    records.seeId(42, 42, 1, 7);
-    expect(records.judgeRecord(2000, 2, 1)).toBe(RECORD_CONFLICTING);
-    expect(records.params).toMatchObject({ firstRow: 2 });
+    expect(records.seeId(...idOf('B', 42), 0, 5)).toBe(0);
+    records.judgeRecord(2000, 2, 0);
+    expect(records.seeId(...idOf('A', 42), 0, 9)).toBe(2);
+    expect(records.seeId(...idOf('B', 42), 1, 7)).toBe(0);
+    expect(records.judgeRecord(2000, 2, 1)).toBe(RECORD_IDENTICAL);
+    expect(records.params).toMatchObject({ firstRow: 5 });
+  });
+
+  it('with one submission, ids whose hashes collide are told apart by their bytes', () => {
+    const cross = runOf(1, [0]);
+    const ids = Array.from({ length: 2_000 }, (_, i) => `R${i}`);
+    for (const [i, id] of ids.entries()) expect(cross.records.seeId(...idOf(id, 7), 0, i + 2)).toBe(0);
+    for (const [i, id] of ids.entries()) expect(cross.records.seeId(...idOf(id, 7), 0, 9000)).toBe(i + 2);
   });
 
   it('records without an id repeat across submissions as in one table, naming the earlier file', () => {
@@ -138,12 +151,12 @@ describe('RecordFingerprints (service records)', () => {
     const { records } = cross;
     let repeats = 0;
     for (let i = 1; i <= 20_000; i++) {
-      if (records.seeId(i, i * 7, 0, i + 1) !== 0) repeats++;
+      if (records.seeId(...idOf(`R${i}`), 0, i + 1) !== 0) repeats++;
       records.judgeRecord(i, -i, 0);
     }
     expect(repeats).toBe(0);
     for (let i = 1; i <= 20_000; i += 997) {
-      records.seeId(i, i * 7, 1, 2);
+      records.seeId(...idOf(`R${i}`), 1, 2);
       expect(records.judgeRecord(i, -i, 1)).toBe(RECORD_IDENTICAL);
       expect(records.params.firstRow).toBe(i + 1);
     }

@@ -13,8 +13,10 @@ import { validateCensus } from '../../src/schema/validate-census.js';
 import { checkNewCommunitySlots, validateFacilities } from '../../src/schema/validate-facilities.js';
 import { validateVisits } from '../../src/schema/validate-visits.js';
 import type { Visit } from '../../src/schema/records.js';
-import { VisitShape } from '../../src/schema/record-shapes.js';
+import { recordShapes } from '../../src/schema/record-shapes.js';
 import { buildLog, buildTable, CENSUS_HEADER, FACILITY_HEADER, facilityRow, issuesOf, VISIT_HEADER, visitRow } from './builders.js';
+
+const { VisitShape } = recordShapes();
 
 /** The day of these runs, as TUOYU_TODAY fixes it. */
 const TODAY = dayNumber(2026, 3, 15);

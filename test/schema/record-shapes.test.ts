@@ -11,7 +11,7 @@ import { openTable } from '../../src/io/open-table.js';
 import { resolveInputs } from '../../src/io/resolve-inputs.js';
 import { IssueLog } from '../../src/issues/collector.js';
 import { looksLikeHeader } from '../../src/schema/headers.js';
-import { CensusRowShape, FacilityShape, VisitShape } from '../../src/schema/record-shapes.js';
+import { recordShapes } from '../../src/schema/record-shapes.js';
 import type { Visit } from '../../src/schema/records.js';
 import { dayNumber } from '../../src/shared/dates.js';
 
@@ -20,6 +20,8 @@ const TODAY = dayNumber(2026, 11, 30);
 import { validateCensus } from '../../src/schema/validate-census.js';
 import { validateFacilities } from '../../src/schema/validate-facilities.js';
 import { validateVisits } from '../../src/schema/validate-visits.js';
+
+const { CensusRowShape, FacilityShape, VisitShape } = recordShapes();
 
 const cities = [
   'fixtures/sample-city',

@@ -1,0 +1,260 @@
+/**
+ * The first step of a service record (see visit-batch.ts) straight from a
+ * CSV's UTF-8 bytes, for the millions of plain lines of a large visits file:
+ * cells found by their delimiters, dates and area codes read from digits,
+ * the kind matched against spellings already met, ids hashed where they lie
+ * into the part's keys — no string per cell, no object per row.
+ *
+ * Only a row that is clean in a form read here takes this path: every
+ * required cell present, every value in a plain form, known and plausible.
+ * Any other row — a problem to report, a date written `2025年3月7日`, a cell
+ * padded with full-width spaces, a blank line — is split into text cells
+ * exactly as the CSV reader splits it and checked by visit-cells.ts, so
+ * issues, rows and numbers are those of the text path by construction. A
+ * test compares the two on generated and hostile files.
+ */
+import type { RawRow } from '../io/raw.js';
+import { csvRecordToRow, splitPlainLine } from '../io/read-csv-rows.js';
+import { ByteKeys, hashBytes } from '../shared/byte-keys.js';
+import { isDigitBytes, NOT_A_DAY, parseDayBytes, trimEndOf, trimStartOf } from './byte-values.js';
+import { EARLIEST_PLAUSIBLE_DAY, isBirthTooEarly } from './plausibility.js';
+import { normaliseAreaCodeDigits, parseEnum } from './values.js';
+import {
+  F_AREA,
+  F_BIRTH,
+  F_CHILD,
+  F_DATE,
+  F_FACILITY,
+  F_FLAGS,
+  F_ID_END,
+  F_ID_START,
+  fingerprintValues,
+  keepValuesFingerprint,
+  NO_BIRTH,
+  ROW_FIELDS,
+  type VisitBatch,
+  type VisitKeys,
+} from './visit-batch.js';
+import { KIND_VALUES, OUTREACH, type VisitCellChecker, type VisitCellContext, type VisitColumns } from './visit-cells.js';
+import { VISIT_KINDS, type VisitKind } from './records.js';
+
+const LF = 10;
+const CR = 13;
+/** Lines longer than this are read as text: no cell of them can reach the reader's limits unseen. */
+const MAX_FAST_LINE = 4096;
+/** Cells per line the fast path looks at; a line with more is read as text. */
+const MAX_FAST_CELLS = 64;
+/** Kind spellings remembered (raw cell bytes → kind), so that garbage cannot grow the memory. */
+const MAX_KIND_SPELLINGS = 64;
+const UNREADABLE_KIND = -1;
+
+export class VisitByteChecker {
+  private readonly delimiter: number;
+  /** Where each cell of the current line starts; cell k ends one byte before cell k + 1 starts. */
+  private readonly cellStarts = new Int32Array(MAX_FAST_CELLS + 1);
+  /** Kind cells as met, byte for byte, and the kind each spells (UNREADABLE_KIND when none). */
+  private readonly kindSpellings = new ByteKeys();
+  private readonly kindOfSpelling: number[] = [];
+  /** Area-code digits as met → the part's key of the normalised code. */
+  private readonly areaDigits = new ByteKeys();
+  private readonly areaOfDigits: number[] = [];
+  private readonly kindIndex: Readonly<Record<VisitKind, number>>;
+
+  constructor(
+    private readonly columns: VisitColumns,
+    private readonly ctx: VisitCellContext,
+    private readonly keys: VisitKeys,
+    private readonly cells: VisitCellChecker,
+    delimiter: string,
+  ) {
+    this.delimiter = delimiter.charCodeAt(0);
+    this.kindIndex = Object.fromEntries(VISIT_KINDS.map((kind, index) => [kind, index])) as Record<VisitKind, number>;
+  }
+
+  /** A record the CSV reader gave as cells (a quoted stretch): read as text. */
+  record(cells: string[], row: number, batch: VisitBatch): void {
+    const raw = csvRecordToRow(cells, row);
+    if (raw !== null) this.cells.check(raw, batch);
+  }
+
+  /** A row the reader could not read. */
+  problem(raw: RawRow, batch: VisitBatch): void {
+    this.cells.check(raw, batch);
+  }
+
+  /**
+   * The quote-free lines of text[start, stop), the first of them row
+   * `firstRow`, into `batch`. Returns how many lines there were.
+   */
+  lines(text: Buffer, start: number, stop: number, firstRow: number, batch: VisitBatch): number {
+    const delimiter = this.delimiter;
+    const cellStarts = this.cellStarts;
+    let row = firstRow;
+    let i = start;
+    while (i < stop) {
+      const lineStart = i;
+      let cells = 1;
+      cellStarts[0] = i;
+      let j = i;
+      for (; j < stop; j++) {
+        const byte = text[j];
+        if (byte === delimiter) {
+          if (cells <= MAX_FAST_CELLS) cellStarts[cells] = j + 1;
+          cells++;
+        } else if (byte === LF || byte === CR) break;
+      }
+      const lineEnd = j;
+      i = j + 1;
+      if (j < stop && text[j] === CR && i < stop && text[i] === LF) i++;
+      if (cells > MAX_FAST_CELLS || lineEnd - lineStart > MAX_FAST_LINE || !this.fastRow(text, lineEnd, cells, row, batch)) {
+        this.record(splitPlainLine(text, lineStart, lineEnd, delimiter), row, batch);
+      }
+      row++;
+    }
+    return row - firstRow;
+  }
+
+  /** The end of cell `k` of the current line (it has `cells` cells and ends at `lineEnd`). */
+  private cellEnd(k: number, cells: number, lineEnd: number): number {
+    return k + 1 < cells ? this.cellStarts[k + 1] - 1 : lineEnd;
+  }
+
+  /**
+   * Reads the line as a clean record if it is one in the forms read here,
+   * into a new row of `batch`; false (and nothing written) otherwise.
+   */
+  private fastRow(text: Buffer, lineEnd: number, cells: number, row: number, batch: VisitBatch): boolean {
+    const columns = this.columns;
+    const starts = this.cellStarts;
+    // Cells under no header or beyond it must be empty (else `extra-cells`).
+    for (let k = columns.width; k < cells; k++) if (this.cellEnd(k, cells, lineEnd) !== starts[k]) return false;
+    const headerless = columns.headerless;
+    for (let h = 0; h < headerless.length; h++) {
+      const k = headerless[h];
+      if (k < cells && this.cellEnd(k, cells, lineEnd) !== starts[k]) return false;
+    }
+    const today = this.ctx.today;
+
+    // The service date: a plain form, a real day, plausible (SPEC §5).
+    const dateColumn = columns.date;
+    if (dateColumn < 0 || dateColumn >= cells) return false;
+    let s = trimStartOf(text, starts[dateColumn], this.cellEnd(dateColumn, cells, lineEnd));
+    let e = trimEndOf(text, s, this.cellEnd(dateColumn, cells, lineEnd));
+    const date = parseDayBytes(text, s, e);
+    if (date === NOT_A_DAY || date > today || date < EARLIEST_PLAUSIBLE_DAY) return false;
+
+    // The kind, by the cell's exact bytes (as parseEnum remembers raw spellings).
+    const kindColumn = columns.kind;
+    if (kindColumn < 0 || kindColumn >= cells) return false;
+    const kind = this.kindOf(text, starts[kindColumn], this.cellEnd(kindColumn, cells, lineEnd));
+    if (kind === UNREADABLE_KIND) return false;
+    const childRequired = kind !== OUTREACH;
+
+    // The child fields a kind needs (SPEC §3).
+    let childStart = 0;
+    let childEnd = 0;
+    const childColumn = columns.child;
+    if (childColumn >= 0 && childColumn < cells) {
+      childStart = trimStartOf(text, starts[childColumn], this.cellEnd(childColumn, cells, lineEnd));
+      childEnd = trimEndOf(text, childStart, this.cellEnd(childColumn, cells, lineEnd));
+    }
+    const hasChild = childEnd > childStart;
+    if (!hasChild && childRequired) return false;
+
+    let birth = NO_BIRTH;
+    const birthColumn = columns.birth;
+    s = e = 0;
+    if (birthColumn >= 0 && birthColumn < cells) {
+      s = trimStartOf(text, starts[birthColumn], this.cellEnd(birthColumn, cells, lineEnd));
+      e = trimEndOf(text, s, this.cellEnd(birthColumn, cells, lineEnd));
+    }
+    if (e > s) {
+      birth = parseDayBytes(text, s, e);
+      if (birth === NOT_A_DAY || birth > today || birth < EARLIEST_PLAUSIBLE_DAY || birth > date || isBirthTooEarly(birth, date)) return false;
+    } else if (childRequired) return false;
+
+    let area = -1;
+    const areaColumn = columns.area;
+    s = e = 0;
+    if (areaColumn >= 0 && areaColumn < cells) {
+      s = trimStartOf(text, starts[areaColumn], this.cellEnd(areaColumn, cells, lineEnd));
+      e = trimEndOf(text, s, this.cellEnd(areaColumn, cells, lineEnd));
+    }
+    if (e > s) {
+      area = this.areaOf(text, s, e);
+      if (area < 0 || !this.keys.areaKnown[area]) return false;
+    } else if (childRequired) return false;
+
+    let facility = -1;
+    const facilityColumn = columns.facility;
+    s = e = 0;
+    if (facilityColumn >= 0 && facilityColumn < cells) {
+      s = trimStartOf(text, starts[facilityColumn], this.cellEnd(facilityColumn, cells, lineEnd));
+      e = trimEndOf(text, s, this.cellEnd(facilityColumn, cells, lineEnd));
+    }
+    if (e > s) {
+      facility = this.keys.facilityOfBytes(text, s, e, hashBytes(text, s, e));
+      if (!this.keys.facilityKnown[facility]) return false;
+    } else if (kind === OUTREACH) return false;
+
+    // Clean: the row goes on, with its record id (any text) and its child.
+    const at = batch.addRow(row);
+    const fields = batch.fields;
+    const base = at * ROW_FIELDS;
+    const recordColumn = columns.record;
+    let hasId = false;
+    if (recordColumn >= 0 && recordColumn < cells) {
+      s = trimStartOf(text, starts[recordColumn], this.cellEnd(recordColumn, cells, lineEnd));
+      e = trimEndOf(text, s, this.cellEnd(recordColumn, cells, lineEnd));
+      if (e > s) {
+        batch.setRecordId(at, text, s, e);
+        hasId = true;
+      }
+    }
+    let child = -1;
+    if (hasChild) {
+      const key = this.keys.children.intern(text, childStart, childEnd, hashBytes(text, childStart, childEnd));
+      child = key < 0 ? ~key : key;
+    }
+    fields[base + F_FLAGS] |= kind;
+    fields[base + F_DATE] = date;
+    fields[base + F_BIRTH] = birth;
+    fields[base + F_AREA] = area;
+    fields[base + F_FACILITY] = facility;
+    fields[base + F_CHILD] = child;
+    if (!hasId) {
+      fingerprintValues(this.keys, date, kind, child, birth, area, facility, null, 0, 0);
+      keepValuesFingerprint(batch, at);
+    } else if (this.ctx.several) {
+      fingerprintValues(this.keys, date, kind, child, birth, area, facility, batch.ids, fields[base + F_ID_START], fields[base + F_ID_END]);
+      keepValuesFingerprint(batch, at);
+    }
+    return true;
+  }
+
+  /** The kind a kind cell's raw bytes spell, or UNREADABLE_KIND (then the row is read as text, which says why). */
+  private kindOf(text: Buffer, start: number, end: number): number {
+    const hash = hashBytes(text, start, end);
+    const known = this.kindSpellings.find(text, start, end, hash);
+    if (known >= 0) return this.kindOfSpelling[known];
+    if (this.kindSpellings.size >= MAX_KIND_SPELLINGS) return UNREADABLE_KIND;
+    const parsed = parseEnum(KIND_VALUES, text.toString('utf8', start, end));
+    const kind = parsed.ok ? this.kindIndex[parsed.value as VisitKind] : UNREADABLE_KIND;
+    this.kindSpellings.intern(text, start, end, hash);
+    this.kindOfSpelling.push(kind);
+    return kind;
+  }
+
+  /** The part's key of the area code in trimmed bytes[start, end), or −1 when they are not 6, 9 or 12 digits. */
+  private areaOf(text: Buffer, start: number, end: number): number {
+    const hash = hashBytes(text, start, end);
+    const known = this.areaDigits.find(text, start, end, hash);
+    if (known >= 0) return this.areaOfDigits[known];
+    const length = end - start;
+    if ((length !== 6 && length !== 9 && length !== 12) || !isDigitBytes(text, start, end)) return -1;
+    const area = this.keys.area(normaliseAreaCodeDigits(text.toString('latin1', start, end)));
+    this.areaDigits.intern(text, start, end, hash);
+    this.areaOfDigits.push(area);
+    return area;
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * One part of a large CSV of service records, read and checked cell by cell
+ * (the first step, see schema/visit-batch.ts), wherever it runs: in a worker
+ * thread (visit-worker.ts) or, without one, in this thread. Everything it
+ * needs comes in the job as plain data, everything it finds goes out as
+ * messages: batches of checked rows, then how the part ended.
+ */
+import type { RawRow, TableSource } from '../io/raw.js';
+import { scanCsv, type CsvSink } from '../io/read-csv-rows.js';
+import { knownAreaTest, type AreaCheck } from '../schema/explain-unknown.js';
+import { matchHeader } from '../schema/headers.js';
+import { RecordedIssues, VisitBatch, VisitKeys, type VisitBatchMessage } from '../schema/visit-batch.js';
+import { VisitByteChecker } from '../schema/visit-bytes.js';
+import { VisitCellChecker, visitColumns } from '../schema/visit-cells.js';
+
+export interface VisitPartJob {
+  path: string;
+  /** Bytes [start, end) of the file; start is just after a line feed. */
+  start: number;
+  end: number;
+  /** The part ends where the file does. */
+  last: boolean;
+  encoding: string;
+  delimiter: ',' | ';' | '\t';
+  source: TableSource;
+  header: RawRow;
+  /** The census rows that decide which codes are known (SPEC §2, schema/known-areas.ts); null without a census. */
+  areaCheck: AreaCheck | null;
+  /** The facility ids the registry lists; null without a registry (every id is then known). */
+  facilityIds: readonly string[] | null;
+  today: number;
+  several: boolean;
+  /** Rows per batch sent (PARALLEL_READING.rowsPerMessage). */
+  rowsPerMessage: number;
+}
+
+/**
+ * How a part ended: `clean` at a record start, outside quotes, where the
+ * next part begins; `stopped` at a row the CSV parser could not read (the
+ * table ends there, as it would read whole); `unclean` when its last record
+ * runs on into the next part (then it must be read again, in one piece with
+ * what follows).
+ */
+export type PartEnd = 'clean' | 'stopped' | 'unclean';
+
+export type VisitPartMessage =
+  | { type: 'batch'; batch: VisitBatchMessage }
+  /** `ascii`: every byte of the part was ASCII (a UTF-8 reading after it may still switch to GB18030). */
+  | { type: 'done'; rows: number; end: PartEnd; ascii: boolean }
+  /** Anything unexpected (a byte not in the encoding, a read error): the part is read again in the main thread, which says what it is. */
+  | { type: 'failed'; reason: string };
+
+/** Reads and checks the part, sending what it finds through `post`. Never throws. */
+export async function checkVisitPart(job: VisitPartJob, post: (message: VisitPartMessage, transfer?: ArrayBuffer[]) => void): Promise<void> {
+  try {
+    const match = matchHeader('visits', job.header, job.source);
+    const columns = visitColumns(match, job.header);
+    const facilityIds = job.facilityIds === null ? null : new Set(job.facilityIds);
+    const keys = new VisitKeys(knownAreaTest(job.areaCheck), facilityIds === null ? () => true : (id) => facilityIds.has(id));
+    const context = { today: job.today, several: job.several };
+    const cells = new VisitCellChecker(columns, context, keys, new RecordedIssues());
+    const bytes = new VisitByteChecker(columns, context, keys, cells, job.delimiter);
+    const batch = new VisitBatch(job.rowsPerMessage + 1024);
+    let marks = keys.marks();
+    const flush = (): void => {
+      if (batch.count === 0) return;
+      batch.newKeys = keys.exportSince(marks);
+      marks = keys.marks();
+      const { message, transfer } = batch.toMessage();
+      post({ type: 'batch', batch: message }, transfer);
+      batch.clear();
+    };
+    let stopped = false;
+    const sink: CsvSink = {
+      record: (cellsOfRecord, row) => bytes.record(cellsOfRecord, row, batch),
+      lines: (text, start, stop, firstRow) => bytes.lines(text, start, stop, firstRow, batch),
+      problem: (raw) => {
+        stopped = true;
+        bytes.problem(raw, batch);
+      },
+    };
+    let rows = 0;
+    let end: PartEnd = 'clean';
+    let ascii = false;
+    const part = { start: job.start, end: job.end, rowsBefore: 0, encoding: job.encoding, delimiter: job.delimiter, last: job.last };
+    for await (const progress of scanCsv(job.path, { part }, sink)) {
+      rows = progress.rows;
+      if (progress.paused !== undefined) {
+        if (!progress.paused.clean) end = 'unclean';
+        ascii = progress.paused.mayFallBack;
+      }
+      if (batch.count >= job.rowsPerMessage) flush();
+    }
+    flush();
+    post({ type: 'done', rows, end: stopped ? 'stopped' : end, ascii });
+  } catch (error) {
+    post({ type: 'failed', reason: error instanceof Error ? error.message : String(error) });
+  }
+}
