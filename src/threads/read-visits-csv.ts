@@ -36,21 +36,7 @@ import { VisitByteChecker } from '../schema/visit-bytes.js';
 import { VisitCellChecker, visitColumns } from '../schema/visit-cells.js';
 import type { VisitPartJob } from './visit-part.js';
 import type { PartMessages, VisitReaders } from './visit-readers.js';
-
-/** When a file is worth cutting into parts. */
-export const PARALLEL_READING = {
-  /** No part smaller than this: below it, starting and merging costs more than it saves. */
-  minimumPartBytes: 8 << 20,
-  /**
-   * Settling a row (here, for every part) against checking its cells (in
-   * whichever thread reads its part), measured on the 1M-record benchmark
-   * file in one thread: about 1.2 s against 2.0 s. It decides this thread's
-   * share of the reading (see firstShare).
-   */
-  settleCost: 0.6,
-  /** Rows a reader checks before sending them: a few megabytes of file, so that a part is a few dozen messages. */
-  rowsPerMessage: 32_768,
-};
+import { PARALLEL_READING } from './parallel-reading.js';
 
 /** Encodings in which no line feed byte is ever part of a longer character: a file may be cut after any line feed. */
 const CUTTABLE_ENCODINGS = new Set(['utf8', 'gb18030', 'gbk']);

@@ -7,7 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { PARALLEL_READING } from './read-visits-csv.js';
+import { PARALLEL_READING } from './parallel-reading.js';
 import { checkVisitPart, type VisitPartJob, type VisitPartMessage } from './visit-part.js';
 
 /**

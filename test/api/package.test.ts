@@ -130,7 +130,7 @@ console.log(id);
     for (let line = 400; line < visits.length - 1; line += 400) visits[line] = visits[line].replace(/^R\d+,[^,]+/, `${visits[1].split(',')[0]},2025-02-30`);
     writeFileSync(join(city, 'visits.csv'), visits.join('\n'));
     const script = `
-import { PARALLEL_READING } from './node_modules/tuoyu/dist/threads/read-visits-csv.js';
+import { PARALLEL_READING } from './node_modules/tuoyu/dist/threads/parallel-reading.js';
 import { computeReport, loadSubmission, validateSubmission } from 'tuoyu';
 PARALLEL_READING.minimumPartBytes = 64 * 1024;
 // This thread's own part as small as it goes: it then waits for the readers' parts, with nothing else to do.

@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { computeReport, loadSubmission, reviewQuality, validateSubmission, type LoadOptions } from '../../src/api.js';
-import { PARALLEL_READING } from '../../src/threads/read-visits-csv.js';
+import { PARALLEL_READING } from '../../src/threads/parallel-reading.js';
 import { usefulReaders, VisitReaders } from '../../src/threads/visit-readers.js';
 import { makeTempDir } from '../io/temp-files.js';
 

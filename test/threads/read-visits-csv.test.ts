@@ -30,7 +30,8 @@ import { looksLikeHeader } from '../../src/schema/headers.js';
 import { VISIT_KINDS, type CensusRow, type Visit } from '../../src/schema/records.js';
 import { validateVisits } from '../../src/schema/validate-visits.js';
 import { dayNumber } from '../../src/shared/dates.js';
-import { firstShareOf, PARALLEL_READING, readVisitsCsv } from '../../src/threads/read-visits-csv.js';
+import { firstShareOf, readVisitsCsv } from '../../src/threads/read-visits-csv.js';
+import { PARALLEL_READING } from '../../src/threads/parallel-reading.js';
 import { usefulReaders, VisitReaders } from '../../src/threads/visit-readers.js';
 import { makeTempDir } from '../io/temp-files.js';
 

@@ -1,0 +1,20 @@
+/**
+ * The numbers that decide whether and how a large CSV of service records is
+ * cut into parts: read by the file's reading (read-visits-csv.ts) and by the
+ * starting of reader threads (visit-readers.ts), and set smaller by tests.
+ */
+
+/** When a file is worth cutting into parts. */
+export const PARALLEL_READING = {
+  /** No part smaller than this: below it, starting and merging costs more than it saves. */
+  minimumPartBytes: 8 << 20,
+  /**
+   * Settling a row (here, for every part) against checking its cells (in
+   * whichever thread reads its part), measured on the 1M-record benchmark
+   * file in one thread: about 1.2 s against 2.0 s. It decides this thread's
+   * share of the reading (see firstShare).
+   */
+  settleCost: 0.6,
+  /** Rows a reader checks before sending them: a few megabytes of file, so that a part is a few dozen messages. */
+  rowsPerMessage: 32_768,
+};
