@@ -20,7 +20,7 @@ import { levelLabel, periodWords, say, STATUS_LABELS, unitLabel, type Words } fr
 import { escapeCell } from './render-markdown.js';
 import { formatTarget, formatValue, missingValue, roundForDisplay, UNIT_DECIMALS } from './numbers.js';
 import { drawTable, right, type Cell } from './terminal-table.js';
-import { printable, wrapText } from './text-width.js';
+import { displayWidth, printable, wrapText } from './text-width.js';
 import { FILL_COLORS, finishSheet, setCell, solidFill, targetFormat, UNIT_FORMATS, writeHeader, writeRow } from './xlsx-sheet.js';
 
 export type TrendFormat = 'table' | 'md' | 'json';
@@ -29,6 +29,8 @@ export interface TrendOptions {
   lang: Lang;
   color: boolean;
   format: TrendFormat;
+  /** Terminal columns to fit; the caller decides (a formatter never asks the terminal). Without it the table is drawn whole. */
+  width?: number;
 }
 
 const TREND_STATUS_LABELS: Readonly<Record<TrendStatus, Words>> = {
@@ -102,7 +104,7 @@ export function renderTrend(trend: Trend, options: TrendOptions): string {
     case 'md':
       return renderTrendMarkdown(trend, options.lang);
     default:
-      return renderTrendTable(trend, options.lang, new Chalk({ level: options.color ? 1 : 0 }));
+      return renderTrendTable(trend, options.lang, new Chalk({ level: options.color ? 1 : 0 }), options.width);
   }
 }
 
@@ -206,7 +208,7 @@ function paint(chalk: ChalkInstance, status: TrendStatus, text: string): string 
   return chalk.dim(text);
 }
 
-function renderTrendTable(trend: Trend, lang: Lang, chalk: ChalkInstance): string {
+function renderTrendTable(trend: Trend, lang: Lang, chalk: ChalkInstance, width: number | undefined): string {
   const head = columnHeads(trend, lang).map((h) => chalk.bold(h));
   const [title, meta] = headerLines(trend, lang);
   const parts = [chalk.bold(title), meta];
@@ -222,10 +224,49 @@ function renderTrendTable(trend: Trend, lang: Lang, chalk: ChalkInstance): strin
         paint(chalk, row.status, wrapText(outlookText(row, lang, true), 24).join('\n')),
       ];
     });
-    parts.push('', chalk.bold(sectionTitle(section, lang)), drawTable(head, rows));
+    const table = drawTable(head, rows);
+    const fits = width === undefined || Math.max(...table.split('\n').map((line) => displayWidth(line))) <= width;
+    parts.push('', chalk.bold(sectionTitle(section, lang)), fits ? table : trendBlocks(trend, section, lang, chalk, width));
   }
   parts.push(...trendNotes(trend, lang).map((note) => chalk.dim(note)));
   return parts.join('\n') + '\n';
+}
+
+/**
+ * A section too wide for the terminal (eight columns and more need about 130):
+ * one block per indicator, its name on a line of its own and the same cells
+ * as "head value" pairs wrapped to the width, so that nothing is cut off.
+ */
+function trendBlocks(trend: Trend, section: TrendArea, lang: Lang, chalk: ChalkInstance, width: number): string {
+  const heads = columnHeads(trend, lang);
+  const space = lang === 'zh' ? '：' : ': ';
+  const blocks = section.rows.map((row) => {
+    const { values, rest } = rowTexts(row, lang);
+    const pairs = [...values, ...rest].map((text, i) => `${heads[i + 1]}${space}${text}`);
+    const lines = packPairs(pairs, width - 2).map((line) => `  ${line}`);
+    const outlook = wrapText(`${TREND_WORDS.outlook[lang]}${space}${outlookText(row, lang, true)}`, width - 2).map((line) => `  ${line}`);
+    return [chalk.bold(wrapText(INDICATORS[row.indicator].name[lang], width).join('\n')), ...lines, paint(chalk, row.status, outlook.join('\n'))].join('\n');
+  });
+  return blocks.join('\n');
+}
+
+/** "head: value" pairs on as few lines as fit, two spaces apart, a pair never split unless it is wider than a line. */
+function packPairs(pairs: string[], width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const pair of pairs) {
+    const joined = line === '' ? pair : `${line}  ${pair}`;
+    if (displayWidth(joined) <= width) {
+      line = joined;
+      continue;
+    }
+    if (line !== '') lines.push(line);
+    const pieces = wrapText(pair, width);
+    line = pieces.pop() ?? '';
+    lines.push(...pieces);
+  }
+  if (line !== '') lines.push(line);
+  return lines;
 }
 
 function renderTrendMarkdown(trend: Trend, lang: Lang): string {

@@ -5,6 +5,7 @@ import { computeTrend, type Trend } from '../../src/engine/trend.js';
 import {
   DIFFERENCE_FORMATS, formatDifference, renderTrend, renderTrendXlsx, TREND_HEADER_ROW, TREND_LEAD_COLUMNS, trendStatusLabel,
 } from '../../src/format/render-trend.js';
+import { displayWidth } from '../../src/format/text-width.js';
 import { FILL_COLORS, UNIT_FORMATS } from '../../src/format/xlsx-sheet.js';
 import { aPeriodReport, anArea } from './builders.js';
 
@@ -49,6 +50,26 @@ describe('renderTrend', () => {
     expect(text).toContain('Target year: 2025');
     expect(text).toContain('Pace = the average change per year from 2023 to 2024');
     expect(text).toContain('* Year to date (January–June 2025)');
+  });
+
+  it.each([
+    { lang: 'zh' as const, width: 80 },
+    { lang: 'en' as const, width: 80 },
+    { lang: 'zh' as const, width: 60 },
+  ])('table on a $width-column terminal ($lang): a block per indicator, no line wider, every cell still there', ({ lang, width }) => {
+    const wide = renderTrend(sampleTrend(), { lang, color: false, format: 'table' });
+    expect(Math.max(...wide.split('\n').map(displayWidth))).toBeGreaterThan(width);
+    const text = renderTrend(sampleTrend(), { lang, color: false, format: 'table', width });
+    const body = text.slice(0, text.indexOf(lang === 'zh' ? '年均进度 =' : 'Pace ='));
+    expect(Math.max(...body.split('\n').map(displayWidth))).toBeLessThanOrEqual(width);
+    const name = INDICATORS.slots_per_1000.name[lang];
+    const block = text.slice(text.indexOf(name), text.indexOf('\n', text.indexOf(lang === 'zh' ? '研判' : 'Outlook', text.indexOf(name))));
+    for (const cell of ['2.75', '3.50', '3.90', '≥ 5', '1.50', '+0.75', trendStatusLabel('off_track', lang)]) expect(block).toContain(cell);
+  });
+
+  it('table: drawn whole when it fits the terminal', () => {
+    expect(renderTrend(sampleTrend(), { lang: 'en', color: false, format: 'table', width: 400 }))
+      .toBe(renderTrend(sampleTrend(), { lang: 'en', color: false, format: 'table' }));
   });
 
   it('table: a section per area after the total', () => {

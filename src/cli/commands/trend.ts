@@ -67,7 +67,7 @@ export function registerTrend({ program, context, lang }: CommandDeps): void {
         ? await renderTrendXlsx(trend, { lang: style.lang })
         : format === 'html'
           ? await renderTrendHtml(trend, { lang: style.lang })
-          : renderTrend(trend, { ...style, format });
+          : renderTrend(trend, { ...style, format, width: flags.out === undefined ? context.stdoutColumns : undefined });
       await emitOutput(output, flags.out, context, files);
       if (flags.out !== undefined && flags.out !== '-') announceWritten(context, style.lang, flags.out, format);
     });
