@@ -161,6 +161,11 @@ export async function readVisitsCsv(location: Pick<TableLocation, 'path'>, optio
   }
 }
 
+/** The parts after part k will not be settled: their messages are not kept. */
+function discardAfter(plan: PartsPlan, k: number): void {
+  for (const messages of plan.parts.slice(k + 1)) messages.discard();
+}
+
 /** How a file is cut: this thread reads up to jobs[0].start, each job one part after. */
 interface PartsPlan {
   size: number;
@@ -394,9 +399,13 @@ class TableReading {
           rows += message.rows;
           asciiBefore &&= message.ascii;
           // A row the parser could not read ends the table, as it would read whole.
-          if (message.end === 'stopped') return k + 1;
+          if (message.end === 'stopped') {
+            discardAfter(plan, k);
+            return k + 1;
+          }
           break;
         }
+        discardAfter(plan, k);
         const { path, start, encoding, delimiter } = job;
         this.skipThrough = settledThrough;
         await this.readRest(path, { start, end: plan.size, rowsBefore: rows, encoding, delimiter, last: true, mayFallBack: asciiBefore });

@@ -19,8 +19,10 @@ export class PartMessages {
   private readonly items: VisitPartMessage[] = [];
   private head = 0;
   private waiting: ((message: VisitPartMessage) => void) | null = null;
+  private discarded = false;
 
   push(message: VisitPartMessage): void {
+    if (this.discarded) return;
     const waiting = this.waiting;
     if (waiting !== null) {
       this.waiting = null;
@@ -45,6 +47,17 @@ export class PartMessages {
     return new Promise((resolve) => {
       this.waiting = resolve;
     });
+  }
+
+  /**
+   * The part will not be used (the file is read on in this thread from an
+   * earlier part, or the table ended before it): what it holds goes now, and
+   * what its reader still sends is dropped rather than held to the run's end.
+   */
+  discard(): void {
+    this.discarded = true;
+    this.items.length = 0;
+    this.head = 0;
   }
 }
 
