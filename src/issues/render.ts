@@ -34,6 +34,7 @@ const TABLE_WORDS: Readonly<Record<string, { zh: string; en: string }>> = {
   census: { zh: '人口表', en: 'census' },
   facilities: { zh: '机构表', en: 'facility registry' },
   visits: { zh: '服务记录表', en: 'service records' },
+  assessments: { zh: '质量评估表', en: 'quality assessments' },
 };
 
 /** "（起因：人口表第7行「区划代码格式错误」）" — what set a follow-on issue off, where. */

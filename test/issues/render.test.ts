@@ -54,6 +54,17 @@ describe('renderIssue', () => {
   });
 
   it.each([
+    { table: 'census' as const, zh: '人口表', en: 'census' },
+    { table: 'facilities' as const, zh: '机构表', en: 'facility registry' },
+    { table: 'visits' as const, zh: '服务记录表', en: 'service records' },
+    { table: 'assessments' as const, zh: '质量评估表', en: 'quality assessments' },
+  ])('a cause in the $table table names that table in words', ({ table, zh, en }) => {
+    const draft = buildDraft({ code: 'unknown-facility', table: 'visits', column: '机构编码', value: 'F1', cause: { code: 'invalid-area-code', table, file: 'f.csv', row: 3 } });
+    expect(renderIssue(draft, 'zh', false).message).toContain(`（起因：${zh}第3行`);
+    expect(renderIssue(draft, 'en', false).message).toContain(`row 3 of the ${en}:`);
+  });
+
+  it.each([
     { code: 'invalid-enum', suggestion: '托育机构 (nursery)', zh: '是否应为「托育机构 (nursery)」？', en: 'did you mean “托育机构 (nursery)”?' },
     { code: 'unknown-area', suggestion: '330106001001', zh: '是否应为「330106001001」（北山社区）？', en: 'did you mean “330106001001” (北山社区)?' },
   ])('$code suggests the nearest value', ({ code, suggestion, zh, en }) => {

@@ -22,6 +22,7 @@ import { selectCensusRows } from '../compute-report.js';
 import { makePeriod } from '../period.js';
 import { CENSUS_MEASURES, type CensusMeasure, type QualityFinding } from './finding.js';
 import { areasHolding } from '../areas.js';
+import { isOpenAt } from '../tally.js';
 import { aboutArea, reviewedAreas, type ReviewContext } from './review-context.js';
 
 const CENSUS_FIELD: Readonly<Record<CensusMeasure, keyof CensusSums>> = {
@@ -110,7 +111,7 @@ export function checkOverTime(
 function openSlotsByArea(facilities: readonly Facility[], day: number): Map<AreaCode, number> {
   const slots = new Map<AreaCode, number>();
   for (const facility of facilities) {
-    if ((facility.opened !== null && facility.opened > day) || (facility.closed !== null && facility.closed <= day)) continue;
+    if (!isOpenAt(facility, day)) continue;
     for (const code of areasHolding(facility.areaCode)) slots.set(code, (slots.get(code) ?? 0) + facility.slots);
   }
   return slots;

@@ -26,6 +26,7 @@ import { modifiedZScores } from './modified-z-score.js';
 import { periodQuarters, quarterEnd, quarterId, quarterRange, quarterStart, wholeQuarters, type QuarterNumber } from './quarters.js';
 import { countIn, hasAny, type QuarterlyCounts } from './record-tally.js';
 import { aboutArea, reviewedAreas, type ReviewContext } from './review-context.js';
+import { isOpenAt } from '../tally.js';
 
 export interface OutlierOutcome {
   findings: QualityFinding[];
@@ -143,7 +144,7 @@ export function checkOutliers(context: ReviewContext, recordCounts: RecordCounts
 
 /** Open on every day of the quarter (SPEC §1 "open": `opened` empty or on/before, `closed` empty or after). */
 function openThroughout(facility: Facility, quarter: { start: number; end: number }): boolean {
-  return (facility.opened === null || facility.opened <= quarter.start) && (facility.closed === null || facility.closed > quarter.end);
+  return isOpenAt(facility, quarter.start) && isOpenAt(facility, quarter.end);
 }
 
 function tooFewQuarters(
