@@ -17,7 +17,7 @@ import { escapeCell } from './render-markdown.js';
 import { CHECK_NAMES, MEASURE_NAMES, OUTCOME_NAMES, quarterWords } from './quality-words.js';
 import { headingLine, type ReportHeading } from './report-heading.js';
 import { printable, wrapText } from './text-width.js';
-import { drawBorders, FILL_COLORS, finishSheet, setCell, setRunningHeader, solidFill, writeBanner, writeHeader } from './xlsx-sheet.js';
+import { countFormat, drawBorders, FILL_COLORS, finishSheet, setCell, setRunningHeader, solidFill, writeBanner, writeHeader } from './xlsx-sheet.js';
 
 export const QUALITY_SHEET_NAME: Words = { zh: '数据质量', en: 'Data quality' };
 
@@ -257,8 +257,8 @@ export function addQualitySheet(workbook: ExcelJS.Workbook, review: QualityRevie
         message: finding.message,
       };
       for (const [key, text] of Object.entries(texts)) setCell(row.getCell(at(key as SheetColumn)), text);
-      setCell(row.getCell(at('value')), finding.value, numberFormat(finding.value));
-      setCell(row.getCell(at('reference')), finding.reference, numberFormat(finding.reference));
+      setCell(row.getCell(at('value')), finding.value, countFormat(finding.value));
+      setCell(row.getCell(at('reference')), finding.reference, countFormat(finding.reference));
       setCell(row.getCell(at('compared')), finding.compared, '0.00');
       setCell(row.getCell(at('threshold')), finding.threshold, 'General');
       row.getCell(at('area')).numFmt = '@';
@@ -286,10 +286,6 @@ export function addQualitySheet(workbook: ExcelJS.Workbook, review: QualityRevie
     sheet.getRow(rowNumber + 2 + i).height = 15 * Math.max(1, Math.ceil(line.length / 120));
   });
   return sheet;
-}
-
-function numberFormat(value: number | null): string {
-  return value !== null && !Number.isInteger(value) ? '#,##0.00' : '#,##0';
 }
 
 /** `tuoyu quality --format xlsx`: the 数据质量 sheet as a workbook of its own. */

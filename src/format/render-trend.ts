@@ -93,10 +93,6 @@ export function trendStatusLabel(status: TrendStatus, lang: Lang): string {
   return TREND_STATUS_LABELS[status][lang];
 }
 
-export function trendReasonLabel(reason: TrendReason, lang: Lang): string {
-  return REASON_LABELS[reason][lang];
-}
-
 export function renderTrend(trend: Trend, options: TrendOptions): string {
   switch (options.format) {
     case 'json':

@@ -7,6 +7,7 @@ import type { Issue, IssueSummary, Lang, Severity } from '../issues/issue.js';
 import { TRUNCATION_CODE } from '../issues/render.js';
 import type { InputSummary, SubmissionSummary, ValidationReport } from '../engine/report.js';
 import { say, severityLabel, tableLabel } from './labels.js';
+import { escapeCell } from './render-markdown.js';
 import { padDisplay, displayWidth, printable } from './text-width.js';
 
 export interface ValidationTextOptions {
@@ -371,7 +372,7 @@ export function renderValidationMarkdown(report: ValidationReport, options: { la
     lines.push(`| ${say('submission', lang)} | ${say('errors', lang)} | ${say('warnings', lang)} | ${say('infos', lang)} |`, '|---|---:|---:|---:|');
     for (const submission of submissions) {
       const { errors: e, warnings: w, infos: i } = submission.summary;
-      lines.push(`| ${e > 0 ? '✗' : '✓'} ${mdCell(submission.name)} | ${e} | ${w} | ${i} |`);
+      lines.push(`| ${e > 0 ? '✗' : '✓'} ${escapeCell(submission.name)} | ${e} | ${w} | ${i} |`);
     }
     lines.push('');
   }
@@ -380,7 +381,7 @@ export function renderValidationMarkdown(report: ValidationReport, options: { la
     lines.push('|---|---|---:|---:|---:|---:|');
     for (const input of report.inputs) {
       const file = input.sheet ? `${input.file} [${input.sheet}]` : input.file;
-      lines.push(`| ${mdCell(file)} | ${tableLabel(input.table, lang)} | ${input.read} | ${input.used} | ${input.rejected} | ${input.skipped} |`);
+      lines.push(`| ${escapeCell(file)} | ${tableLabel(input.table, lang)} | ${input.read} | ${input.used} | ${input.rejected} | ${input.skipped} |`);
     }
     lines.push('');
   }
@@ -394,7 +395,7 @@ export function renderValidationMarkdown(report: ValidationReport, options: { la
     lines.push(`### ${say('issues', lang)}`, '', `| ${say('severity', lang)} | ${say('code', lang)} | ${say('file', lang)} | ${say('message', lang)} |`, '|---|---|---|---|');
     for (const issue of shown) {
       const file = issue.file === null ? '' : issue.sheet ? `${issue.file} [${issue.sheet}]` : issue.file;
-      lines.push(`| ${severityLabel(issue.severity, lang)} | \`${issue.code}\` | ${mdCell(file)} | ${mdCell(issue.message)} |`);
+      lines.push(`| ${severityLabel(issue.severity, lang)} | \`${issue.code}\` | ${escapeCell(file)} | ${escapeCell(issue.message)} |`);
     }
     const tally = tallyGroups(report.issues);
     if (tally.total > shown.length) lines.push('', say('moreGroups', lang, { n: tally.total - shown.length, total: groupsText({ ...tally, listed: shown.length }, lang) }));
@@ -406,10 +407,6 @@ export function renderValidationMarkdown(report: ValidationReport, options: { la
 /** The groups column: the number, or "列出 100 组，共 340 组" when not all are listed. */
 function groupsCell(tally: GroupTally, lang: Lang): string {
   return tally.listed === tally.total && !tally.atLeast ? String(tally.total) : groupsText(tally, lang);
-}
-
-function mdCell(text: string): string {
-  return printable(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;');
 }
 
 // ---------------------------------------------------------------------------

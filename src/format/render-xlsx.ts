@@ -30,7 +30,7 @@ import { periodWords, say, severityLabel, statusLabel, tableLabel, targetLevelsL
 import { formatTarget } from './numbers.js';
 import { headingLine, reportTitle, type ReportHeading } from './report-heading.js';
 import {
-  COUNT_FORMAT, drawBorders, FILL_COLORS, finishSheet, setCell, setRunningHeader, solidFill, statusFill, targetFormat, UNIT_FORMATS,
+  COUNT_FORMAT, countFormat, drawBorders, FILL_COLORS, finishSheet, setCell, setRunningHeader, solidFill, statusFill, targetFormat, UNIT_FORMATS,
   writeBanner, writeHeader, writeRow,
 } from './xlsx-sheet.js';
 
@@ -386,7 +386,4 @@ function writeResult(cell: ExcelJS.Cell, result: IndicatorResult, unit: Indicato
   if (fill) cell.fill = fill;
 }
 
-function countFormat(value: number | null): string {
-  return value !== null && !Number.isInteger(value) ? '#,##0.00' : COUNT_FORMAT;
-}
 

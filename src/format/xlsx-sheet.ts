@@ -27,6 +27,11 @@ export const UNIT_FORMATS: Readonly<Record<IndicatorUnit, string>> = {
 
 export const COUNT_FORMAT = '#,##0';
 
+/** A count's format, with two decimals for the odd value that is not whole (a mean, a scaled figure). */
+export function countFormat(value: number | null): string {
+  return value !== null && !Number.isInteger(value) ? '#,##0.00' : COUNT_FORMAT;
+}
+
 /**
  * A target's format: the operator in front and the decimals the target has
  * ("≥ 90%", "≥ 4.5", "≥ 2000"), as the plan states it.
