@@ -3,7 +3,7 @@
  * the helpers that turn them into API options.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { locateSubmissions, sourcesOf, type DataOptions, type Lang, type LocatedSubmission, type SubmissionSource } from '../api.js';
+import { FatalInputError, locateSubmissions, sourcesOf, type DataOptions, type Lang, type LocatedSubmission, type SubmissionSource } from '../api.js';
 import { chooseColor, chooseLang, type CliContext } from './context.js';
 import { checkOutputTarget } from './output.js';
 
@@ -77,7 +77,11 @@ export function readDataOptions(data: readonly string[] | string | undefined, fl
   const named: SubmissionSource = { census: flags.census, facilities: flags.facilities, visits: flags.visits, assessments: flags.assessments };
   const anyNamed = named.census !== undefined || named.facilities !== undefined || named.visits !== undefined || named.assessments !== undefined;
   if (paths.length === 0 && !anyNamed) paths.push('.');
-  // --sheet names a sheet of the one submission's workbook; several submissions each have their own sheets.
+  // --sheet names a sheet of the one submission's workbook; several submissions each have their own sheets,
+  // found by their names or headers: said at once rather than passed over.
+  if (paths.length > 1 && flags.sheet !== undefined) {
+    throw new FatalInputError({ code: 'sheet-option-unused', table: null, file: null, sheet: null, row: null, column: null, value: flags.sheet, params: { submissions: paths.length } });
+  }
   const sources: SubmissionSource[] =
     paths.length <= 1 ? [{ data: paths[0], ...named, sheet: flags.sheet }] : [...(anyNamed ? [named] : []), ...paths.map((path) => ({ data: path }))];
   return {

@@ -527,8 +527,12 @@ export const ISSUE_CATALOGUE = {
     severity: 'error',
     title: { zh: '--sheet 无处可用', en: '--sheet applies to nothing' },
     message: {
-      zh: (d) => `--sheet ${d.value ?? ''} 只用于只含一张表的工作簿，但本次输入中没有这样的工作簿`,
-      en: (d) => `--sheet ${d.value ?? ''} picks the sheet of a workbook holding one table, and no input is such a workbook`,
+      zh: (d) => d.params?.submissions !== undefined
+        ? `--sheet ${d.value ?? ''} 只用于一份报送，本次有 ${param(d, 'submissions')} 份；各份报送的工作表按表名或表头查找`
+        : `--sheet ${d.value ?? ''} 只用于只含一张表的工作簿，但本次输入中没有这样的工作簿`,
+      en: (d) => d.params?.submissions !== undefined
+        ? `--sheet ${d.value ?? ''} applies to one submission, and ${param(d, 'submissions')} are given; each submission's sheets are found by their names or headers`
+        : `--sheet ${d.value ?? ''} picks the sheet of a workbook holding one table, and no input is such a workbook`,
     },
     hint: { zh: '例如：--census 人口.xlsx --sheet 2025年', en: 'For example: --census census.xlsx --sheet 2025' },
   },

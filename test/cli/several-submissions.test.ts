@@ -108,6 +108,13 @@ describe('tuoyu report DATA…', () => {
 });
 
 describe('tuoyu validate DATA…', () => {
+  it.each(['validate', 'report', 'quality'])('%s: --sheet with several submissions is said at once (exit 2), not passed over', async (command) => {
+    const result = await runCli([command, ...SPLIT_DATA, '--sheet', '2025年', '--lang', 'en'], { env: TODAY });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--sheet 2025年 applies to one submission, and 5 are given');
+    expect(result.stdout).toBe('');
+  });
+
   it('each submission under its own name, its files beneath; exit 1 when one has an error', async () => {
     const clean = tinyCity();
     const broken = tinyCity({ facilities: (lines) => lines.map((line) => line.replace(',60,', ',约60,')) });
