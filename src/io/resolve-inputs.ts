@@ -152,18 +152,6 @@ function withoutOptionalTables(missing: readonly MissingTable[], spec: InputSpec
   return missing.filter((absent) => !OPTIONAL_TABLES.has(absent.table) || spec[absent.table] !== undefined);
 }
 
-/**
- * One DATA path — a folder, a workbook or a single table file — to the
- * tables it holds. Throws (FatalInputError, every problem at once) when
- * something in it cannot be read.
- */
-export async function locateTables(data: string, options: LocateOptions = {}): Promise<ResolvedInputs> {
-  const search = new Search(options);
-  const located = await search.attempt(() => locateData(data, search));
-  search.throwProblems();
-  return { ...located!, missing: withoutOptionalTables(located!.missing, {}) };
-}
-
 async function locateData(data: string, search: Search): Promise<ResolvedInputs> {
   const info = await statOrFail(data);
   return info.isDirectory() ? locateInFolder(data, search) : locateInFile(data, search);

@@ -94,7 +94,7 @@ export function ageFromPacked(birthPacked: number, onPacked: number): number {
 }
 
 /**
- * Day of a Date by its UTC parts: exceljs gives date cells as UTC midnight,
+ * Day of a Date by its UTC parts: workbook readers give date cells as UTC midnight,
  * and the machine's time zone must not move them to the day before.
  */
 export function dayOfDate(d: Date): DayNumber {

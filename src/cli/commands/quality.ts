@@ -3,7 +3,6 @@ import {
   FatalInputError,
   isoDate,
   loadSubmission,
-  parseToday,
   renderQuality,
   reviewQuality,
   type QualityOptions,
@@ -75,7 +74,8 @@ export function registerQuality({ program, context, setExitCode, lang }: Command
       progress.done();
       const style = readOutputStyle(flags, context, flags.out === undefined && context.stdoutIsTTY);
       const width = flags.out === undefined ? context.stdoutColumns : undefined;
-      const date = isoDate(parseToday(context.env.TUOYU_TODAY));
+      // 制表日期: the run's day as the submission was read (TUOYU_TODAY for reproducible runs).
+      const date = isoDate(submission.today);
       const output = await renderQuality(review, { format, ...style, width, date });
       await emitOutput(output, flags.out, context, inputPaths);
       if (flags.out !== undefined && flags.out !== '-') announceWritten(context, style.lang, flags.out, format, review.dataIssues);

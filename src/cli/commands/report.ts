@@ -5,7 +5,6 @@ import {
   FatalInputError,
   isoDate,
   loadSubmission,
-  parseToday,
   renderQualityPointer,
   renderReport,
   reviewQuality,
@@ -108,7 +107,8 @@ export function registerReport({ program, context, setExitCode, lang }: CommandD
       progress.done();
       const style = readOutputStyle(flags, context, flags.out === undefined && context.stdoutIsTTY);
       const width = flags.out === undefined ? context.stdoutColumns : undefined;
-      const date = isoDate(parseToday(context.env.TUOYU_TODAY));
+      // 制表日期: the run's day as the submission was read (TUOYU_TODAY for reproducible runs).
+      const date = isoDate(submission.today);
       const output = await renderReport(report, { format, ...style, width, plan, title: flags.title, unit: flags.unit, date, quality });
       await emitOutput(withQualityPointer(output, quality, format, style.lang), flags.out, context, inputPaths);
       if (flags.out !== undefined && flags.out !== '-') announceWritten(context, style.lang, flags.out, format, report.summary);
