@@ -10,7 +10,6 @@ import type { IssueDraft, TableName } from '../issues/issue.js';
 import { type HeaderMatch, matchHeader } from './headers.js';
 import { columnLetter } from './column-letter.js';
 
-export { columnLetter };
 import { cellText, isEmptyCell, UNSCALED, type ColumnScale, type ParseFailure, type ParseResult } from './values.js';
 
 /** Per input table; `read = used + rejected + skipped` always. */

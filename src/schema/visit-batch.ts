@@ -21,7 +21,7 @@ import type { RawCell } from '../io/raw.js';
 
 /** The numbers of one row, at `index * ROW_FIELDS + F_…`. */
 export const F_ROW = 0;
-/** Kind index (0–3, NO_KIND when unreadable) in the low bits, then the flags below. */
+/** Kind index (0–3) in the low bits, then the flags below (a row with FLAG_ERRORS or FLAG_UNREADABLE has no kind to read). */
 export const F_FLAGS = 1;
 export const F_DATE = 2;
 export const F_BIRTH = 3;
@@ -39,7 +39,6 @@ export const F_VALUES_LOW = 11;
 export const ROW_FIELDS = 12;
 
 export const KIND_BITS = 0b111;
-export const NO_KIND = 0b111;
 /** A cell of the row raised an error: the row is rejected (its record id still counts as seen). */
 export const FLAG_ERRORS = 1 << 3;
 export const FLAG_RECORD_ID = 1 << 4;
@@ -59,7 +58,7 @@ export const EXPLAIN_FACILITY = 3;
 
 /**
  * An issue a row's cells raised, as the row reporter would have filed it, at
- * the row `row` of the part (see VisitBatch.rowOffset). `letter` is set for
+ * the row `row` of the part (see SettlePart.rowOffset). `letter` is set for
  * a cell known only by its position (`extra-cells`); `problem` for a row the
  * reader could not read.
  */

@@ -35,8 +35,8 @@ import {
   type VisitBatch,
   type VisitKeys,
 } from './visit-batch.js';
-import { KIND_VALUES, OUTREACH, type VisitCellChecker, type VisitCellContext, type VisitColumns } from './visit-cells.js';
-import { VISIT_KINDS, type VisitKind } from './records.js';
+import { KIND_INDEX, KIND_VALUES, OUTREACH, type VisitCellChecker, type VisitCellContext, type VisitColumns } from './visit-cells.js';
+import type { VisitKind } from './records.js';
 
 const LF = 10;
 const CR = 13;
@@ -58,7 +58,6 @@ export class VisitByteChecker {
   /** Area-code digits as met → the part's key of the normalised code. */
   private readonly areaDigits = new ByteKeys();
   private readonly areaOfDigits: number[] = [];
-  private readonly kindIndex: Readonly<Record<VisitKind, number>>;
 
   constructor(
     private readonly columns: VisitColumns,
@@ -68,7 +67,6 @@ export class VisitByteChecker {
     delimiter: string,
   ) {
     this.delimiter = delimiter.charCodeAt(0);
-    this.kindIndex = Object.fromEntries(VISIT_KINDS.map((kind, index) => [kind, index])) as Record<VisitKind, number>;
   }
 
   /** A record the CSV reader gave as cells (a quoted stretch): read as text. */
@@ -239,7 +237,7 @@ export class VisitByteChecker {
     if (known >= 0) return this.kindOfSpelling[known];
     if (this.kindSpellings.size >= MAX_KIND_SPELLINGS) return UNREADABLE_KIND;
     const parsed = parseEnum(KIND_VALUES, text.toString('utf8', start, end));
-    const kind = parsed.ok ? this.kindIndex[parsed.value as VisitKind] : UNREADABLE_KIND;
+    const kind = parsed.ok ? KIND_INDEX[parsed.value as VisitKind] : UNREADABLE_KIND;
     this.kindSpellings.intern(text, start, end, hash);
     this.kindOfSpelling.push(kind);
     return kind;

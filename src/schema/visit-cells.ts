@@ -48,7 +48,7 @@ export const KIND_VALUES = TABLE_COLUMNS.visits.find((c) => c.id === 'kind')?.va
 export const UNLESS_OUTREACH = { when: 'not-outreach' } as const;
 export const FOR_OUTREACH = { when: 'outreach' } as const;
 /** The kinds in VISIT_KINDS order, for the index a batch keeps. */
-const KIND_INDEX = Object.fromEntries(VISIT_KINDS.map((kind, index) => [kind, index])) as Readonly<Record<VisitKind, number>>;
+export const KIND_INDEX = Object.fromEntries(VISIT_KINDS.map((kind, index) => [kind, index])) as Readonly<Record<VisitKind, number>>;
 export const OUTREACH = KIND_INDEX.outreach;
 
 /** What a row's cells are checked against: the same for every part of a table. */

@@ -12,7 +12,7 @@ export const PARALLEL_READING = {
    * Settling a row (here, for every part) against checking its cells (in
    * whichever thread reads its part), measured on the 1M-record benchmark
    * file in one thread: about 1.2 s against 2.0 s. It decides this thread's
-   * share of the reading (see firstShare).
+   * share of the reading (see firstShareOf).
    */
   settleCost: 0.6,
   /** Rows a reader checks before sending them: a few megabytes of file, so that a part is a few dozen messages. */
