@@ -163,6 +163,26 @@ describe('trend', () => {
     expect(readFileSync(join(workDir, 'trend.html'), 'utf8').match(/<svg/g)).toHaveLength(INDICATOR_IDS.length);
   });
 
+  it('takes the target year from the plan file the reports were made with (--plan), and refuses another plan', async () => {
+    const planFile = join(workDir, 'city-2026.json');
+    writeFileSync(planFile, JSON.stringify({ id: 'city-2026', name: '东湖市方案', base: 'default', targetYear: 2026, targets: {} }));
+    const files = [];
+    for (const period of ['2024', '2025']) {
+      const file = join(workDir, `plan-${period}.json`);
+      writeFileSync(file, JSON.stringify(await reportJson('--period', period, '--plan', planFile)));
+      files.push(file);
+    }
+    const byFile = await runCli(['trend', ...files, '--plan', planFile, '--format', 'json']);
+    expect(byFile.code, byFile.stderr).toBe(0);
+    expect(JSON.parse(byFile.stdout)).toMatchObject({ targetYear: 2026 });
+    const byId = await runCli(['trend', ...files, '--format', 'json']);
+    expect(JSON.parse(byId.stdout)).toMatchObject({ targetYear: 2025 });
+    const other = await runCli(['trend', ...files, '--plan', 'national']);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('national');
+    expect(other.stderr).toContain('city-2026');
+  });
+
   it('refuses reports made against different plans', async () => {
     const ours = join(workDir, 'default.json');
     const national = join(workDir, 'national.json');

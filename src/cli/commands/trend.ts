@@ -5,6 +5,7 @@ import { BUILTIN_PLANS, computeTrend, FatalInputError, parseReportJsons, renderT
 import { announceWritten, chooseOutputFormat, emitOutput, extensionsOf, type OutputExtension } from '../output.js';
 import { commandHelp } from '../command-help.js';
 import { formatOption, readOutputStyle, type CommandDeps, type RawDataFlags } from '../shared-options.js';
+import { loadPlan } from '../plan-option.js';
 
 const TREND_FORMATS = ['table', 'md', 'json', 'xlsx', 'html'] as const;
 type TrendFormat = (typeof TREND_FORMATS)[number];
@@ -24,9 +25,10 @@ interface TrendFlags extends RawDataFlags {
   format?: TrendFormat;
   out?: string;
   by?: TrendBy;
+  plan?: string;
 }
 
-/** Both built-in plans are due in 2025 (SPEC §1); a plan file's reports fall back to that year too. */
+/** Both built-in plans are due in 2025 (SPEC §1); a plan file's reports fall back to that year unless `--plan` names the file. */
 export const DEFAULT_TARGET_YEAR = 2025;
 
 /**
@@ -45,6 +47,7 @@ export function registerTrend({ program, context, lang }: CommandDeps): void {
     .description(t('对比几个期间（如2023、2024、2025年）的 JSON 报告与方案目标', 'compare JSON reports of several periods (e.g. 2023, 2024, 2025) against the plan targets'))
     .argument('<reports...>', t('由 `tuoyu report --format json` 生成的 JSON 报告', 'JSON reports written by `tuoyu report --format json`'))
     .addOption(new Option('--by <level>', t('同时按此层级列出各地区的趋势（按区划代码跨报告对应）', 'also trend each area of this level, matched by code across reports')).choices(['all', 'district', 'street']).default('all'))
+    .option('--plan <plan>', t('各期报告所用的方案（default | national | 方案 JSON 文件），其 targetYear 为目标年份（默认按报告中的方案编号取内置方案，否则 2025）', 'the plan the reports were made with (default | national | a plan JSON file): its targetYear is the target year (default: the built-in plan of the reports\' plan id, else 2025)'))
     .addOption(formatOption(TREND_FORMATS, t('输出格式（默认按 --out 的扩展名，否则 table）', 'output format (default: from --out, else table)')))
     .option('--out <file>', t(`写入文件而不是标准输出；扩展名决定格式：${extensionsOf(TREND_OUTPUTS)}`, `write to a file instead of stdout; its extension picks the format: ${extensionsOf(TREND_OUTPUTS)}`))
     .addHelpText('after', commandHelp([
@@ -58,7 +61,7 @@ export function registerTrend({ program, context, lang }: CommandDeps): void {
       const texts = [];
       for (const file of files) texts.push({ text: await readReportFile(file, context.cwd), fileName: file });
       const reports = parseReportJsons(texts);
-      const trend = computeTrend(reports, { targetYear: targetYearOf(reports[0].plan.id), by: flags.by });
+      const trend = computeTrend(reports, { targetYear: await targetYearFor(reports, flags.plan, context), by: flags.by });
       if (format === 'xlsx' && flags.out === undefined && context.stdoutIsTTY) {
         throw new FatalInputError({ code: 'binary-to-terminal', table: null, file: null, sheet: null, row: null, column: null, value: null });
       }
@@ -79,4 +82,16 @@ async function readReportFile(file: string, cwd: string): Promise<string> {
   } catch {
     throw new FatalInputError({ code: 'file-not-found', table: null, file, sheet: null, row: null, column: null, value: file });
   }
+}
+
+/** The target year of the reports' plan: from `--plan` when given (it must be the reports' plan), else by its id. */
+async function targetYearFor(reports: readonly { plan: { id: string } }[], planOption: string | undefined, context: CommandDeps['context']): Promise<number> {
+  const planId = reports[0].plan.id;
+  if (planOption === undefined) return targetYearOf(planId);
+  const plan = await loadPlan(planOption, context);
+  if (plan.id !== planId) {
+    const value = `--plan ${planOption} (${plan.id}) ≠ ${planId}`;
+    throw new FatalInputError({ code: 'plan-mismatch', table: null, file: null, sheet: null, row: null, column: null, value });
+  }
+  return plan.targetYear;
 }
