@@ -47,9 +47,20 @@ export const issueSchema = z
     row: z.number().int().min(1).nullable().describe('1-based row as the spreadsheet shows it (header = 1); the first row of a group'),
     column: z.string().nullable(),
     value: z.string().nullable().describe('The offending value as text'),
+    cell: z.string().nullable().describe('The spreadsheet cell of the first occurrence (D7); null when the column’s position is not known'),
     message: z.string().describe('What is wrong and where, in the output language'),
-    count: z.number().int().min(1).optional().describe('Occurrences in the group this issue stands for (same code, file, column and value)'),
-    rows: z.array(z.number().int().min(1)).max(20).optional().describe('The group’s first rows, in order'),
+    hint: z.string().nullable().describe('The catalogue’s advice on what to do, in the output language; null when it has none'),
+    count: z.number().int().min(1).describe('Occurrences in the group this issue stands for (same code, file, column and value)'),
+    rows: z.array(z.number().int().min(1)).max(20).describe('The group’s first rows, in order (empty for a file-level issue)'),
+    cause: z
+      .looseObject({
+        code: z.string(),
+        table: z.string().nullable(),
+        file: z.string().nullable(),
+        row: z.number().int().min(1).nullable(),
+      })
+      .optional()
+      .describe('For a follow-on issue: the issue that set it off (a rejected census row, an unusable table), where it was filed'),
     groups: z.number().int().min(0).optional().describe('On an issues-truncated note: groups of its code in its file, listed or not (a floor when groupsAtLeast)'),
     groupsListed: z.number().int().min(0).optional().describe('On an issues-truncated note: how many of those groups are listed'),
     groupsAtLeast: z.literal(true).optional().describe('On an issues-truncated note: too many groups to tell apart; groups is a floor'),
