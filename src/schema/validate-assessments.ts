@@ -9,7 +9,6 @@ import type { IssueLog, LazyParams } from '../issues/collector.js';
 import { TABLE_COLUMNS } from './columns.js';
 import { checkEventDate } from './plausibility.js';
 import { suggestBoolean, suggestEnum } from './suggest.js';
-import { recordShapes } from './record-shapes.js';
 import {
   QUALITY_DIMENSIONS,
   type Assessment,
@@ -71,7 +70,8 @@ export async function validateAssessments(table: RawTable, ctx: AssessmentContex
     const level = read<string | null>('level', (cell) => parseEnum(LEVEL_VALUES, cell), null, false, (cell) => suggestEnum(LEVEL_VALUES, cell)) as AssessmentLevel | null;
 
     if (reporter.errors > 0) return 'rejected';
-    records.push(recordShapes().AssessmentShape.parse({ facilityId, date, kind, scores, basicPassed, level, row }));
+    // A row without errors has its id, date and kind (each reports missing-value otherwise).
+    records.push({ facilityId: facilityId as string, date: date as DayNumber, kind: kind as AssessmentKind, scores, basicPassed, level, row });
     return 'used';
   });
   return { records, counts, usable: true };

@@ -7,7 +7,6 @@
  */
 import type { RawTable } from '../io/raw.js';
 import type { IssueLog } from '../issues/collector.js';
-import { recordShapes } from './record-shapes.js';
 import type { CensusRow } from './records.js';
 import { RowReporter, cellAt, checkRows, emptyCounts, openTable, textOf, type RowCounts, type TableOutcome } from './row-checks.js';
 import { aloneInRun, judgeKeyedRow, type ParsedValue, type PlaceInRun } from './cross-submission.js';
@@ -261,7 +260,7 @@ async function readCensusTable(
       } else read.rejectedWithoutCode = true;
       return 'rejected';
     }
-    const record = recordShapes().CensusRowShape.parse({ areaCode: areaCode as string, areaName: name as string, year, ...numbers, row });
+    const record: CensusRow = { areaCode: areaCode as string, areaName: name as string, year, ...numbers, row };
     ownRows.push(record);
     if (sighting?.kind === 'earlier-submission') {
       // The value names the key, code and year, so that the rows of one code in two years are two groups, each naming its own earlier row.

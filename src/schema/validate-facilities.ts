@@ -10,7 +10,6 @@ import { MAX_PLAUSIBLE_SLOTS, NEW_COMMUNITY_SLOTS, checkRegistryDate } from './p
 import { suggestBoolean, suggestEnum } from './suggest.js';
 import { TABLE_COLUMNS } from './columns.js';
 import { dayNumber, isoDate } from '../shared/dates.js';
-import { recordShapes } from './record-shapes.js';
 import type { DayNumber, Facility, FacilityType } from './records.js';
 import { aloneInRun, judgeKeyedRow, type ParsedValue, type PlaceInRun } from './cross-submission.js';
 import { RowReporter, cellAt, cellReader, checkRows, emptyCounts, openTable, textOf, type TableOutcome } from './row-checks.js';
@@ -114,10 +113,10 @@ export async function validateFacilities(table: RawTable, ctx: FacilityContext, 
     if (facilityId !== '') listed.add(facilityId);
     if (sighting?.kind === 'same-submission') reporter.report('duplicate-id', row, 'facility_id', facilityId, sighting.params);
     if (reporter.errors > 0) return 'rejected';
-    const facility = recordShapes().FacilityShape.parse({
+    const facility: Facility = {
       facilityId, name, areaCode, type: type as FacilityType, inclusive, slots, toddlerClasses, toddlerClassesNew,
       provincial, demonstration, opened, closed, row,
-    });
+    };
     if (sighting?.kind === 'earlier-submission') {
       return judgeKeyedRow(reporter, place, sighting, { row, columnId: 'facility_id', value: facilityId }, comparedValues(facility), COMPARED_COLUMNS);
     }
