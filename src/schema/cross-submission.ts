@@ -98,6 +98,11 @@ export class ChildrenSeen {
   readonly ids = new ByteKeys();
   /** By child number: the birth date first seen (the visit validator marks a child whose dates differ). */
   readonly births = new GrowableInt32();
+
+  /** Makes room for about `children` more children (see ByteKeys.reserve). */
+  reserve(children: number): void {
+    this.ids.reserve(this.ids.size + children);
+  }
 }
 
 /** A table's place in a run: the run, and the table's number in it. */
@@ -306,6 +311,11 @@ export class RecordsSeen {
     this.laterRows!.data[key] = row;
     this.earlierId = key;
     return 0;
+  }
+
+  /** Makes room for about `records` more record ids (see ByteKeys.reserve). */
+  reserve(records: number): void {
+    this.ids.reserve(this.ids.size + records);
   }
 
   /** The row being read was rejected for problems of its own: a new id stays its own, as not used. */

