@@ -24,7 +24,7 @@
  */
 import type { TableSource } from '../io/raw.js';
 import type { IssueCode } from '../issues/catalogue.js';
-import { ByteKeys } from '../shared/byte-keys.js';
+import { ArenaKeys, ByteKeys } from '../shared/byte-keys.js';
 import { GrowableInt32 } from '../shared/growable.js';
 import { FingerprintSet } from './fingerprint-set.js';
 import type { RowReporter } from './row-checks.js';
@@ -236,7 +236,9 @@ const ROW_TABLE = 1;
  */
 export class RecordsSeen {
   private readonly several: boolean;
-  private readonly ids = new ByteKeys();
+  private readonly ids = new ArenaKeys();
+  /** Where the ids of the batch being settled start among `ids`' bytes (`takeIds`). */
+  private batchBase = 0;
   /** By id: the row it was first seen on. */
   private readonly firstRows = new GrowableInt32();
   /** By id, with several submissions only (see the class comment). */
@@ -269,14 +271,20 @@ export class RecordsSeen {
     return this.several ? this.params : { firstRow };
   }
 
+  /** The record ids of the batch about to be settled, bytes[0, length): `seeId` takes spans of them. */
+  takeIds(bytes: Uint8Array, length: number): void {
+    this.batchBase = this.ids.put(bytes, length);
+  }
+
   /**
-   * Meets the record id bytes[start, end) (`hash` its hashBytes) at `row` of
+   * Meets the record id [start, end) of the batch's ids (`takeIds`; `hash` its hashBytes) at `row` of
    * `table`. Returns the row it repeats within the same submission
    * (`duplicate-id`, `params` name it), else 0: a new id (this row owns it)
    * or one an earlier submission had (judged once the row's own checks are done).
    */
-  seeId(bytes: Uint8Array, start: number, end: number, hash: number, table: number, row: number): number {
-    const key = this.ids.intern(bytes, start, end, hash);
+  seeId(start: number, end: number, hash: number, table: number, row: number): number {
+    const base = this.batchBase;
+    const key = this.ids.intern(base + start, base + end, hash);
     if (!this.several) {
       if (key >= 0) return this.firstRows.data[key];
       this.firstRows.push(row);

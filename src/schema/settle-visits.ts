@@ -112,6 +112,7 @@ export class VisitSettler {
     const rowOffset = part.rowOffset;
     let next = 0;
     this.fitRemaps(part);
+    if (batch.idLength > 0) records.takeIds(batch.ids, batch.idLength);
     const childRemap = part.children;
     for (let at = 0; at < batch.count; at++) {
       const base = at * ROW_FIELDS;
@@ -126,7 +127,7 @@ export class VisitSettler {
       }
       const hasId = (flags & FLAG_RECORD_ID) !== 0;
       if (hasId) {
-        const firstRow = records.seeId(batch.ids, fields[base + F_ID_START], fields[base + F_ID_END], fields[base + F_ID_HASH], table, row);
+        const firstRow = records.seeId(fields[base + F_ID_START], fields[base + F_ID_END], fields[base + F_ID_HASH], table, row);
         if (firstRow !== 0) reporter.report('duplicate-id', row, 'record_id', recordIdOf(batch, base), records.paramsOf(firstRow));
       }
       if ((flags & FLAG_ERRORS) !== 0 || reporter.errors > 0) {

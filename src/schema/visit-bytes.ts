@@ -58,6 +58,16 @@ export class VisitByteChecker {
   /** Area-code digits as met → the part's key of the normalised code. */
   private readonly areaDigits = new ByteKeys();
   private readonly areaOfDigits: number[] = [];
+  /**
+   * The child, birth, area and facility cells of the last clean line, with
+   * what they gave: a file sorted by child (as exports usually are) repeats
+   * them line after line, and a repeat is a byte comparison, not a hash and
+   * a lookup.
+   */
+  private readonly lastChild = new LastCell();
+  private readonly lastBirth = new LastCell();
+  private readonly lastArea = new LastCell();
+  private readonly lastFacility = new LastCell();
 
   constructor(
     private readonly columns: VisitColumns,
@@ -167,8 +177,14 @@ export class VisitByteChecker {
       e = trimEndOf(text, s, this.cellEnd(birthColumn, cells, lineEnd));
     }
     if (e > s) {
-      birth = parseDayBytes(text, s, e);
-      if (birth === NOT_A_DAY || birth > today || birth < EARLIEST_PLAUSIBLE_DAY || birth > date || isBirthTooEarly(birth, date)) return false;
+      const lastBirth = this.lastBirth;
+      if (lastBirth.matches(text, s, e)) birth = lastBirth.value;
+      else {
+        birth = parseDayBytes(text, s, e);
+        if (birth === NOT_A_DAY || birth > today || birth < EARLIEST_PLAUSIBLE_DAY) return false;
+        lastBirth.keep(text, s, e, birth);
+      }
+      if (birth > date || isBirthTooEarly(birth, date)) return false;
     } else if (childRequired) return false;
 
     let area = -1;
@@ -179,8 +195,13 @@ export class VisitByteChecker {
       e = trimEndOf(text, s, this.cellEnd(areaColumn, cells, lineEnd));
     }
     if (e > s) {
-      area = this.areaOf(text, s, e);
-      if (area < 0 || !this.keys.areaKnown[area]) return false;
+      const lastArea = this.lastArea;
+      if (lastArea.matches(text, s, e)) area = lastArea.value;
+      else {
+        area = this.areaOf(text, s, e);
+        if (area < 0 || !this.keys.areaKnown[area]) return false;
+        lastArea.keep(text, s, e, area);
+      }
     } else if (childRequired) return false;
 
     let facility = -1;
@@ -191,8 +212,13 @@ export class VisitByteChecker {
       e = trimEndOf(text, s, this.cellEnd(facilityColumn, cells, lineEnd));
     }
     if (e > s) {
-      facility = this.keys.facilityOfBytes(text, s, e, hashBytes(text, s, e));
-      if (!this.keys.facilityKnown[facility]) return false;
+      const lastFacility = this.lastFacility;
+      if (lastFacility.matches(text, s, e)) facility = lastFacility.value;
+      else {
+        facility = this.keys.facilityOfBytes(text, s, e, hashBytes(text, s, e));
+        if (!this.keys.facilityKnown[facility]) return false;
+        lastFacility.keep(text, s, e, facility);
+      }
     } else if (kind === OUTREACH) return false;
 
     // Clean: the row goes on, with its record id (any text) and its child.
@@ -211,8 +237,13 @@ export class VisitByteChecker {
     }
     let child = -1;
     if (hasChild) {
-      const key = this.keys.children.intern(text, childStart, childEnd, hashBytes(text, childStart, childEnd));
-      child = key < 0 ? ~key : key;
+      const lastChild = this.lastChild;
+      if (lastChild.matches(text, childStart, childEnd)) child = lastChild.value;
+      else {
+        const key = this.keys.children.intern(text, childStart, childEnd, hashBytes(text, childStart, childEnd));
+        child = key < 0 ? ~key : key;
+        lastChild.keep(text, childStart, childEnd, child);
+      }
     }
     fields[base + F_FLAGS] |= kind;
     fields[base + F_DATE] = date;
@@ -254,5 +285,35 @@ export class VisitByteChecker {
     this.areaDigits.intern(text, start, end, hash);
     this.areaOfDigits.push(area);
     return area;
+  }
+}
+
+/** Cells longer than this are not remembered (ids and codes are a few dozen bytes). */
+const LAST_CELL_BYTES = 64;
+
+/** One cell's bytes as last met, and what they gave. */
+class LastCell {
+  private readonly bytes = new Uint8Array(LAST_CELL_BYTES);
+  private length = -1;
+  value = 0;
+
+  /** True when text[start, end) are the bytes last kept. */
+  matches(text: Uint8Array, start: number, end: number): boolean {
+    if (end - start !== this.length) return false;
+    const bytes = this.bytes;
+    for (let i = start, k = 0; i < end; i++, k++) if (text[i] !== bytes[k]) return false;
+    return true;
+  }
+
+  /** Remembers text[start, end) as giving `value` (a cell too long to keep is forgotten). */
+  keep(text: Uint8Array, start: number, end: number, value: number): void {
+    const length = end - start;
+    if (length > LAST_CELL_BYTES) {
+      this.length = -1;
+      return;
+    }
+    for (let i = 0; i < length; i++) this.bytes[i] = text[start + i];
+    this.length = length;
+    this.value = value;
   }
 }

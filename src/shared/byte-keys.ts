@@ -218,18 +218,110 @@ export class ByteKeys {
   }
 
   private rehash(size: number): void {
-    const old = this.slots;
-    const slots = new Int32Array(size * 2);
-    const mask = size - 1;
-    for (let i = 0; i < old.length; i += 2) {
-      const stored = old[i + 1];
-      if (stored === 0) continue;
-      let slot = old[i] & mask;
-      while (slots[slot * 2 + 1] !== 0) slot = (slot + 1) & mask;
-      slots[slot * 2] = old[i];
-      slots[slot * 2 + 1] = stored;
-    }
-    this.slots = slots;
-    this.mask = mask;
+    this.slots = rehashSlots(this.slots, size);
+    this.mask = size - 1;
   }
+}
+
+/**
+ * Keys whose bytes are put in first, a batch of them at a time, and then
+ * numbered where they lie: the record ids of a million rows. Copying each
+ * new key's bytes one at a time inside the lookup loop doubled its cost
+ * (measured: 240 → 120 ms a million); one copy per batch does not. Exact like
+ * ByteKeys: a key is the same key only when its bytes are equal. The bytes
+ * of a key met before stay in the arena, unused (a duplicate is rare).
+ */
+export class ArenaKeys {
+  private arena = new Uint8Array(1 << 16);
+  private arenaLength = 0;
+  /** Key i spans arena[keyStarts[i], keyEnds[i]). */
+  private keyStarts = new Int32Array(1024);
+  private keyEnds = new Int32Array(1024);
+  private count = 0;
+  /** Open addressing, pairs (hash, index + 1); index + 1 = 0 marks an empty slot. */
+  private slots = new Int32Array(INITIAL_SLOTS * 2);
+  private mask = INITIAL_SLOTS - 1;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Makes room for `keys` keys in all (see ByteKeys.reserve). */
+  reserve(keys: number): void {
+    let slots = this.mask + 1;
+    while (slots < keys * 2) slots *= 2;
+    if (slots > this.mask + 1) this.rehash(slots);
+    if (this.keyStarts.length < keys) this.growKeys(keys);
+  }
+
+  /** Puts bytes[0, length) at the arena's end; returns where they start: `intern` takes spans of the arena. */
+  put(bytes: Uint8Array, length: number): number {
+    if (this.arenaLength + length > this.arena.length) {
+      const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.arenaLength + length));
+      bigger.set(this.arena.subarray(0, this.arenaLength));
+      this.arena = bigger;
+    }
+    const at = this.arenaLength;
+    this.arena.set(bytes.subarray(0, length), at);
+    this.arenaLength += length;
+    return at;
+  }
+
+  /** The index of the key arena[start, end) (put before; `hash` its hashBytes); a new key comes back as ~index (< 0). */
+  intern(start: number, end: number, hash: number): number {
+    if ((this.count + 1) * 2 > this.mask + 1) this.rehash((this.mask + 1) * 2);
+    const slots = this.slots;
+    const mask = this.mask;
+    let slot = hash & mask;
+    while (true) {
+      const stored = slots[slot * 2 + 1];
+      if (stored === 0) break;
+      if (slots[slot * 2] === hash && this.equals(stored - 1, start, end)) return stored - 1;
+      slot = (slot + 1) & mask;
+    }
+    const index = this.count++;
+    if (index === this.keyStarts.length) this.growKeys(index * 2);
+    this.keyStarts[index] = start;
+    this.keyEnds[index] = end;
+    slots[slot * 2] = hash;
+    slots[slot * 2 + 1] = index + 1;
+    return ~index;
+  }
+
+  private equals(index: number, start: number, end: number): boolean {
+    const from = this.keyStarts[index];
+    if (this.keyEnds[index] - from !== end - start) return false;
+    const arena = this.arena;
+    for (let i = start; i < end; i++) if (arena[from + i - start] !== arena[i]) return false;
+    return true;
+  }
+
+  private growKeys(size: number): void {
+    const starts = new Int32Array(size);
+    starts.set(this.keyStarts.subarray(0, this.count));
+    const ends = new Int32Array(size);
+    ends.set(this.keyEnds.subarray(0, this.count));
+    this.keyStarts = starts;
+    this.keyEnds = ends;
+  }
+
+  private rehash(size: number): void {
+    this.slots = rehashSlots(this.slots, size);
+    this.mask = size - 1;
+  }
+}
+
+/** The (hash, index + 1) pairs of `old` in a table of `size` slots. */
+function rehashSlots(old: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const slots = new Int32Array(size * 2);
+  const mask = size - 1;
+  for (let i = 0; i < old.length; i += 2) {
+    const stored = old[i + 1];
+    if (stored === 0) continue;
+    let slot = old[i] & mask;
+    while (slots[slot * 2 + 1] !== 0) slot = (slot + 1) & mask;
+    slots[slot * 2] = old[i];
+    slots[slot * 2 + 1] = stored;
+  }
+  return slots;
 }
