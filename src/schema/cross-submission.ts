@@ -26,6 +26,7 @@ import type { TableSource } from '../io/raw.js';
 import type { IssueCode } from '../issues/catalogue.js';
 import { ArenaKeys, ByteKeys } from '../shared/byte-keys.js';
 import { GrowableInt32 } from '../shared/growable.js';
+import { DECLINED, NumberedIds } from '../shared/numbered-ids.js';
 import { FingerprintSet } from './fingerprint-set.js';
 import type { RowReporter } from './row-checks.js';
 
@@ -214,8 +215,10 @@ const ROW_TABLE = 1;
 
 /**
  * Record ids and records without an id across every visits table of a run.
- * Ids are kept exactly (their bytes in one flat arena, see ByteKeys), with,
- * per id, the row it was first seen on; with several submissions also that
+ * Ids are kept exactly — with one submission, those ending in a number as
+ * runs of numbers (shared/numbered-ids.ts), the others by their bytes in one
+ * flat arena (ArenaKeys) — with, per id, the row it was first seen on; with
+ * several submissions (every id by its bytes) also that
  * row's table (× 2, + 1 once used), a 64-bit fingerprint of its parsed values
  * and the id's first row in the latest later submission that has it (its
  * table + 1, 0 for none), for `duplicate-id` there. The row being read is
@@ -236,9 +239,16 @@ const ROW_TABLE = 1;
  */
 export class RecordsSeen {
   private readonly several: boolean;
+  /** With one submission, ids ending in a number (most are: exports number records in order) are kept as runs. */
+  private readonly numbered: NumberedIds | null;
+  /** Every other id, exactly. */
   private readonly ids = new ArenaKeys();
-  /** Where the ids of the batch being settled start among `ids`' bytes (`takeIds`). */
-  private batchBase = 0;
+  /** Ids `reserve` was told of, for `ids` once an id goes there. */
+  private reserved = 0;
+  /** The record ids of the batch being settled (`takeIds`), and where they start among `ids`' bytes once put there (−1 before). */
+  private batchIds: Uint8Array = new Uint8Array(0);
+  private batchLength = 0;
+  private batchBase = -1;
   /** By id: the row it was first seen on. */
   private readonly firstRows = new GrowableInt32();
   /** By id, with several submissions only (see the class comment). */
@@ -256,6 +266,8 @@ export class RecordsSeen {
 
   constructor(private readonly cross: CrossSubmission) {
     this.several = cross.several;
+    // Several submissions keep more per id (origin, values, later rows): those go by the table.
+    this.numbered = this.several ? null : new NumberedIds();
     const column = () => (this.several ? new GrowableInt32() : null);
     this.origins = column();
     this.valuesHigh = column();
@@ -273,7 +285,9 @@ export class RecordsSeen {
 
   /** The record ids of the batch about to be settled, bytes[0, length): `seeId` takes spans of them. */
   takeIds(bytes: Uint8Array, length: number): void {
-    this.batchBase = this.ids.put(bytes, length);
+    this.batchIds = bytes;
+    this.batchLength = length;
+    this.batchBase = -1;
   }
 
   /**
@@ -283,6 +297,16 @@ export class RecordsSeen {
    * or one an earlier submission had (judged once the row's own checks are done).
    */
   seeId(start: number, end: number, hash: number, table: number, row: number): number {
+    if (this.numbered !== null) {
+      const firstRow = this.numbered.see(this.batchIds, start, end, row);
+      if (firstRow !== DECLINED) return firstRow;
+    }
+    if (this.batchBase < 0) {
+      // The batch's ids go into the table's bytes at once, the first time one of them is needed there.
+      if (this.reserved > 0) this.ids.reserve(this.reserved);
+      this.reserved = 0;
+      this.batchBase = this.ids.put(this.batchIds, this.batchLength);
+    }
     const base = this.batchBase;
     const key = this.ids.intern(base + start, base + end, hash);
     if (!this.several) {
@@ -323,7 +347,7 @@ export class RecordsSeen {
 
   /** Makes room for about `records` more record ids (see ByteKeys.reserve). */
   reserve(records: number): void {
-    this.ids.reserve(this.ids.size + records);
+    this.reserved = this.ids.size + records;
   }
 
   /** The row being read was rejected for problems of its own: a new id stays its own, as not used. */
