@@ -24,9 +24,9 @@
  */
 import type { TableSource } from '../io/raw.js';
 import type { IssueCode } from '../issues/catalogue.js';
-import { ArenaKeys, ByteKeys } from '../shared/byte-keys.js';
+import { ArenaKeys, ByteKeys, hashBytes } from '../shared/byte-keys.js';
 import { GrowableInt32 } from '../shared/growable.js';
-import { DECLINED, NumberedIds } from '../shared/numbered-ids.js';
+import { DECLINED, NEW, NumberedIds } from '../shared/numbered-ids.js';
 import { FingerprintSet } from './fingerprint-set.js';
 import type { RowReporter } from './row-checks.js';
 
@@ -95,14 +95,39 @@ export class CrossSubmission {
  * two children, never one.
  */
 export class ChildrenSeen {
-  /** Child id (UTF-8) → its number. */
-  readonly ids = new ByteKeys();
+  /** Ids ending in a number (most: children are numbered as they come), with their child number. */
+  private readonly numbered = new NumberedIds();
+  /** Every other id, and its child number. */
+  private readonly others = new ByteKeys();
+  private readonly numberOfOther = new GrowableInt32();
+  /** Children `reserve` was told of, for `others` once an id goes there. */
+  private reserved = 0;
   /** By child number: the birth date first seen (the visit validator marks a child whose dates differ). */
   readonly births = new GrowableInt32();
 
+  /**
+   * The number of the child whose id is bytes[start, end); a child met for
+   * the first time gets the next number, with `birth` as its first birth
+   * date, and comes back as ~number (< 0).
+   */
+  see(bytes: Uint8Array, start: number, end: number, birth: number): number {
+    const next = this.births.length;
+    const seen = this.numbered.see(bytes, start, end, next);
+    if (seen >= 0) return seen;
+    if (seen === DECLINED) {
+      if (this.reserved > 0) this.others.reserve(this.reserved);
+      this.reserved = 0;
+      const key = this.others.intern(bytes, start, end, hashBytes(bytes, start, end));
+      if (key >= 0) return this.numberOfOther.data[key];
+      this.numberOfOther.push(next);
+    }
+    this.births.push(birth);
+    return ~next;
+  }
+
   /** Makes room for about `children` more children (see ByteKeys.reserve). */
   reserve(children: number): void {
-    this.ids.reserve(this.ids.size + children);
+    this.reserved = this.others.size + children;
   }
 }
 
@@ -299,6 +324,7 @@ export class RecordsSeen {
   seeId(start: number, end: number, hash: number, table: number, row: number): number {
     if (this.numbered !== null) {
       const firstRow = this.numbered.see(this.batchIds, start, end, row);
+      if (firstRow === NEW) return 0;
       if (firstRow !== DECLINED) return firstRow;
     }
     if (this.batchBase < 0) {

@@ -15,7 +15,6 @@
  * id whose two rows lie in different parts is found here like any other.
  */
 import type { LazyParams } from '../issues/collector.js';
-import { hashBytes } from '../shared/byte-keys.js';
 import { isoDate } from '../shared/dates.js';
 import type { DayNumber } from '../shared/dates.js';
 import { recordRepeatCode, RECORD_NEW, type PlaceInRun } from './cross-submission.js';
@@ -103,8 +102,8 @@ export class VisitSettler {
     const { place, reporter, counts, sink, onVisit, onUsed } = this.options;
     const { cross, table } = place;
     const records = cross.records;
-    const births = cross.children.births;
-    const childIds = cross.children.ids;
+    const children = cross.children;
+    const births = children.births;
     const keys = part.keys;
     const several = this.several;
     const fields = batch.fields;
@@ -157,10 +156,9 @@ export class VisitSettler {
         child = childRemap[localChild];
         if (child < 0) {
           const bytes = keys.children.bytes(localChild);
-          const found = childIds.intern(bytes, 0, bytes.length, hashBytes(bytes, 0, bytes.length));
+          const found = children.see(bytes, 0, bytes.length, birth);
           child = found < 0 ? ~found : found;
           childRemap[localChild] = child;
-          if (found < 0) births.push(birth);
         }
         const first = births.data[child];
         if (first !== birth && first !== REPORTED) {

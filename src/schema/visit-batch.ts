@@ -15,6 +15,7 @@
 import type { RawRow } from '../io/raw.js';
 import { severityOf, type IssueCode } from '../issues/catalogue.js';
 import { ByteKeys, copyBytes, hashBytes, Utf8Scratch, type KeyBytes } from '../shared/byte-keys.js';
+import { NEW, NumberedIds } from '../shared/numbered-ids.js';
 import { beginFingerprint, endFingerprint, fingerprintHigh, fingerprintLow, mixUnit } from './fingerprint-set.js';
 import { cellText, type ParseFailure } from './values.js';
 import type { RawCell } from '../io/raw.js';
@@ -137,6 +138,7 @@ export class VisitKeys {
   readonly facilityIds: string[] = [];
   readonly facilityKnown: boolean[] = [];
   readonly children = new ByteKeys();
+  private readonly numberedChildren = new NumberedIds();
   private readonly scratch = new Utf8Scratch();
 
   constructor(
@@ -172,7 +174,20 @@ export class VisitKeys {
 
   child(id: string): number {
     const length = this.scratch.encode(id);
-    const key = this.children.intern(this.scratch.bytes, 0, length, hashBytes(this.scratch.bytes, 0, length));
+    return this.childOfBytes(this.scratch.bytes, 0, length);
+  }
+
+  /**
+   * The key of a child id given as bytes[start, end). Ids ending in a number
+   * are found by their runs (children are numbered as they come), the others
+   * by the table: `children` holds both, numbered in the order first met.
+   */
+  childOfBytes(bytes: Uint8Array, start: number, end: number): number {
+    const next = this.children.size;
+    const seen = this.numberedChildren.see(bytes, start, end, next);
+    if (seen >= 0) return seen;
+    if (seen === NEW) return this.children.add(bytes, start, end);
+    const key = this.children.intern(bytes, start, end, hashBytes(bytes, start, end));
     return key < 0 ? ~key : key;
   }
 

@@ -240,8 +240,7 @@ export class VisitByteChecker {
       const lastChild = this.lastChild;
       if (lastChild.matches(text, childStart, childEnd)) child = lastChild.value;
       else {
-        const key = this.keys.children.intern(text, childStart, childEnd, hashBytes(text, childStart, childEnd));
-        child = key < 0 ? ~key : key;
+        child = this.keys.childOfBytes(text, childStart, childEnd);
         lastChild.keep(text, childStart, childEnd, child);
       }
     }

@@ -131,6 +131,15 @@ export class ByteKeys {
     }
   }
 
+  /**
+   * Adds bytes[start, end) as the next key, known to be new by other means
+   * (shared/numbered-ids.ts), without the table: `find` and `intern` do not
+   * see it, `bytes` and `text` do. Returns its index.
+   */
+  add(bytes: Uint8Array, start: number, end: number): number {
+    return this.append(bytes, start, end);
+  }
+
   /** The index of the key bytes[start, end) (whose hashBytes is `hash`), or −1. */
   find(bytes: Uint8Array, start: number, end: number, hash: number): number {
     const slots = this.slots;

@@ -1,7 +1,8 @@
 /**
- * Record ids that end in a number — R000000001, 2025030700123, QX-17 — kept
- * as runs of consecutive numbers instead of one by one. A district's export
- * numbers its records in order, so a million ids are one run: meeting the
+ * Ids that end in a number — R000000001, 2025030700123, QX-17 — kept as runs
+ * of consecutive numbers instead of one by one. A district's export numbers
+ * its records in order, and children in the order they first come, so a
+ * million record ids are one run: meeting the
  * next id is a few byte comparisons and one array write, where a hash table
  * of a million keys costs a cache miss or two a key and some 30 MB.
  *
@@ -9,7 +10,8 @@
  * that the number is exact in a double); ids are grouped by prefix bytes and
  * by how many digits the number has, so that R7, R07 and S7 are three ids in
  * three groups. Within a group the runs are disjoint intervals of numbers,
- * kept sorted, each with the row each of its numbers was first seen on.
+ * kept sorted, each with a value per number (the row a record id was first
+ * seen on, a child's number).
  *
  * Ids this cannot keep are declined, and the caller keeps them some other
  * way (a hash table): an id without a final digit, and any new id of a group
@@ -23,8 +25,9 @@ const MAX_DIGITS = 15;
 /** Runs a group keeps before it declines new ids: a binary search and an insertion stay cheap. */
 const MAX_RUNS = 4096;
 
-/** `see`'s answer for an id kept elsewhere. */
-export const DECLINED = -1;
+/** `see`'s answers for an id met for the first time (now kept), and for one kept elsewhere. */
+export const NEW = -1;
+export const DECLINED = -2;
 
 export class NumberedIds {
   private readonly groups = new Map<string, RunGroup>();
@@ -32,10 +35,11 @@ export class NumberedIds {
   private last: RunGroup | null = null;
 
   /**
-   * Meets the id bytes[start, end) at `row` (> 0): the row it was first seen
-   * on when it was seen before, else 0 (it is kept, with `row`), or DECLINED.
+   * Meets the id bytes[start, end): the value kept with it when it was met
+   * before; else NEW, and it is kept with `value` (≥ 0: a row, a number); or
+   * DECLINED.
    */
-  see(bytes: Uint8Array, start: number, end: number, row: number): number {
+  see(bytes: Uint8Array, start: number, end: number, value: number): number {
     let digitsStart = end;
     while (digitsStart > start && end - digitsStart < MAX_DIGITS) {
       const byte = bytes[digitsStart - 1];
@@ -56,7 +60,7 @@ export class NumberedIds {
       }
       this.last = group;
     }
-    return group.see(number, row);
+    return group.see(number, value);
   }
 }
 
@@ -64,8 +68,8 @@ export class NumberedIds {
 class RunGroup {
   private readonly lows: number[] = [];
   private readonly highs: number[] = [];
-  /** Per run, the first row of each of its numbers, from its low on. */
-  private readonly rows: Int32Array[] = [];
+  /** Per run, the value kept with each of its numbers, from its low on. */
+  private readonly values: Int32Array[] = [];
   /** The run last grown: the next number is most likely one above its high. */
   private current = -1;
   private declining = false;
@@ -82,14 +86,14 @@ class RunGroup {
     return true;
   }
 
-  see(number: number, row: number): number {
+  see(number: number, value: number): number {
     const { lows, highs } = this;
     // The next number of the run last grown, with no run above it starting there: new, and it grows that run.
     const current = this.current;
     if (current >= 0 && number === highs[current] + 1 && (current + 1 === lows.length || lows[current + 1] > number)) {
       if (this.declining) return DECLINED;
-      this.append(current, number, row);
-      return 0;
+      this.append(current, number, value);
+      return NEW;
     }
     // The run that starts at or below the number, if any.
     let low = 0;
@@ -100,35 +104,35 @@ class RunGroup {
       else high = middle - 1;
     }
     const below = high;
-    if (below >= 0 && number <= highs[below]) return this.rows[below][number - lows[below]];
+    if (below >= 0 && number <= highs[below]) return this.values[below][number - lows[below]];
     if (this.declining || lows.length >= MAX_RUNS) {
       this.declining = true;
       return DECLINED;
     }
     if (below >= 0 && number === highs[below] + 1) {
-      this.append(below, number, row);
+      this.append(below, number, value);
       this.current = below;
-      return 0;
+      return NEW;
     }
-    const rows = new Int32Array(16);
-    rows[0] = row;
+    const values = new Int32Array(16);
+    values[0] = value;
     lows.splice(below + 1, 0, number);
     highs.splice(below + 1, 0, number);
-    this.rows.splice(below + 1, 0, rows);
+    this.values.splice(below + 1, 0, values);
     this.current = below + 1;
-    return 0;
+    return NEW;
   }
 
-  /** Grows run `run` by `number`, one above its high, first seen on `row`. */
-  private append(run: number, number: number, row: number): void {
+  /** Grows run `run` by `number`, one above its high, kept with `value`. */
+  private append(run: number, number: number, value: number): void {
     const at = number - this.lows[run];
-    let rows = this.rows[run];
-    if (at === rows.length) {
-      const bigger = new Int32Array(rows.length + (rows.length >> 1) + 16);
-      bigger.set(rows);
-      this.rows[run] = rows = bigger;
+    let values = this.values[run];
+    if (at === values.length) {
+      const bigger = new Int32Array(values.length + (values.length >> 1) + 16);
+      bigger.set(values);
+      this.values[run] = values = bigger;
     }
-    rows[at] = row;
+    values[at] = value;
     this.highs[run] = number;
   }
 }

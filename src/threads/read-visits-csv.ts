@@ -207,8 +207,6 @@ function planParts(
       cuts.push(cut);
     }
     if (cuts.length === 0) return null;
-    // The run's record ids and children will be this many: their tables are made that large once, not grown and rehashed a dozen times.
-    const rows = estimateRows(descriptor, size);
     const jobs = cuts.map((start, k): VisitPartJob => ({
       path,
       start,
@@ -223,8 +221,9 @@ function planParts(
       today: options.today,
       several: options.place.cross.several,
       rowsPerMessage: PARALLEL_READING.rowsPerMessage,
-      expectedChildren: Math.ceil((rows * ((k + 1 < cuts.length ? cuts[k + 1] : size) - start)) / size / RECORDS_PER_CHILD),
     }));
+    // The run's record ids and children will be about this many: a table they need is made that large once, not grown and rehashed a dozen times.
+    const rows = estimateRows(descriptor, size);
     options.place.cross.records.reserve(rows);
     options.place.cross.children.reserve(Math.ceil(rows / RECORDS_PER_CHILD));
     control.pauseAt = cuts[0];

@@ -32,8 +32,6 @@ export interface VisitPartJob {
   several: boolean;
   /** Rows per batch sent (PARALLEL_READING.rowsPerMessage). */
   rowsPerMessage: number;
-  /** About how many children the part names: its key table is made that large at once. */
-  expectedChildren: number;
 }
 
 /**
@@ -59,7 +57,6 @@ export async function checkVisitPart(job: VisitPartJob, post: (message: VisitPar
     const columns = visitColumns(match, job.header);
     const facilityIds = job.facilityIds === null ? null : new Set(job.facilityIds);
     const keys = new VisitKeys(knownAreaTest(job.areaCheck), facilityIds === null ? () => true : (id) => facilityIds.has(id));
-    keys.children.reserve(job.expectedChildren);
     const context = { today: job.today, several: job.several };
     const cells = new VisitCellChecker(columns, context, keys, new RecordedIssues());
     const bytes = new VisitByteChecker(columns, context, keys, cells, job.delimiter);

@@ -7,9 +7,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CrossSubmission } from '../../src/schema/cross-submission.js';
+import { ChildrenSeen, CrossSubmission } from '../../src/schema/cross-submission.js';
+import { VisitKeys } from '../../src/schema/visit-batch.js';
 import { hashBytes } from '../../src/shared/byte-keys.js';
-import { DECLINED, NumberedIds } from '../../src/shared/numbered-ids.js';
+import { DECLINED, NEW, NumberedIds } from '../../src/shared/numbered-ids.js';
 
 const encoder = new TextEncoder();
 
@@ -77,13 +78,49 @@ describe('NumberedIds through RecordsSeen', () => {
     const ids = new NumberedIds();
     const bytesOf = (id: string) => encoder.encode(id);
     const see = (id: string, row: number) => ids.see(bytesOf(id), 0, bytesOf(id).length, row);
-    expect(see('R7', 2)).toBe(0);
-    expect(see('R07', 3)).toBe(0);
-    expect(see('S7', 4)).toBe(0);
+    expect(see('R7', 2)).toBe(NEW);
+    expect(see('R07', 3)).toBe(NEW);
+    expect(see('S7', 4)).toBe(NEW);
     expect(see('R7', 5)).toBe(2);
     expect(see('R07', 6)).toBe(3);
-    expect(see('R8', 7)).toBe(0);
+    expect(see('R8', 7)).toBe(NEW);
     expect(see('R8', 8)).toBe(7);
     expect(see('ABC', 9)).toBe(DECLINED);
+  });
+});
+
+describe('children numbered as they come', () => {
+  /** Each id in turn: the run's ChildrenSeen and a reader's VisitKeys (by bytes and by text, alternately) against a Map. */
+  function childrenAgree(ids: readonly string[]): void {
+    const seen = new ChildrenSeen();
+    const keys = new VisitKeys();
+    const numbers = new Map<string, number>();
+    ids.forEach((id, i) => {
+      const bytes = encoder.encode(id);
+      const expected = numbers.get(id);
+      const number = seen.see(bytes, 0, bytes.length, 1000 + i);
+      const key = i % 2 === 0 ? keys.childOfBytes(bytes, 0, bytes.length) : keys.child(id);
+      if (expected === undefined) {
+        numbers.set(id, numbers.size);
+        expect(number, id).toBe(~(numbers.size - 1));
+        expect(key, id).toBe(numbers.size - 1);
+      } else {
+        expect(number, id).toBe(expected);
+        expect(key, id).toBe(expected);
+      }
+    });
+    expect(keys.children.size).toBe(numbers.size);
+    for (const [id, number] of numbers) {
+      expect(keys.children.text(number)).toBe(id);
+      expect(seen.births.data[number]).toBe(1000 + ids.indexOf(id));
+    }
+  }
+
+  it('gives every child one number, the same in the run and in a reader, whatever the ids', () => {
+    fc.assert(fc.property(fc.array(fc.oneof(idArb, stretchesArb.map((list) => list[0] ?? 'C1')), { maxLength: 300 }), (ids) => childrenAgree(ids)), {
+      numRuns: Number(process.env.TUOYU_PROPERTY_RUNS ?? 200),
+    });
+    const inOrder = Array.from({ length: 12_000 }, (_, i) => `C${String(i).padStart(9, '0')}`);
+    childrenAgree([...inOrder.filter((_, i) => i % 2 === 0), ...inOrder, '身份证', ...inOrder.slice(0, 100)]);
   });
 });
