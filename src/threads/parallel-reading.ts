@@ -11,10 +11,12 @@ export const PARALLEL_READING = {
   /**
    * Settling a row (here, for every part) against checking its cells (in
    * whichever thread reads its part), measured on the 1M-record benchmark
-   * file in one thread: about 1.2 s against 2.0 s. It decides this thread's
-   * share of the reading (see firstShareOf).
+   * file: about 0.6 s against 2.0 s since record and child ids go by runs
+   * of numbers. It decides this thread's share of the reading (see
+   * firstShareOf); 0.25–0.35 gave the same times, 0.6 (the share before)
+   * left this thread waiting for the reader.
    */
-  settleCost: 0.6,
+  settleCost: 0.3,
   /** Rows a reader checks before sending them: a few megabytes of file, so that a part is a few dozen messages. */
   rowsPerMessage: 32_768,
 };
