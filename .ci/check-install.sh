@@ -17,7 +17,10 @@ npm pack --silent --pack-destination "$work/ws/tools" >/dev/null || fail "npm pa
 tarball="$(ls "$work/ws/tools"/tuoyu-*.tgz)"
 tar -tzf "$tarball" >"$work/contents.txt" || fail "tar cannot list $tarball"
 grep -qx 'package/schema/plan.schema.json' "$work/contents.txt" || fail "the tarball lacks schema/plan.schema.json"
-grep -qx 'package/dist/cli/main.js' "$work/contents.txt" || fail "the tarball lacks dist/ (was it built?)"
+grep -qx 'package/dist/api.js' "$work/contents.txt" || fail "the tarball lacks dist/ (was it built?)"
+for bundled in dist/tuoyu.js dist/visit-worker.js; do
+  grep -qx "package/$bundled" "$work/contents.txt" || fail "the tarball lacks the bundled command line's $bundled"
+done
 cp -r fixtures/sample-city "$work/ws/data"
 rm -f "$work/ws/data/README.md"
 

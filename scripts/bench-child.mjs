@@ -9,7 +9,7 @@ const started = performance.now();
 let rows = 0;
 
 if (kind === 'tuoyu') {
-  const { run } = await import('../dist/cli/main.js');
+  const { run } = await import('../dist/tuoyu.js');
   const code = await run(args, {
     stdout: () => {},
     stderr: (text) => process.stderr.write(text),

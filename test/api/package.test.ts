@@ -147,4 +147,21 @@ console.log(JSON.stringify(runs));
     expect(single.validation.issues.map((issue: { code: string }) => issue.code)).toEqual(expect.arrayContaining(['duplicate-id', 'invalid-date']));
     for (const other of parallel) expect(other).toEqual(single);
   }, 120_000);
+
+  it('the command line, one bundled module, reads a large visits CSV on a reader thread from its own worker entry', () => {
+    // dist/tuoyu.js starts its readers from ./visit-worker.js beside it (scripts/bundle-cli.mjs): that file must be in the package.
+    const dist = join(work, 'node_modules', 'tuoyu', 'dist');
+    const bundle = readFileSync(join(dist, 'tuoyu.js'), 'utf8');
+    const entry = /new URL\("\.\/([\w-]+\.js)", import\.meta\.url\)/.exec(bundle);
+    expect(entry?.[1]).toBe('visit-worker.js');
+    expect(readdirSync(dist)).toContain('visit-worker.js');
+    // 17 MB of records: cut in two parts, one read by a reader thread; the outcome is the one thread's.
+    const city = join(work, 'large-city');
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'generate-province.mjs'), '--out', city, '--visits', '260000', '--communities', '200', '--facilities', '100', '--seed', '7'], { stdio: 'ignore' });
+    const cli = join(work, 'node_modules', 'tuoyu', 'bin', 'tuoyu.js');
+    const reportWith = (threads: string) => run(process.execPath, [cli, 'report', city, '--period', '2025', '--format', 'json', '--threads', threads]);
+    const single = reportWith('1');
+    expect(JSON.parse(single).inputs.find((input: { table: string }) => input.table === 'visits').used).toBe(260_000);
+    expect(reportWith('2')).toBe(single);
+  }, 120_000);
 });
