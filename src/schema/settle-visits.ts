@@ -155,8 +155,8 @@ export class VisitSettler {
       if (localChild >= 0 && birth !== NO_BIRTH) {
         child = childRemap[localChild];
         if (child < 0) {
-          const bytes = keys.children.bytes(localChild);
-          const found = children.see(bytes, 0, bytes.length, birth);
+          const childKeys = keys.children;
+          const found = children.see(childKeys.arenaBytes(), childKeys.start(localChild), childKeys.start(localChild + 1), birth);
           child = found < 0 ? ~found : found;
           childRemap[localChild] = child;
         }

@@ -52,8 +52,8 @@ export class VisitByteChecker {
   private readonly delimiter: number;
   /** Where each cell of the current line starts; cell k ends one byte before cell k + 1 starts. */
   private readonly cellStarts = new Int32Array(MAX_FAST_CELLS + 1);
-  /** Kind cells as met, byte for byte, and the kind each spells (UNREADABLE_KIND when none). */
-  private readonly kindSpellings = new ByteKeys();
+  /** Kind cells as met, byte for byte, and the kind each spells (UNREADABLE_KIND when none): a handful, compared in turn. */
+  private readonly kindSpellings: Uint8Array[] = [];
   private readonly kindOfSpelling: number[] = [];
   /** Area-code digits as met → the part's key of the normalised code. */
   private readonly areaDigits = new ByteKeys();
@@ -262,13 +262,24 @@ export class VisitByteChecker {
 
   /** The kind a kind cell's raw bytes spell, or UNREADABLE_KIND (then the row is read as text, which says why). */
   private kindOf(text: Buffer, start: number, end: number): number {
-    const hash = hashBytes(text, start, end);
-    const known = this.kindSpellings.find(text, start, end, hash);
-    if (known >= 0) return this.kindOfSpelling[known];
-    if (this.kindSpellings.size >= MAX_KIND_SPELLINGS) return UNREADABLE_KIND;
+    const spellings = this.kindSpellings;
+    const length = end - start;
+    for (let k = 0; k < spellings.length; k++) {
+      const spelling = spellings[k];
+      if (spelling.length !== length) continue;
+      let same = true;
+      for (let i = 0; i < length; i++) {
+        if (spelling[i] !== text[start + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.kindOfSpelling[k];
+    }
+    if (spellings.length >= MAX_KIND_SPELLINGS) return UNREADABLE_KIND;
     const parsed = parseEnum(KIND_VALUES, text.toString('utf8', start, end));
     const kind = parsed.ok ? KIND_INDEX[parsed.value as VisitKind] : UNREADABLE_KIND;
-    this.kindSpellings.intern(text, start, end, hash);
+    spellings.push(new Uint8Array(text.subarray(start, end)));
     this.kindOfSpelling.push(kind);
     return kind;
   }

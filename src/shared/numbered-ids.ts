@@ -40,16 +40,20 @@ export class NumberedIds {
    * DECLINED.
    */
   see(bytes: Uint8Array, start: number, end: number, value: number): number {
+    // The final digits and their number, in one pass from the end.
     let digitsStart = end;
-    while (digitsStart > start && end - digitsStart < MAX_DIGITS) {
-      const byte = bytes[digitsStart - 1];
-      if (byte < 48 || byte > 57) break;
+    let number = 0;
+    let place = 1;
+    const lowest = Math.max(start, end - MAX_DIGITS);
+    while (digitsStart > lowest) {
+      const digit = bytes[digitsStart - 1] - 48;
+      if (digit < 0 || digit > 9) break;
+      number += digit * place;
+      place *= 10;
       digitsStart--;
     }
     const width = end - digitsStart;
     if (width === 0) return DECLINED;
-    let number = 0;
-    for (let i = digitsStart; i < end; i++) number = number * 10 + (bytes[i] - 48);
     let group = this.last;
     if (group === null || !group.isOf(bytes, start, digitsStart, width)) {
       const key = `${width}:${Buffer.from(bytes.buffer, bytes.byteOffset + start, digitsStart - start).toString('latin1')}`;
