@@ -316,12 +316,13 @@ export class RecordsSeen {
   }
 
   /**
-   * Meets the record id [start, end) of the batch's ids (`takeIds`; `hash` its hashBytes) at `row` of
+   * Meets the record id [start, end) of the batch's ids (`takeIds`; `hash`, its hashBytes, is
+   * worked out when needed unless given: tests force collisions with it) at `row` of
    * `table`. Returns the row it repeats within the same submission
    * (`duplicate-id`, `params` name it), else 0: a new id (this row owns it)
    * or one an earlier submission had (judged once the row's own checks are done).
    */
-  seeId(start: number, end: number, hash: number, table: number, row: number): number {
+  seeId(start: number, end: number, table: number, row: number, hash?: number): number {
     if (this.numbered !== null) {
       const firstRow = this.numbered.see(this.batchIds, start, end, row);
       if (firstRow === NEW) return 0;
@@ -334,7 +335,7 @@ export class RecordsSeen {
       this.batchBase = this.ids.put(this.batchIds, this.batchLength);
     }
     const base = this.batchBase;
-    const key = this.ids.intern(base + start, base + end, hash);
+    const key = this.ids.intern(base + start, base + end, hash ?? hashBytes(this.batchIds, start, end));
     if (!this.several) {
       if (key >= 0) return this.firstRows.data[key];
       this.firstRows.push(row);

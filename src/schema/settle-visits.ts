@@ -34,7 +34,6 @@ import {
   F_FACILITY,
   F_FLAGS,
   F_ID_END,
-  F_ID_HASH,
   F_ID_START,
   F_ROW,
   F_VALUES_HIGH,
@@ -126,7 +125,7 @@ export class VisitSettler {
       }
       const hasId = (flags & FLAG_RECORD_ID) !== 0;
       if (hasId) {
-        const firstRow = records.seeId(fields[base + F_ID_START], fields[base + F_ID_END], fields[base + F_ID_HASH], table, row);
+        const firstRow = records.seeId(fields[base + F_ID_START], fields[base + F_ID_END], table, row);
         if (firstRow !== 0) reporter.report('duplicate-id', row, 'record_id', recordIdOf(batch, base), records.paramsOf(firstRow));
       }
       if ((flags & FLAG_ERRORS) !== 0 || reporter.errors > 0) {

@@ -30,14 +30,13 @@ export const F_BIRTH = 3;
 export const F_AREA = 4;
 export const F_FACILITY = 5;
 export const F_CHILD = 6;
-/** The record id's bytes in the batch's `ids`, and their hashBytes. */
+/** The record id's bytes in the batch's `ids`. */
 export const F_ID_START = 7;
 export const F_ID_END = 8;
-export const F_ID_HASH = 9;
 /** The 64-bit fingerprint of the row's parsed values (duplicate rows; repeats across submissions). */
-export const F_VALUES_HIGH = 10;
-export const F_VALUES_LOW = 11;
-export const ROW_FIELDS = 12;
+export const F_VALUES_HIGH = 9;
+export const F_VALUES_LOW = 10;
+export const ROW_FIELDS = 11;
 
 export const KIND_BITS = 0b111;
 /** A cell of the row raised an error: the row is rejected (its record id still counts as seen). */
@@ -286,7 +285,6 @@ export class VisitBatch {
     this.fields[base + F_ID_START] = this.idLength;
     this.idLength += length;
     this.fields[base + F_ID_END] = this.idLength;
-    this.fields[base + F_ID_HASH] = hashBytes(this.ids, this.fields[base + F_ID_START], this.idLength);
     this.fields[base + F_FLAGS] |= FLAG_RECORD_ID;
   }
 
