@@ -14,7 +14,6 @@ import {
   type RecordsSeen,
   recordRepeatCode,
 } from '../../src/schema/cross-submission.js';
-import { hashBytes } from '../../src/shared/byte-keys.js';
 
 /** A run of `submissions`, with one table per entry of `tables` (the submission each belongs to). */
 function runOf(submissions: number, tables: number[]): CrossSubmission {
