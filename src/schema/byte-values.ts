@@ -84,6 +84,7 @@ function digitAt(bytes: Uint8Array, at: number): number {
  */
 export function parseDayBytes(bytes: Uint8Array, start: number, end: number): number {
   const length = end - start;
+  if (length === 10 && bytes[start + 4] === 0x2d && bytes[start + 7] === 0x2d) return isoDayBytes(bytes, start);
   if (length < 8 || length > 10) return NOT_A_DAY;
   let y = 0;
   for (let i = 0; i < 4; i++) {
@@ -124,6 +125,46 @@ export function parseDayBytes(bytes: Uint8Array, start: number, end: number): nu
   }
   if (y < MIN_YEAR || y > MAX_YEAR || !isValidDate(y, m, day)) return NOT_A_DAY;
   return dayNumber(y, m, day);
+}
+
+/**
+ * The day of `YYYY-MM-DD` at bytes[start], the form nearly every export
+ * writes, read digit by digit and turned into a day number by table (the
+ * visit path reads two a record): what the general loop above gives.
+ */
+function isoDayBytes(bytes: Uint8Array, start: number): number {
+  const y0 = bytes[start] - 48;
+  const y1 = bytes[start + 1] - 48;
+  const y2 = bytes[start + 2] - 48;
+  const y3 = bytes[start + 3] - 48;
+  const m0 = bytes[start + 5] - 48;
+  const m1 = bytes[start + 6] - 48;
+  const d0 = bytes[start + 8] - 48;
+  const d1 = bytes[start + 9] - 48;
+  // A byte that is not a digit is outside 0–9 once 48 is taken away, read as an unsigned number.
+  if ((y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9) return NOT_A_DAY;
+  if ((m0 >>> 0) > 9 || (m1 >>> 0) > 9 || (d0 >>> 0) > 9 || (d1 >>> 0) > 9) return NOT_A_DAY;
+  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const m = m0 * 10 + m1;
+  const d = d0 * 10 + d1;
+  if (y < MIN_YEAR || y > MAX_YEAR || m < 1 || m > 12 || d < 1) return NOT_A_DAY;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  if (d > (m === 2 ? (leap ? 29 : 28) : MONTH_DAYS[m])) return NOT_A_DAY;
+  yearStarts ??= buildYearStarts();
+  return yearStarts[y - MIN_YEAR] + (leap ? LEAP_MONTH_STARTS : MONTH_STARTS)[m] + d - 1;
+}
+
+const MONTH_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Days before the first of each month (index 1–12), in a common and in a leap year. */
+const MONTH_STARTS = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+const LEAP_MONTH_STARTS = [0, 0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335];
+/** The day number of 1 January of each year from MIN_YEAR to MAX_YEAR, built on first use. */
+let yearStarts: Int32Array | null = null;
+
+function buildYearStarts(): Int32Array {
+  const starts = new Int32Array(MAX_YEAR - MIN_YEAR + 1);
+  for (let y = MIN_YEAR; y <= MAX_YEAR; y++) starts[y - MIN_YEAR] = dayNumber(y, 1, 1);
+  return starts;
 }
 
 /** True when bytes[start, end) are all ASCII digits. */
