@@ -11,12 +11,13 @@ export const PARALLEL_READING = {
   /**
    * Settling a row (here, for every part) against checking its cells (in
    * whichever thread reads its part), measured on the 1M-record benchmark
-   * file: about 0.6 s against 2.0 s since record and child ids go by runs
-   * of numbers. It decides this thread's share of the reading (see
-   * firstShareOf); 0.25–0.35 gave the same times, 0.6 (the share before)
-   * left this thread waiting for the reader.
+   * file: about 0.4 s against 2.0 s since record and child ids go by runs
+   * of numbers and the fold counts in typed arrays. It decides this
+   * thread's share of the reading (see firstShareOf): 0.2 gives it 0.4 of
+   * the file beside one reader; at 0.3 (0.35 of the file) the reader was
+   * the last to finish, at 0.1 this thread.
    */
-  settleCost: 0.3,
+  settleCost: 0.2,
   /** Rows a reader checks before sending them: a few megabytes of file, so that a part is a few dozen messages. */
   rowsPerMessage: 32_768,
 };
