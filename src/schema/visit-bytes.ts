@@ -97,6 +97,9 @@ export class VisitByteChecker {
   lines(text: Buffer, start: number, stop: number, firstRow: number, batch: VisitBatch): number {
     const delimiter = this.delimiter;
     const cellStarts = this.cellStarts;
+    // No byte above both the delimiter and CR ends a cell or a line: digits, letters and '-' (most of a
+    // line) are passed over with one comparison.
+    const highest = Math.max(delimiter, CR);
     let row = firstRow;
     let i = start;
     while (i < stop) {
@@ -106,6 +109,7 @@ export class VisitByteChecker {
       let j = i;
       for (; j < stop; j++) {
         const byte = text[j];
+        if (byte > highest) continue;
         if (byte === delimiter) {
           if (cells <= MAX_FAST_CELLS) cellStarts[cells] = j + 1;
           cells++;
