@@ -22,7 +22,7 @@
  */
 import { VISIT_KINDS, type AreaCode, type DayNumber, type Visit, type VisitKind } from '../schema/records.js';
 import { ageFromPacked, packedCivil } from '../shared/dates.js';
-import { GrowableInt32 } from '../shared/growable.js';
+import { GrowableInt32, GrowableRecords } from '../shared/growable.js';
 import { KIND_COUNT, KIND_INDEX, QuarterKindCounts, type QuarterNumber } from './quarter-kind-counts.js';
 
 /** What the records of one window add up to, keyed by the code the records carry. */
@@ -104,6 +104,13 @@ const ACTIVITY = 1;
 const INFANT_OTHER = 2;
 const RATES = 3;
 const NONE = -1;
+/** An entry's numbers, in order. */
+const E_NEXT = 0;
+const E_SLOT = 1;
+const E_DATE = 2;
+const E_ROW = 3;
+const E_AREA = 4;
+const ENTRY_FIELDS = 5;
 
 export function createVisitFold(): VisitFold {
   /** For visits without the validator's `childIndex` (see Visit). */
@@ -115,12 +122,8 @@ export function createVisitFold(): VisitFold {
 
   // Per child: the head of a short list of entries, one per (quarter, rate) it qualified in.
   const heads = new GrowableInt32();
-  // Entries, column-wise: next entry of the same child, slot = quarter number × RATES + rate, date, row, area.
-  const next = new GrowableInt32();
-  const slots = new GrowableInt32();
-  const dates = new GrowableInt32();
-  const rows = new GrowableInt32();
-  const areas = new GrowableInt32();
+  // Entries, ENTRY_FIELDS numbers each: next entry of the same child, slot = quarter number × RATES + rate, date, row, area.
+  const entries = new GrowableRecords(ENTRY_FIELDS);
 
   // Guidance records of children aged 0, by area index and quarter (counted under the guidance kind).
   const followups = new QuarterKindCounts();
@@ -143,20 +146,26 @@ export function createVisitFold(): VisitFold {
 
   /** Keeps the record if it is the child's latest of this rate in this quarter (by date, then by row). */
   function keepLatest(child: number, slot: number, date: number, row: number, area: number): void {
-    for (let entry = heads.data[child]; entry !== NONE; entry = next.data[entry]) {
-      if (slots.data[entry] !== slot) continue;
-      if (date > dates.data[entry] || (date === dates.data[entry] && row > rows.data[entry])) {
-        dates.data[entry] = date;
-        rows.data[entry] = row;
-        areas.data[entry] = area;
+    let data = entries.data;
+    for (let entry = heads.data[child]; entry !== NONE; entry = data[entry * ENTRY_FIELDS + E_NEXT]) {
+      const base = entry * ENTRY_FIELDS;
+      if (data[base + E_SLOT] !== slot) continue;
+      if (date > data[base + E_DATE] || (date === data[base + E_DATE] && row > data[base + E_ROW])) {
+        data[base + E_DATE] = date;
+        data[base + E_ROW] = row;
+        data[base + E_AREA] = area;
       }
       return;
     }
-    next.push(heads.data[child]);
-    slots.push(slot);
-    dates.push(date);
-    rows.push(row);
-    heads.data[child] = areas.push(area);
+    const entry = entries.add();
+    data = entries.data;
+    const base = entry * ENTRY_FIELDS;
+    data[base + E_NEXT] = heads.data[child];
+    data[base + E_SLOT] = slot;
+    data[base + E_DATE] = date;
+    data[base + E_ROW] = row;
+    data[base + E_AREA] = area;
+    heads.data[child] = entry;
   }
 
   function add(visit: Visit): void {
@@ -224,14 +233,19 @@ export function createVisitFold(): VisitFold {
     const guided = new Int32Array(areaCodes.length);
     const active = new Int32Array(areaCodes.length);
     const infants = new Int32Array(areaCodes.length);
+    const data = entries.data;
+    const dateOf = (entry: number) => data[entry * ENTRY_FIELDS + E_DATE];
     const isLater = (entry: number, best: number) =>
-      best === NONE || dates.data[entry] > dates.data[best] || (dates.data[entry] === dates.data[best] && rows.data[entry] > rows.data[best]);
+      best === NONE ||
+      dateOf(entry) > dateOf(best) ||
+      (dateOf(entry) === dateOf(best) && data[entry * ENTRY_FIELDS + E_ROW] > data[best * ENTRY_FIELDS + E_ROW]);
+    const areaOf = (entry: number) => data[entry * ENTRY_FIELDS + E_AREA];
     for (let child = 0; child < heads.length; child++) {
       let guidance = NONE;
       let activity = NONE;
       let other = NONE;
-      for (let entry = heads.data[child]; entry !== NONE; entry = next.data[entry]) {
-        const slot = slots.data[entry];
+      for (let entry = heads.data[child]; entry !== NONE; entry = data[entry * ENTRY_FIELDS + E_NEXT]) {
+        const slot = data[entry * ENTRY_FIELDS + E_SLOT];
         const quarterNumber = Math.floor(slot / RATES);
         if (quarterNumber < first || quarterNumber > last) continue;
         const rate = slot - quarterNumber * RATES;
@@ -244,11 +258,11 @@ export function createVisitFold(): VisitFold {
         }
       }
       // A child is counted once per rate, in the area of its latest qualifying record in the window (SPEC §2).
-      if (guidance !== NONE) guided[areas.data[guidance]] += 1;
-      if (activity !== NONE) active[areas.data[activity]] += 1;
+      if (guidance !== NONE) guided[areaOf(guidance)] += 1;
+      if (activity !== NONE) active[areaOf(activity)] += 1;
       // Children aged 0 seen: the latest of the child's guidance and other records while aged 0.
       const infant = other !== NONE && isLater(other, guidance) ? other : guidance;
-      if (infant !== NONE) infants[areas.data[infant]] += 1;
+      if (infant !== NONE) infants[areaOf(infant)] += 1;
     }
     for (let area = 0; area < areaCodes.length; area++) {
       if (guided[area] !== 0) counts.guidanceChildren.set(areaCodes[area], guided[area]);
