@@ -68,6 +68,17 @@ export function chooseOutputFormat<F extends string>(
 }
 
 /**
+ * A workbook is bytes: without `--out`, written to a terminal it would only
+ * scramble the screen (`binary-to-terminal`, a usage error). Piped or
+ * redirected, it goes as asked.
+ */
+export function refuseWorkbookToTerminal(format: string, out: string | undefined, context: CliContext): void {
+  if (format === 'xlsx' && out === undefined && context.stdoutIsTTY) {
+    throw new FatalInputError({ code: 'binary-to-terminal', table: null, file: null, sheet: null, row: null, column: null, value: null });
+  }
+}
+
+/**
  * The line `--out` leaves on stderr, so that a CI log is never empty: what
  * was written, and the problems found in one line
  * ("已写入 report.xlsx（xlsx）。问题：错误 0 · 警告 1 · 提示 2").

@@ -214,3 +214,30 @@ async function fillIn(path: string, rows: unknown[][]): Promise<void> {
   });
   await workbook.xlsx.writeFile(path);
 }
+
+describe('a workbook on a terminal', () => {
+  it.each([
+    { command: 'report', args: () => ['report', SAMPLE, '--format', 'xlsx'] },
+    { command: 'quality', args: () => ['quality', SAMPLE, '--format', 'xlsx'] },
+    {
+      command: 'trend',
+      args: () => {
+        const file = join(workDir, 'trend-input.json');
+        return ['trend', file, '--format', 'xlsx'];
+      },
+    },
+  ])('$command --format xlsx is refused on a terminal (exit 2, one line, no bytes), and written when piped', async ({ command, args }) => {
+    if (command === 'trend') {
+      const report = await runCli(['report', SAMPLE, '--format', 'json', '--period', '2025']);
+      writeFileSync(join(workDir, 'trend-input.json'), report.stdout);
+    }
+    const onTerminal = await runCli(args(), { tty: true });
+    expect(onTerminal.code).toBe(2);
+    expect(onTerminal.stdoutBytes.length).toBe(0);
+    expect(onTerminal.stderr).toMatch(/--out/);
+    const piped = await runCli(args());
+    expect(piped.code, piped.stderr).toBeLessThanOrEqual(1);
+    // An xlsx is a zip: it starts with PK.
+    expect(piped.stdoutBytes.subarray(0, 2).toString('latin1')).toBe('PK');
+  }, 60_000);
+});

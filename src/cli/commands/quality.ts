@@ -1,6 +1,5 @@
 import {
   checkReportOptions,
-  FatalInputError,
   isoDate,
   loadSubmission,
   renderQuality,
@@ -8,7 +7,7 @@ import {
   type QualityOptions,
 } from '../../api.js';
 import { loadPlan } from '../plan-option.js';
-import { announceWritten, chooseOutputFormat, emitOutput, extensionsOf, type OutputExtension } from '../output.js';
+import { announceWritten, chooseOutputFormat, emitOutput, extensionsOf, refuseWorkbookToTerminal, type OutputExtension } from '../output.js';
 import { exitCodeFor } from '../exit-codes.js';
 import { commandHelp } from '../command-help.js';
 import { addDataOptions, formatOption, locateData, readDataOptions, readOutputStyle, type CommandDeps, type RawDataFlags } from '../shared-options.js';
@@ -61,9 +60,7 @@ export function registerQuality({ program, context, setExitCode, lang }: Command
       const flags = command.optsWithGlobals() as QualityFlags;
       const format = chooseOutputFormat(flags.out, flags.format, QUALITY_OUTPUTS, 'table');
       const plan = await loadPlan(flags.plan, context);
-      if (format === 'xlsx' && flags.out === undefined && context.stdoutIsTTY) {
-        throw new FatalInputError({ code: 'binary-to-terminal', table: null, file: null, sheet: null, row: null, column: null, value: null });
-      }
+      refuseWorkbookToTerminal(format, flags.out, context);
       const options = readDataOptions(data, flags, context);
       const qualityOptions: QualityOptions = { period: flags.period, plan, lang: options.lang, strict: options.strict };
       checkReportOptions(qualityOptions);

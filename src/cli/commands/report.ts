@@ -2,7 +2,6 @@ import { Option } from 'commander';
 import {
   checkReportOptions,
   computeReport,
-  FatalInputError,
   isoDate,
   loadSubmission,
   renderQualityPointer,
@@ -14,7 +13,7 @@ import {
   type ReportOptions,
 } from '../../api.js';
 import { loadPlan } from '../plan-option.js';
-import { announceWritten, chooseOutputFormat, emitOutput, extensionsOf, type OutputExtension } from '../output.js';
+import { announceWritten, chooseOutputFormat, emitOutput, extensionsOf, refuseWorkbookToTerminal, type OutputExtension } from '../output.js';
 import { exitCodeFor } from '../exit-codes.js';
 import { commandHelp } from '../command-help.js';
 import {
@@ -91,9 +90,7 @@ export function registerReport({ program, context, setExitCode, lang }: CommandD
       const flags = command.optsWithGlobals() as ReportFlags;
       const format = chooseOutputFormat(flags.out, flags.format, REPORT_OUTPUTS, 'table');
       const plan = await loadPlan(flags.plan, context);
-      if (format === 'xlsx' && flags.out === undefined && context.stdoutIsTTY) {
-        throw new FatalInputError({ code: 'binary-to-terminal', table: null, file: null, sheet: null, row: null, column: null, value: null });
-      }
+      refuseWorkbookToTerminal(format, flags.out, context);
       const options = readDataOptions(data, flags, context);
       const reportOptions: ReportOptions = { period: flags.period, by: flags.by, plan, lang: options.lang, strict: options.strict };
       checkReportOptions(reportOptions);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option } from 'commander';
 import { BUILTIN_PLANS, computeTrend, FatalInputError, parseReportJsons, renderTrend, renderTrendHtml, renderTrendXlsx, type Plan, type TrendBy } from '../../api.js';
-import { announceWritten, chooseOutputFormat, emitOutput, extensionsOf, type OutputExtension } from '../output.js';
+import { announceWritten, chooseOutputFormat, emitOutput, extensionsOf, refuseWorkbookToTerminal, type OutputExtension } from '../output.js';
 import { commandHelp } from '../command-help.js';
 import { formatOption, readOutputStyle, type CommandDeps, type RawDataFlags } from '../shared-options.js';
 import { loadPlan } from '../plan-option.js';
@@ -62,9 +62,7 @@ export function registerTrend({ program, context, lang }: CommandDeps): void {
       for (const file of files) texts.push({ text: await readReportFile(file, context.cwd), fileName: file });
       const reports = parseReportJsons(texts);
       const trend = computeTrend(reports, { targetYear: await targetYearFor(reports, flags.plan, context), by: flags.by });
-      if (format === 'xlsx' && flags.out === undefined && context.stdoutIsTTY) {
-        throw new FatalInputError({ code: 'binary-to-terminal', table: null, file: null, sheet: null, row: null, column: null, value: null });
-      }
+      refuseWorkbookToTerminal(format, flags.out, context);
       const style = readOutputStyle(flags, context, flags.out === undefined && context.stdoutIsTTY);
       const output = format === 'xlsx'
         ? await renderTrendXlsx(trend, { lang: style.lang })
