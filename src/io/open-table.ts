@@ -7,7 +7,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { FatalInputError } from '../issues/fatal.js';
 import type { RawCell, RawRow, RawTable } from './raw.js';
 import { readCsvRows } from './read-csv-rows.js';
-import { findSheet, type TableLocation } from './resolve-inputs.js';
+import { findSheet, HEADER_SEARCH_ROWS, type TableLocation } from './resolve-inputs.js';
 import { openWorkbook, type Workbook } from './workbook.js';
 
 export interface OpenTableOptions {
@@ -16,9 +16,6 @@ export interface OpenTableOptions {
   /** Recognises the header among title rows; without it the first non-blank row is the header. */
   isHeaderRow?: (cells: RawCell[]) => boolean;
 }
-
-/** How many non-blank rows may sit above the header (titles, notes, units). */
-const HEADER_SEARCH_ROWS = 10;
 
 export async function openTable(location: TableLocation, options: OpenTableOptions = {}): Promise<RawTable> {
   if (location.format !== 'csv') return openWorkbookTable(location, location.workbook ?? (await openWorkbook(location.path)), options);

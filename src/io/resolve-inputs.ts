@@ -74,8 +74,8 @@ export interface ResolvedInputs {
  * that happen to read like headers (人口, 区划名称 in a list of issues) are common.
  */
 const MIN_HEADER_SCORE = 3;
-/** How many non-blank rows of a sheet are looked at for its header (title rows may come first). */
-const HEADER_ROWS = 10;
+/** How many non-blank rows of a table are looked at for its header (titles, notes and units may come first): sheets are picked, and headers found (open-table.ts), within them. */
+export const HEADER_SEARCH_ROWS = 10;
 /** Files that may hold a table; others in a folder are left alone. */
 const TABLE_FILE_EXTENSIONS: ReadonlySet<string> = new Set(['csv', 'tsv', 'txt', ...WORKBOOK_EXTENSIONS, 'numbers', 'ods']);
 
@@ -375,11 +375,11 @@ async function scoreSheets(workbook: Workbook, sheets: readonly WorkbookSheet[],
     let seen = 0;
     for await (const batch of workbook.rows(sheet)) {
       for (const row of batch) {
-        if (seen++ >= HEADER_ROWS) break;
+        if (seen++ >= HEADER_SEARCH_ROWS) break;
         if (headerScore === undefined || row.problem) continue;
         for (const table of TABLE_NAMES) scores.set(table, Math.max(scores.get(table) ?? 0, headerScore(table, row.cells)));
       }
-      if (seen >= HEADER_ROWS) break;
+      if (seen >= HEADER_SEARCH_ROWS) break;
     }
     scored.push({ sheet, scores, empty: seen === 0 });
   }
