@@ -74,7 +74,11 @@ export interface ResolvedInputs {
  * that happen to read like headers (人口, 区划名称 in a list of issues) are common.
  */
 const MIN_HEADER_SCORE = 3;
-/** How many non-blank rows of a table are looked at for its header (titles, notes and units may come first): sheets are picked, and headers found (open-table.ts), within them. */
+/**
+ * How many non-blank rows of a table are looked at for its header (titles,
+ * notes and units may come first): a sheet is picked, and its header found
+ * (open-table.ts), within them.
+ */
 export const HEADER_SEARCH_ROWS = 10;
 /** Files that may hold a table; others in a folder are left alone. */
 const TABLE_FILE_EXTENSIONS: ReadonlySet<string> = new Set(['csv', 'tsv', 'txt', ...WORKBOOK_EXTENSIONS, 'numbers', 'ods']);
