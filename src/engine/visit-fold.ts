@@ -23,7 +23,7 @@
 import { VISIT_KINDS, type AreaCode, type DayNumber, type Visit, type VisitKind } from '../schema/records.js';
 import { ageFromPacked, packedCivil } from '../shared/dates.js';
 import { GrowableInt32, GrowableRecords } from '../shared/growable.js';
-import { KIND_COUNT, KIND_INDEX, QuarterKindCounts, type QuarterNumber } from './quarter-kind-counts.js';
+import { KIND_COUNT, KIND_INDEX, QuarterKindCounts, quarterOfPacked, type QuarterNumber } from './quarter-kind-counts.js';
 
 /** What the records of one window add up to, keyed by the code the records carry. */
 export interface WindowCounts {
@@ -303,14 +303,6 @@ export function createVisitFold(): VisitFold {
     finish: () => ({ latestDay, countWindow: countWindowOnce, recordCounts }),
   };
 }
-
-/** year × 4 + (quarter − 1) of a packedCivil date, without a division (the fold asks a million times). */
-function quarterOfPacked(packed: number): number {
-  const year = (packed / 10000) | 0;
-  return year * 4 + MONTH_QUARTER[((packed / 100) | 0) - year * 100];
-}
-/** Quarter − 1 by month (index 1–12). */
-const MONTH_QUARTER = new Int32Array([0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3]);
 
 function increment<K>(map: Map<K, number>, key: K, by: number): void {
   map.set(key, (map.get(key) ?? 0) + by);

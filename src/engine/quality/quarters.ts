@@ -5,14 +5,13 @@
  */
 import type { DayNumber } from '../../schema/records.js';
 import { dayNumber, packedCivil } from '../../shared/dates.js';
-import type { QuarterNumber } from '../quarter-kind-counts.js';
+import { quarterOfPacked, type QuarterNumber } from '../quarter-kind-counts.js';
 import type { Period } from '../period.js';
 
 export type { QuarterNumber };
 
 export function quarterOfDay(day: DayNumber): QuarterNumber {
-  const packed = packedCivil(day);
-  return Math.floor(packed / 10000) * 4 + Math.floor((Math.floor(packed / 100) % 100 - 1) / 3);
+  return quarterOfPacked(packedCivil(day));
 }
 
 /** "2025Q3". */
