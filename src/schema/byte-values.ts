@@ -6,7 +6,7 @@
  * for the same cell, or says it cannot (then the cell is read as text); a
  * property test compares them on random bytes.
  */
-import { dayNumber, isValidDate } from '../shared/dates.js';
+import { dayNumber, isLeapYear, isValidDate } from '../shared/dates.js';
 import { MAX_YEAR, MIN_YEAR } from './values.js';
 
 /** What parseDayBytes gives for anything it does not read: below any day a date cell can give. */
@@ -147,14 +147,11 @@ function isoDayBytes(bytes: Uint8Array, start: number): number {
   const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   const m = m0 * 10 + m1;
   const d = d0 * 10 + d1;
-  if (y < MIN_YEAR || y > MAX_YEAR || m < 1 || m > 12 || d < 1) return NOT_A_DAY;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  if (d > (m === 2 ? (leap ? 29 : 28) : MONTH_DAYS[m])) return NOT_A_DAY;
+  if (y < MIN_YEAR || y > MAX_YEAR || !isValidDate(y, m, d)) return NOT_A_DAY;
   yearStarts ??= buildYearStarts();
-  return yearStarts[y - MIN_YEAR] + (leap ? LEAP_MONTH_STARTS : MONTH_STARTS)[m] + d - 1;
+  return yearStarts[y - MIN_YEAR] + (isLeapYear(y) ? LEAP_MONTH_STARTS : MONTH_STARTS)[m] + d - 1;
 }
 
-const MONTH_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 /** Days before the first of each month (index 1–12), in a common and in a leap year. */
 const MONTH_STARTS = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
 const LEAP_MONTH_STARTS = [0, 0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335];

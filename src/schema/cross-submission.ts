@@ -125,7 +125,7 @@ export class ChildrenSeen {
     return ~next;
   }
 
-  /** Makes room for about `children` more children (see ByteKeys.reserve). */
+  /** Makes room for about `children` more children whose ids do not go by runs of numbers (see ByteKeys.reserve). */
   reserve(children: number): void {
     this.reserved = this.others.size + children;
   }
@@ -372,7 +372,7 @@ export class RecordsSeen {
     return 0;
   }
 
-  /** Makes room for about `records` more record ids (see ByteKeys.reserve). */
+  /** Makes room for about `records` more record ids that do not go by runs of numbers (see ArenaKeys.reserve). */
   reserve(records: number): void {
     this.reserved = this.ids.size + records;
   }

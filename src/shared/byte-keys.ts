@@ -89,11 +89,11 @@ export class ByteKeys {
   }
 
   /**
-   * Makes room for `keys` keys (and `bytes` bytes of them in all), so that a
-   * table whose size is known in advance (a million record ids) is not grown
-   * and rehashed a dozen times on the way.
+   * Makes room for `keys` keys, so that a table whose size is known in
+   * advance (a million child ids) is not grown and rehashed a dozen times on
+   * the way.
    */
-  reserve(keys: number, bytes = 0): void {
+  reserve(keys: number): void {
     let slots = this.mask + 1;
     while (slots < keys * 2) slots *= 2;
     if (slots > this.mask + 1) this.rehash(slots);
@@ -101,11 +101,6 @@ export class ByteKeys {
       const bigger = new Int32Array(keys + 1);
       bigger.set(this.starts);
       this.starts = bigger;
-    }
-    if (this.arena.length < bytes) {
-      const bigger = new Uint8Array(bytes);
-      bigger.set(this.arena.subarray(0, this.arenaLength));
-      this.arena = bigger;
     }
   }
 
