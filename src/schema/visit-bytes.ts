@@ -267,18 +267,8 @@ export class VisitByteChecker {
   /** The kind a kind cell's raw bytes spell, or UNREADABLE_KIND (then the row is read as text, which says why). */
   private kindOf(text: Buffer, start: number, end: number): number {
     const spellings = this.kindSpellings;
-    const length = end - start;
     for (let k = 0; k < spellings.length; k++) {
-      const spelling = spellings[k];
-      if (spelling.length !== length) continue;
-      let same = true;
-      for (let i = 0; i < length; i++) {
-        if (spelling[i] !== text[start + i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return this.kindOfSpelling[k];
+      if (sameBytes(spellings[k], spellings[k].length, text, start, end)) return this.kindOfSpelling[k];
     }
     if (spellings.length >= MAX_KIND_SPELLINGS) return UNREADABLE_KIND;
     const parsed = parseEnum(KIND_VALUES, text.toString('utf8', start, end));
@@ -313,10 +303,7 @@ class LastCell {
 
   /** True when text[start, end) are the bytes last kept. */
   matches(text: Uint8Array, start: number, end: number): boolean {
-    if (end - start !== this.length) return false;
-    const bytes = this.bytes;
-    for (let i = start, k = 0; i < end; i++, k++) if (text[i] !== bytes[k]) return false;
-    return true;
+    return sameBytes(this.bytes, this.length, text, start, end);
   }
 
   /** Remembers text[start, end) as giving `value` (a cell too long to keep is forgotten). */
@@ -330,4 +317,11 @@ class LastCell {
     this.length = length;
     this.value = value;
   }
+}
+
+/** True when text[start, end) are the first `length` bytes of `kept`. */
+function sameBytes(kept: Uint8Array, length: number, text: Uint8Array, start: number, end: number): boolean {
+  if (end - start !== length) return false;
+  for (let i = start, k = 0; i < end; i++, k++) if (text[i] !== kept[k]) return false;
+  return true;
 }
