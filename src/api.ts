@@ -26,7 +26,7 @@ import { validateCensusTables } from './schema/validate-census.js';
 import { CrossSubmission, type PlaceInRun } from './schema/cross-submission.js';
 import { checkNewCommunitySlots, validateFacilities } from './schema/validate-facilities.js';
 import { validateVisits } from './schema/validate-visits.js';
-import { readVisitsCsv } from './threads/read-visits-csv.js';
+import { headStartOf, openVisitsCsv, readVisitsCsv, type VisitCsvOptions, type VisitsCsvScan } from './threads/read-visits-csv.js';
 import { startVisitReaders, type VisitReaders } from './threads/visit-readers.js';
 import { validateAssessments } from './schema/validate-assessments.js';
 import type { AreaLevel, Assessment, CensusRow, Facility, Visit } from './schema/records.js';
@@ -240,9 +240,21 @@ export async function loadSubmission(source: SubmissionInput | readonly Submissi
     parts.flatMap((part) => part.locations.filter((location) => location.table === 'visits' && location.format === 'csv').map((location) => location.path)),
     options.threads ?? availableParallelism(),
   );
+  // The run's first CSV of service records is opened first: when it is large, its reader threads read
+  // their parts while the census and registry are read, and are told what those say once read.
+  const locations = parts.flatMap((part) => part.locations);
+  const firstVisits = locations.find((location) => location.table === 'visits');
+  let early: VisitsCsvScan | null = null;
   try {
-    return await readSubmission(parts, options, { located, today, issues, inputs, cross, readers });
+    if (firstVisits?.format === 'csv' && readers !== null) {
+      early = await openVisitsCsv(firstVisits, {
+        encoding: options.encoding, isHeaderRow: (cells) => looksLikeHeader('visits', cells), today, cross, readers,
+        headStart: headStartOf(locations.filter((location) => location.table === 'census' || location.table === 'facilities'), firstVisits),
+      });
+    }
+    return await readSubmission(parts, options, { located, today, issues, inputs, cross, readers, early: early && { scan: early, location: firstVisits! } });
   } finally {
+    await early?.close();
     await readers?.close();
   }
 }
@@ -251,9 +263,13 @@ export async function loadSubmission(source: SubmissionInput | readonly Submissi
 async function readSubmission(
   parts: LocatedSubmission[],
   options: LoadOptions,
-  run: { located: LocatedSubmission; today: DayNumber; issues: IssueLog; inputs: InputSummary[]; cross: CrossSubmission; readers: VisitReaders | null },
+  run: {
+    located: LocatedSubmission; today: DayNumber; issues: IssueLog; inputs: InputSummary[]; cross: CrossSubmission; readers: VisitReaders | null;
+    /** The run's first visits CSV, opened before the census (see loadSubmission). */
+    early: { scan: VisitsCsvScan; location: TableLocation } | null;
+  },
 ): Promise<Submission> {
-  const { located, today, issues, inputs, cross, readers } = run;
+  const { located, today, issues, inputs, cross, readers, early } = run;
   /** Opens each table of this kind in turn, every submission in order, with its place in the run. */
   async function* tablesOf(table: TableName): AsyncGenerator<{ table: RawTable; place: PlaceInRun }> {
     for (const [index, part] of parts.entries()) {
@@ -294,6 +310,8 @@ async function readSubmission(
   // whose header cannot be used lists none: each record naming a facility says that is why.
   const isKnownFacility = registryRead ? (id: string) => facilityIds.has(id) : () => true;
   const explainUnknownFacility = facilityExplainer(facilityIds, registryUnusable);
+  const registryIds = registryRead ? [...facilityIds] : null;
+  early?.scan.know({ areaCheck, facilityIds: registryIds });
 
   const fold = createVisitFold();
   const { onProgress, onVisit } = options;
@@ -314,11 +332,12 @@ async function readSubmission(
         if (location.format === 'csv') {
           // A CSV is read from its bytes, a large one on every core (threads/read-visits-csv.ts).
           const place = { cross, table: cross.addTable({ file: location.path, sheet: null }, index) };
+          const visitOptions: VisitCsvOptions = {
+            ...context, place, encoding: options.encoding, isHeaderRow: (cells) => looksLikeHeader('visits', cells), log: issues,
+            areaCheck, facilityIds: registryIds, sink: fold, sinkRowOffset: rowsBefore, onVisit, onUsed, readers,
+          };
           const outcome = await logTableFailure(location, issues, () =>
-            readVisitsCsv(location, {
-              ...context, place, encoding: options.encoding, isHeaderRow: (cells) => looksLikeHeader('visits', cells), log: issues,
-              areaCheck, facilityIds: registryRead ? [...facilityIds] : null, sink: fold, sinkRowOffset: rowsBefore, onVisit, onUsed, readers,
-            }),
+            location === early?.location ? early.scan.read(visitOptions) : readVisitsCsv(location, visitOptions),
           );
           if (outcome === null) continue;
           rowsBefore += outcome.lastUsedRow;

@@ -141,9 +141,23 @@ export class VisitKeys {
   private readonly scratch = new Utf8Scratch();
 
   constructor(
-    private readonly isKnownArea: (code: string) => boolean = () => true,
-    private readonly isKnownFacility: (id: string) => boolean = () => true,
+    private isKnownArea: (code: string) => boolean = () => true,
+    private isKnownFacility: (id: string) => boolean = () => true,
   ) {}
+
+  /**
+   * From now on, areas and facilities are judged by these tests. True when
+   * they judge every key already met as it was judged (the rows checked so
+   * far then stand); false when one is judged otherwise.
+   */
+  judgeBy(isKnownArea: (code: string) => boolean, isKnownFacility: (id: string) => boolean): boolean {
+    this.isKnownArea = isKnownArea;
+    this.isKnownFacility = isKnownFacility;
+    return (
+      this.areaCodes.every((code, i) => isKnownArea(code) === this.areaKnown[i]) &&
+      this.facilityIds.every((id, i) => isKnownFacility(id) === this.facilityKnown[i])
+    );
+  }
 
   /** The key of a normalised area code. */
   area(code: string): number {

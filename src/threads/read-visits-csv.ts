@@ -17,15 +17,21 @@
  * on from that part's start, passing over the rows already settled. Small
  * files, files that are not regular files, UTF-16 and workbooks are read in
  * one thread.
+ *
+ * The run's first such file is opened before the census and registry are
+ * read (`openVisitsCsv`, then `read`): its readers check their parts
+ * meanwhile, on a core that would otherwise wait, and are told what the
+ * census and registry say once they are read.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { IssueLog } from '../issues/collector.js';
 import { chooseHeader, headerDecided } from '../io/open-table.js';
 import type { RawCell, RawRow, TableSource } from '../io/raw.js';
-import { CHUNK_BYTES, csvRecordToRow, scanCsv, splitPlainLine, type CsvPart, type CsvSink } from '../io/read-csv-rows.js';
+import { CHUNK_BYTES, csvRecordToRow, scanCsv, splitPlainLine, type CsvPart, type CsvProgress, type CsvSink } from '../io/read-csv-rows.js';
 import type { TableLocation } from '../io/resolve-inputs.js';
-import type { PlaceInRun } from '../schema/cross-submission.js';
+import type { CrossSubmission, PlaceInRun } from '../schema/cross-submission.js';
 import type { AreaCheck, Explainer } from '../schema/explain-unknown.js';
 import { matchHeader } from '../schema/headers.js';
 import type { Visit } from '../schema/records.js';
@@ -34,12 +40,14 @@ import { VisitSettler, type SettlePart, type VisitSink } from '../schema/settle-
 import { F_ROW, RecordedIssues, ROW_FIELDS, VisitBatch, VisitKeys } from '../schema/visit-batch.js';
 import { VisitByteChecker } from '../schema/visit-bytes.js';
 import { VisitCellChecker, visitColumns } from '../schema/visit-cells.js';
-import type { VisitPartJob } from './visit-part.js';
+import type { PartKnowledge, VisitPartJob } from './visit-part.js';
 import type { PartMessages, VisitReaders } from './visit-readers.js';
 import { PARALLEL_READING } from './parallel-reading.js';
 
 /** Encodings in which no line feed byte is ever part of a longer character: a file may be cut after any line feed. */
 const CUTTABLE_ENCODINGS = new Set(['utf8', 'gb18030', 'gbk']);
+const LF = 10;
+const CR = 13;
 
 export interface VisitCsvOptions {
   /** The CSV encoding when detection is wrong. */
@@ -75,90 +83,236 @@ export interface VisitCsvOutcome {
 
 /** Reads, checks and settles a CSV of service records; `empty-file` (FatalInputError) when it holds no row. */
 export async function readVisitsCsv(location: Pick<TableLocation, 'path'>, options: VisitCsvOptions): Promise<VisitCsvOutcome> {
-  const path = location.path;
-  const source: TableSource = { table: 'visits', file: path, sheet: null, format: 'csv' };
-  const hash = createHash('sha256');
-  const counts = emptyCounts();
-  const control: { pauseAt?: number } = {};
-  let found: { encoding: string; delimiter: ',' | ';' | '\t' } | null = null;
+  const scan = await openVisitsCsv(location, { ...options, cross: options.place.cross });
+  return scan.read(options);
+}
+
+/**
+ * What the start of a visits CSV's reading needs: how to find its header,
+ * and the threads for its other parts. `areaCheck` and `facilityIds` are
+ * given when the census and registry are already read; without them the
+ * readers are told later (`know`), and until then take every area and
+ * facility as known and hold their batches (threads/visit-part.ts).
+ */
+export interface VisitCsvStart {
+  encoding?: string;
+  isHeaderRow?: (cells: RawCell[]) => boolean;
+  today: number;
+  cross: CrossSubmission;
+  readers: VisitReaders | null;
+  areaCheck?: AreaCheck | null;
+  facilityIds?: readonly string[] | null;
+  /**
+   * Work this thread does before it reads its own part (the census and the
+   * registry, when the readers start before them), in checks of the whole
+   * file: it takes that much less of the file (see firstShareOf).
+   */
+  headStart?: number;
+}
+
+/**
+ * Opens a visits CSV: reads its start (encoding, delimiter, header) and, when
+ * it is large, starts its other parts on the reader threads. Its rows are
+ * checked once `read` is given what they are checked against — so the
+ * readers may start before the census and registry are read, which then
+ * take none of their time. Nothing is reported before `read`: a file that
+ * cannot be read says so there, in the run's order.
+ */
+export async function openVisitsCsv(location: Pick<TableLocation, 'path'>, start: VisitCsvStart): Promise<VisitsCsvScan> {
+  const scan = new VisitsCsvScan(location.path, start);
+  await scan.findHeader();
+  return scan;
+}
+
+/** What comes after the header while its rows wait for `read`: replayed then, in order. */
+type HeldRows =
+  | { kind: 'record'; cells: string[]; row: number }
+  | { kind: 'lines'; text: Buffer; firstRow: number }
+  | { kind: 'problem'; raw: RawRow };
+
+/** One visits CSV being read: its start found by findHeader, its rows by read. */
+export class VisitsCsvScan {
+  private readonly source: TableSource;
+  private readonly hash = createHash('sha256');
+  private readonly counts = emptyCounts();
+  private readonly control: { pauseAt?: number } = {};
+  private readonly progress: AsyncGenerator<CsvProgress, void, undefined>;
+  private found: { encoding: string; delimiter: ',' | ';' | '\t' } | null = null;
   /** Non-blank rows before the header is decided. */
-  const seen: RawRow[] = [];
-  let reading: TableReading | null = null;
-  let plan: PartsPlan | null = null;
+  private readonly seen: RawRow[] = [];
+  private chosen: { header: RawRow; rest: RawRow[] } | null = null;
+  private readonly held: HeldRows[] = [];
+  private reading: TableReading | null = null;
+  private plan: PartsPlan | null = null;
+  /** What the start of the file could not be read for: thrown by `read`. */
+  private failure: { error: unknown } | null = null;
+  private ended = false;
 
-  const decide = (): TableReading => {
-    const { header, rest } = chooseHeader(seen, options.isHeaderRow, path);
-    const decided = new TableReading(source, header, found?.delimiter ?? ',', counts, options);
-    reading = decided;
-    if (decided.usable && found !== null && options.readers !== null) plan = planParts(path, found, decided, options, control);
-    for (const raw of rest) decided.row(raw);
-    return decided;
-  };
-  const sink: CsvSink = {
-    begin(info) {
-      found = info;
-    },
-    record(cells, row) {
-      if (reading !== null) return reading.record(cells, row);
-      const raw = csvRecordToRow(cells, row);
-      if (raw === null) return;
-      seen.push(raw);
-      if (headerDecided(seen, options.isHeaderRow)) decide();
-    },
-    lines(text, start, stop, firstRow) {
-      if (reading !== null) return reading.lines(text, start, stop, firstRow);
-      // Line by line until the header is decided, then the rest of the lines as data.
-      let row = firstRow;
-      let i = start;
-      const delimiter = (found?.delimiter ?? ',').charCodeAt(0);
-      while (i < stop && reading === null) {
-        let j = i;
-        while (j < stop && text[j] !== 10 && text[j] !== 13) j++;
-        const raw = csvRecordToRow(splitPlainLine(text, i, j, delimiter), row);
-        i = j + 1;
-        if (j < stop && text[j] === 13 && i < stop && text[i] === 10) i++;
-        row++;
-        if (raw === null) continue;
-        seen.push(raw);
-        if (headerDecided(seen, options.isHeaderRow)) decide();
-      }
-      const data = reading as TableReading | null;
-      if (data !== null && i < stop) row += data.lines(text, i, stop, row);
-      return row - firstRow;
-    },
-    problem(raw) {
-      if (reading !== null) return reading.problem(raw);
-      seen.push(raw);
-    },
-  };
-
-  let handedOver: { rows: number; mayFallBack: boolean } | null = null;
-  let partsUsed = 0;
-  try {
-    for await (const progress of scanCsv(path, { encoding: options.encoding, hash, control }, sink)) {
-      (reading as TableReading | null)?.flush();
-      if (progress.paused !== undefined && plan !== null) {
-        if (progress.paused.clean) {
-          handedOver = { rows: progress.rows, mayFallBack: progress.paused.mayFallBack };
-          break;
-        }
-        // The cut is not at a record start: this thread reads on, in one piece.
-        plan = null;
-        await options.readers?.close();
-      }
-    }
-    const table: TableReading = reading ?? decide();
-    table.flush();
-    const parts = plan as PartsPlan | null;
-    if (handedOver !== null && parts !== null) {
-      hashRange(path, parts.jobs[0].start, parts.size, hash);
-      partsUsed = await table.settleParts(parts, handedOver.rows, handedOver.mayFallBack);
-    }
-    return { source, counts, lastUsedRow: table.lastUsedRow, sha256: hash.digest('hex'), partsUsed };
-  } finally {
-    // Parts not waited for (an error, a file read in one piece after all) must not outlive the reading.
-    if (plan !== null && handedOver === null) await options.readers?.close();
+  constructor(
+    private readonly path: string,
+    private readonly start: VisitCsvStart,
+  ) {
+    this.source = { table: 'visits', file: path, sheet: null, format: 'csv' };
+    this.progress = scanCsv(path, { encoding: start.encoding, hash: this.hash, control: this.control }, this.sink());
   }
+
+  /** Reads on until the header is decided (or the file ends); the parts are started then. */
+  async findHeader(): Promise<void> {
+    try {
+      while (this.chosen === null) {
+        if ((await this.progress.next()).done) {
+          this.ended = true;
+          this.decide();
+        }
+      }
+    } catch (error) {
+      this.failure = { error };
+    }
+  }
+
+  /** Tells the readers started before the census and registry were read what they say. */
+  know(knowledge: PartKnowledge): void {
+    for (const port of this.plan?.knowledgePorts.splice(0) ?? []) {
+      port.postMessage(knowledge);
+      port.close();
+    }
+  }
+
+  /** Reads, checks and settles the rows, against what `options` knows; then the file is closed. */
+  async read(options: VisitCsvOptions): Promise<VisitCsvOutcome> {
+    let handedOver: { rows: number; mayFallBack: boolean } | null = null;
+    let partsUsed = 0;
+    try {
+      this.know({ areaCheck: options.areaCheck, facilityIds: options.facilityIds });
+      if (this.failure !== null) throw this.failure.error;
+      const chosen = this.chosen!;
+      const table = new TableReading(this.source, chosen.header, this.found?.delimiter ?? ',', this.counts, options);
+      this.reading = table;
+      if (!table.usable) this.stopParts();
+      for (const raw of chosen.rest) table.row(raw);
+      for (const held of this.held.splice(0)) {
+        if (held.kind === 'record') table.record(held.cells, held.row);
+        else if (held.kind === 'lines') table.lines(held.text, 0, held.text.length, held.firstRow);
+        else table.problem(held.raw);
+      }
+      while (!this.ended) {
+        const next = await this.progress.next();
+        if (next.done) break;
+        table.flush();
+        const progress = next.value;
+        if (progress.paused !== undefined && this.plan !== null) {
+          if (progress.paused.clean) {
+            handedOver = { rows: progress.rows, mayFallBack: progress.paused.mayFallBack };
+            break;
+          }
+          // The cut is not at a record start: this thread reads on, in one piece.
+          this.plan = null;
+          await options.readers?.close();
+        }
+      }
+      table.flush();
+      const parts = this.plan as PartsPlan | null;
+      if (handedOver !== null && parts !== null) {
+        hashRange(this.path, parts.jobs[0].start, parts.size, this.hash);
+        partsUsed = await table.settleParts(parts, handedOver.rows, handedOver.mayFallBack);
+      }
+      return { source: this.source, counts: this.counts, lastUsedRow: table.lastUsedRow, sha256: this.hash.digest('hex'), partsUsed };
+    } finally {
+      // Parts handed over were waited for; any others (an error, a file read in one piece after all) are stopped.
+      if (handedOver !== null) this.plan = null;
+      await this.close();
+    }
+  }
+
+  /** Closes the file, and stops the readers of parts started and not waited for: they must not outlive the reading. */
+  async close(): Promise<void> {
+    await this.progress.return();
+    const plan = this.plan;
+    this.plan = null;
+    if (plan === null) return;
+    for (const port of plan.knowledgePorts) port.close();
+    await this.start.readers?.close();
+  }
+
+  /** The parts will not be used: their messages are not kept, and this thread reads on past the cut. */
+  private stopParts(): void {
+    if (this.plan === null) return;
+    discardAfter(this.plan, -1);
+    for (const port of this.plan.knowledgePorts.splice(0)) port.close();
+    this.plan = null;
+    delete this.control.pauseAt;
+  }
+
+  /** The header among the rows seen, and the parts started when the file is worth cutting. */
+  private decide(): void {
+    this.chosen = chooseHeader(this.seen, this.start.isHeaderRow, this.path);
+    const { readers } = this.start;
+    if (this.found === null || readers === null || readers.size === 0) return;
+    if (!matchHeader('visits', this.chosen.header, this.source).usable) return;
+    this.plan = planParts(this.path, this.found, { source: this.source, header: this.chosen.header }, this.start, this.control);
+  }
+
+  private sink(): CsvSink {
+    return {
+      begin: (found) => {
+        this.found = found;
+      },
+      record: (cells, row) => {
+        if (this.reading !== null) return this.reading.record(cells, row);
+        if (this.chosen !== null) return void this.held.push({ kind: 'record', cells, row });
+        const raw = csvRecordToRow(cells, row);
+        if (raw === null) return;
+        this.seen.push(raw);
+        if (headerDecided(this.seen, this.start.isHeaderRow)) this.decide();
+      },
+      lines: (text, start, stop, firstRow) => {
+        if (this.reading !== null) return this.reading.lines(text, start, stop, firstRow);
+        // Line by line until the header is decided; the rest of the lines wait for `read`.
+        let row = firstRow;
+        let i = start;
+        const delimiter = (this.found?.delimiter ?? ',').charCodeAt(0);
+        while (i < stop && this.chosen === null) {
+          const j = lineEndOf(text, i, stop);
+          const raw = csvRecordToRow(splitPlainLine(text, i, j, delimiter), row);
+          i = nextLineStart(text, j, stop);
+          row++;
+          if (raw === null) continue;
+          this.seen.push(raw);
+          if (headerDecided(this.seen, this.start.isHeaderRow)) this.decide();
+        }
+        if (i < stop) {
+          this.held.push({ kind: 'lines', text: Buffer.from(text.subarray(i, stop)), firstRow: row });
+          row += countLines(text, i, stop);
+        }
+        return row - firstRow;
+      },
+      problem: (raw) => {
+        if (this.reading !== null) return this.reading.problem(raw);
+        if (this.chosen !== null) return void this.held.push({ kind: 'problem', raw });
+        this.seen.push(raw);
+      },
+    };
+  }
+}
+
+/** The end of the line starting at `i` (its CR or LF, or `stop`). */
+function lineEndOf(text: Buffer, i: number, stop: number): number {
+  let j = i;
+  while (j < stop && text[j] !== LF && text[j] !== CR) j++;
+  return j;
+}
+
+/** Where the line after the one ending at `j` starts (past a CR LF pair as one). */
+function nextLineStart(text: Buffer, j: number, stop: number): number {
+  const next = j + 1;
+  return j < stop && text[j] === CR && next < stop && text[next] === LF ? next + 1 : next;
+}
+
+/** The lines of text[start, stop), counted as the byte reader counts them. */
+function countLines(text: Buffer, start: number, stop: number): number {
+  let lines = 0;
+  for (let i = start; i < stop; lines++) i = nextLineStart(text, lineEndOf(text, i, stop), stop);
+  return lines;
 }
 
 /** The parts after part k will not be settled: their messages are not kept. */
@@ -172,6 +326,8 @@ interface PartsPlan {
   jobs: VisitPartJob[];
   /** Each part's messages as they come. */
   parts: PartMessages[];
+  /** Where the readers wait for the census and registry (VisitCsvStart), until told. */
+  knowledgePorts: MessagePort[];
 }
 
 /**
@@ -183,11 +339,11 @@ interface PartsPlan {
 function planParts(
   path: string,
   found: { encoding: string; delimiter: ',' | ';' | '\t' },
-  table: TableReading,
-  options: VisitCsvOptions,
+  table: { source: TableSource; header: RawRow },
+  start: VisitCsvStart,
   control: { pauseAt?: number },
 ): PartsPlan | null {
-  const readers = options.readers!;
+  const readers = start.readers!;
   if (!CUTTABLE_ENCODINGS.has(found.encoding) || readers.size === 0) return null;
   const descriptor = openSync(path, 'r');
   try {
@@ -196,7 +352,7 @@ function planParts(
     const size = stat.size;
     const threads = Math.min(readers.size, Math.floor(size / PARALLEL_READING.minimumPartBytes) - 1);
     if (threads < 1) return null;
-    const firstShare = firstShareOf(threads, PARALLEL_READING.settleCost);
+    const firstShare = firstShareOf(threads, PARALLEL_READING.settleCost, start.headStart ?? 0);
     // This thread's part holds at least the first piece read, which the encoding and delimiter are told from.
     const firstEnd = Math.max(Math.floor(size * firstShare), CHUNK_BYTES + 1);
     const cuts: number[] = [];
@@ -207,27 +363,31 @@ function planParts(
       cuts.push(cut);
     }
     if (cuts.length === 0) return null;
-    const jobs = cuts.map((start, k): VisitPartJob => ({
+    // Without the census and registry yet, each reader is told what they say through a port of its own, once read.
+    const channels = cuts.map(() => (start.areaCheck === undefined ? new MessageChannel() : null));
+    const jobs = cuts.map((cut, k): VisitPartJob => ({
       path,
-      start,
+      start: cut,
       end: k + 1 < cuts.length ? cuts[k + 1] : size,
       last: k + 1 === cuts.length,
       encoding: found.encoding,
       delimiter: found.delimiter,
       source: table.source,
       header: table.header,
-      areaCheck: options.areaCheck,
-      facilityIds: options.facilityIds,
-      today: options.today,
-      several: options.place.cross.several,
+      areaCheck: start.areaCheck ?? null,
+      facilityIds: start.facilityIds ?? null,
+      knowledgeLater: channels[k]?.port2 ?? null,
+      today: start.today,
+      several: start.cross.several,
       rowsPerMessage: PARALLEL_READING.rowsPerMessage,
     }));
     // The run's record ids and children will be about this many: a table they need is made that large once, not grown and rehashed a dozen times.
     const rows = estimateRows(descriptor, size);
-    options.place.cross.records.reserve(rows);
-    options.place.cross.children.reserve(Math.ceil(rows / RECORDS_PER_CHILD));
+    start.cross.records.reserve(rows);
+    start.cross.children.reserve(Math.ceil(rows / RECORDS_PER_CHILD));
     control.pauseAt = cuts[0];
-    return { size, jobs, parts: jobs.map((job, k) => readers.run(k, job)) };
+    const knowledgePorts = channels.flatMap((channel) => (channel === null ? [] : [channel.port1]));
+    return { size, jobs, parts: jobs.map((job, k) => readers.run(k, job)), knowledgePorts };
   } finally {
     closeSync(descriptor);
   }
@@ -235,13 +395,37 @@ function planParts(
 
 /**
  * This thread's share of the reading beside `readers` reader threads, when
- * settling a row costs `settleCost` times checking it: this thread checks
- * its share f and settles everything, each reader checks (1 − f) / readers;
- * both are done together when f + settleCost = (1 − f) / readers. None
- * (just the first piece) when settling alone outweighs a reader's part.
+ * settling a row costs `settleCost` times checking it and this thread has
+ * `headStart` of other work (in checks of the whole file) before its part:
+ * it checks its share f and settles everything, each reader checks
+ * (1 − f) / readers; both are done together when
+ * headStart + f + settleCost = (1 − f) / readers. None (just the first
+ * piece) when that work alone outweighs a reader's part.
  */
-export function firstShareOf(readers: number, settleCost: number): number {
-  return Math.max(0, (1 - readers * settleCost) / (readers + 1));
+export function firstShareOf(readers: number, settleCost: number, headStart = 0): number {
+  return Math.max(0, (1 - readers * (settleCost + headStart)) / (readers + 1));
+}
+
+/**
+ * This thread's work before it reads its part of `visits` when the readers
+ * start before `tables` (the census and registry) are read, in checks of the
+ * whole visits file: their bytes, at PARALLEL_READING.tableByteCost bytes
+ * of service records each, over the visits file's bytes.
+ */
+export function headStartOf(tables: readonly Pick<TableLocation, 'path'>[], visits: Pick<TableLocation, 'path'>): number {
+  const visitBytes = sizeOf(visits.path);
+  if (visitBytes === 0) return 0;
+  const tableBytes = tables.reduce((sum, table) => sum + sizeOf(table.path), 0);
+  return (tableBytes * PARALLEL_READING.tableByteCost) / visitBytes;
+}
+
+/** A file's size; 0 when it cannot be told (the reading says why). */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 /**
@@ -360,10 +544,7 @@ class TableReading {
       let row = firstRow;
       let i = start;
       while (i < stop && row <= this.skipThrough) {
-        let j = i;
-        while (j < stop && text[j] !== 10 && text[j] !== 13) j++;
-        i = j + 1;
-        if (j < stop && text[j] === 13 && i < stop && text[i] === 10) i++;
+        i = nextLineStart(text, lineEndOf(text, i, stop), stop);
         row++;
       }
       return row - firstRow + (i < stop ? this.lines(text, i, stop, row) : 0);
@@ -371,11 +552,9 @@ class TableReading {
     if (this.bytes !== null) return this.bytes.lines(text, start, stop, firstRow, this.batch);
     let row = firstRow;
     for (let i = start; i < stop; row++) {
-      let j = i;
-      while (j < stop && text[j] !== 10 && text[j] !== 13) j++;
+      const j = lineEndOf(text, i, stop);
       this.record(splitPlainLine(text, i, j, this.delimiterByte), row);
-      i = j + 1;
-      if (j < stop && text[j] === 13 && i < stop && text[i] === 10) i++;
+      i = nextLineStart(text, j, stop);
     }
     return row - firstRow;
   }

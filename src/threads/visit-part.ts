@@ -5,6 +5,8 @@
  * needs comes in the job as plain data, everything it finds goes out as
  * messages: batches of checked rows, then how the part ended.
  */
+import { once } from 'node:events';
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { RawRow, TableSource } from '../io/raw.js';
 import { scanCsv, type CsvSink } from '../io/read-csv-rows.js';
 import { knownAreaTest, type AreaCheck } from '../schema/explain-unknown.js';
@@ -28,6 +30,12 @@ export interface VisitPartJob {
   areaCheck: AreaCheck | null;
   /** The facility ids the registry lists; null without a registry (every id is then known). */
   facilityIds: readonly string[] | null;
+  /**
+   * Set when the part is read before the census and registry are: areaCheck
+   * and facilityIds then come through this port (a PartKnowledge), once
+   * they are read.
+   */
+  knowledgeLater: MessagePort | null;
   today: number;
   several: boolean;
   /** Rows per batch sent (PARALLEL_READING.rowsPerMessage). */
@@ -50,50 +58,116 @@ export type VisitPartMessage =
   /** Anything unexpected (a byte not in the encoding, a read error): the part is read again in the main thread, which says what it is. */
   | { type: 'failed'; reason: string };
 
+/** What a part's areas and facilities are judged against (see VisitPartJob). */
+export interface PartKnowledge {
+  areaCheck: AreaCheck | null;
+  facilityIds: readonly string[] | null;
+}
+
+/** Batches a part holds, at most, while it waits for its knowledge: then it waits before reading on. */
+const MAX_HELD_BATCHES = 8;
+
 /** Reads and checks the part, sending what it finds through `post`. Never throws. */
 export async function checkVisitPart(job: VisitPartJob, post: (message: VisitPartMessage, transfer?: ArrayBuffer[]) => void): Promise<void> {
   try {
-    const match = matchHeader('visits', job.header, job.source);
-    const columns = visitColumns(match, job.header);
-    const facilityIds = job.facilityIds === null ? null : new Set(job.facilityIds);
-    const keys = new VisitKeys(knownAreaTest(job.areaCheck), facilityIds === null ? () => true : (id) => facilityIds.has(id));
-    const context = { today: job.today, several: job.several };
-    const cells = new VisitCellChecker(columns, context, keys, new RecordedIssues());
-    const bytes = new VisitByteChecker(columns, context, keys, cells, job.delimiter);
-    const batch = new VisitBatch(job.rowsPerMessage + 1024);
-    let marks = keys.marks();
-    const flush = (): void => {
-      if (batch.count === 0) return;
-      batch.newKeys = keys.exportSince(marks);
-      marks = keys.marks();
-      const { message, transfer } = batch.toMessage();
-      post({ type: 'batch', batch: message }, transfer);
-      batch.clear();
-    };
-    let stopped = false;
-    const sink: CsvSink = {
-      record: (cellsOfRecord, row) => bytes.record(cellsOfRecord, row, batch),
-      lines: (text, start, stop, firstRow) => bytes.lines(text, start, stop, firstRow, batch),
-      problem: (raw) => {
-        stopped = true;
-        bytes.problem(raw, batch);
-      },
-    };
-    let rows = 0;
-    let end: PartEnd = 'clean';
-    let ascii = false;
-    const part = { start: job.start, end: job.end, rowsBefore: 0, encoding: job.encoding, delimiter: job.delimiter, last: job.last };
-    for await (const progress of scanCsv(job.path, { part }, sink)) {
-      rows = progress.rows;
-      if (progress.paused !== undefined) {
-        if (!progress.paused.clean) end = 'unclean';
-        ascii = progress.paused.mayFallBack;
-      }
-      if (batch.count >= job.rowsPerMessage) flush();
-    }
-    flush();
-    post({ type: 'done', rows, end: stopped ? 'stopped' : end, ascii });
+    const later = job.knowledgeLater;
+    const given = later === null ? { areaCheck: job.areaCheck, facilityIds: job.facilityIds } : null;
+    const again = await readPart(job, given, post);
+    // An area or facility taken as known before the knowledge came is not: the part is read again, knowing.
+    if (again !== null) await readPart(job, again, post);
   } catch (error) {
     post({ type: 'failed', reason: error instanceof Error ? error.message : String(error) });
+  } finally {
+    job.knowledgeLater?.close();
   }
+}
+
+/**
+ * Reads the part once. Without `knowledge` (it comes later, through the
+ * job's port), every area and facility is taken as known and the batches are
+ * held, not sent; when the knowledge comes, the keys met so far are judged by
+ * it: all known, the held batches go and the reading goes on knowing; one
+ * not, nothing was sent and the part must be read again, knowing: that knowledge is returned (null
+ * when the part was read).
+ */
+async function readPart(
+  job: VisitPartJob,
+  knowledge: PartKnowledge | null,
+  post: (message: VisitPartMessage, transfer?: ArrayBuffer[]) => void,
+): Promise<PartKnowledge | null> {
+  const match = matchHeader('visits', job.header, job.source);
+  const columns = visitColumns(match, job.header);
+  const keys = knowledge === null ? new VisitKeys() : new VisitKeys(...knowledgeTests(knowledge));
+  const context = { today: job.today, several: job.several };
+  const cells = new VisitCellChecker(columns, context, keys, new RecordedIssues());
+  const bytes = new VisitByteChecker(columns, context, keys, cells, job.delimiter);
+  const batch = new VisitBatch(job.rowsPerMessage + 1024);
+  let held: { message: VisitPartMessage; transfer: ArrayBuffer[] }[] | null = knowledge === null ? [] : null;
+  let marks = keys.marks();
+  const flush = (): void => {
+    if (batch.count === 0) return;
+    batch.newKeys = keys.exportSince(marks);
+    marks = keys.marks();
+    const { message, transfer } = batch.toMessage();
+    if (held !== null) held.push({ message: { type: 'batch', batch: message }, transfer });
+    else post({ type: 'batch', batch: message }, transfer);
+    batch.clear();
+  };
+  /** Judges the keys met so far by the knowledge that came: true when the held batches stand. */
+  const know = (came: PartKnowledge): boolean => {
+    if (!keys.judgeBy(...knowledgeTests(came))) return false;
+    for (const { message, transfer } of held!) post(message, transfer);
+    held = null;
+    return true;
+  };
+  let stopped = false;
+  const sink: CsvSink = {
+    record: (cellsOfRecord, row) => bytes.record(cellsOfRecord, row, batch),
+    lines: (text, start, stop, firstRow) => bytes.lines(text, start, stop, firstRow, batch),
+    problem: (raw) => {
+      stopped = true;
+      bytes.problem(raw, batch);
+    },
+  };
+  let rows = 0;
+  let end: PartEnd = 'clean';
+  let ascii = false;
+  const part = { start: job.start, end: job.end, rowsBefore: 0, encoding: job.encoding, delimiter: job.delimiter, last: job.last };
+  for await (const progress of scanCsv(job.path, { part }, sink)) {
+    rows = progress.rows;
+    if (progress.paused !== undefined) {
+      if (!progress.paused.clean) end = 'unclean';
+      ascii = progress.paused.mayFallBack;
+    }
+    if (batch.count >= job.rowsPerMessage) flush();
+    if (held !== null) {
+      const came = held.length < MAX_HELD_BATCHES ? receivedKnowledge(job.knowledgeLater!) : await knowledgeFrom(job.knowledgeLater!);
+      if (came !== null && !know(came)) return came;
+    }
+  }
+  flush();
+  if (held !== null) {
+    const came = await knowledgeFrom(job.knowledgeLater!);
+    if (!know(came)) return came;
+  }
+  post({ type: 'done', rows, end: stopped ? 'stopped' : end, ascii });
+  return null;
+}
+
+function knowledgeTests(knowledge: PartKnowledge): [(code: string) => boolean, (id: string) => boolean] {
+  const facilityIds = knowledge.facilityIds === null ? null : new Set(knowledge.facilityIds);
+  return [knownAreaTest(knowledge.areaCheck), facilityIds === null ? () => true : (id) => facilityIds.has(id)];
+}
+
+/** The knowledge, if it has come (the reading does not stop for it). */
+function receivedKnowledge(port: MessagePort): PartKnowledge | null {
+  return (receiveMessageOnPort(port)?.message as PartKnowledge | undefined) ?? null;
+}
+
+/** The knowledge, once it comes. */
+async function knowledgeFrom(port: MessagePort): Promise<PartKnowledge> {
+  const came = receivedKnowledge(port);
+  if (came !== null) return came;
+  const [message] = (await once(port, 'message')) as [PartKnowledge];
+  return message;
 }

@@ -178,7 +178,7 @@ function threadReader(): Reader {
           resolve();
         };
         worker.ref();
-        worker.postMessage(job);
+        worker.postMessage(job, job.knowledgeLater === null ? [] : [job.knowledgeLater]);
       });
     },
     async close() {

@@ -30,7 +30,8 @@ import { looksLikeHeader } from '../../src/schema/headers.js';
 import { VISIT_KINDS, type CensusRow, type Visit } from '../../src/schema/records.js';
 import { validateVisits } from '../../src/schema/validate-visits.js';
 import { dayNumber } from '../../src/shared/dates.js';
-import { firstShareOf, readVisitsCsv } from '../../src/threads/read-visits-csv.js';
+import type { RawCell } from '../../src/io/raw.js';
+import { firstShareOf, openVisitsCsv, readVisitsCsv, type VisitCsvOptions } from '../../src/threads/read-visits-csv.js';
 import { PARALLEL_READING } from '../../src/threads/parallel-reading.js';
 import { usefulReaders, VisitReaders } from '../../src/threads/visit-readers.js';
 import { makeTempDir } from '../io/temp-files.js';
@@ -175,7 +176,12 @@ interface RunResult {
   partsUsed: number;
 }
 
-type Reading = 'text' | 'bytes' | { readers: number };
+/**
+ * `early`: the first file is opened, and its parts started, before the census
+ * and registry are known (as the API does); they are told at once, or once
+ * the readers have gone as far as they go without them.
+ */
+type Reading = 'text' | 'bytes' | { readers: number; early?: 'at-once' | 'after-reading' };
 
 const context = () => ({
   isKnownArea: AREAS.isKnownArea,
@@ -196,6 +202,12 @@ async function readRun(paths: string[], reading: Reading): Promise<RunResult> {
   const tables: unknown[] = [];
   let rowsBefore = 0;
   let partsUsed = 0;
+  const isHeaderRow = (cells: RawCell[]) => looksLikeHeader('visits', cells);
+  const early = typeof reading === 'object' && reading.early !== undefined ? await openVisitsCsv({ path: paths[0] }, { isHeaderRow, today: TODAY, cross, readers }) : null;
+  if (early !== null) {
+    if (typeof reading === 'object' && reading.early === 'after-reading') await readersWaiting();
+    early.know({ areaCheck: AREAS.check, facilityIds: [...FACILITIES] });
+  }
   try {
     for (const [index, path] of paths.entries()) {
       const place = { cross, table: cross.addTable({ file: path, sheet: null }, index) };
@@ -206,10 +218,10 @@ async function readRun(paths: string[], reading: Reading): Promise<RunResult> {
           rowsBefore += outcome.lastUsedRow;
           tables.push({ counts: outcome.counts, lastUsedRow: outcome.lastUsedRow, sha256: table.sha256() });
         } else {
-          const outcome = await readVisitsCsv({ path }, {
-            ...context(), place, log, isHeaderRow: (cells) => looksLikeHeader('visits', cells), areaCheck: AREAS.check,
-            facilityIds: [...FACILITIES], sink: fold, sinkRowOffset: rowsBefore, onVisit, readers,
-          });
+          const options: VisitCsvOptions = {
+            ...context(), place, log, isHeaderRow, areaCheck: AREAS.check, facilityIds: [...FACILITIES], sink: fold, sinkRowOffset: rowsBefore, onVisit, readers,
+          };
+          const outcome = index === 0 && early !== null ? await early.read(options) : await readVisitsCsv({ path }, options);
           rowsBefore += outcome.lastUsedRow;
           partsUsed += outcome.partsUsed;
           tables.push({ counts: outcome.counts, lastUsedRow: outcome.lastUsedRow, sha256: outcome.sha256 });
@@ -222,9 +234,15 @@ async function readRun(paths: string[], reading: Reading): Promise<RunResult> {
       }
     }
   } finally {
+    await early?.close();
     await readers?.close();
   }
   return { tables, issues: log.drafts(), visits, fold: foldTotals(fold), partsUsed };
+}
+
+/** Lets readers in this thread read until they wait for what the census and registry say (or are done). */
+async function readersWaiting(): Promise<void> {
+  for (let turn = 0; turn < 50; turn++) await new Promise((resolve) => setImmediate(resolve));
 }
 
 /** What the report and the quality review read from the fold. */
@@ -271,6 +289,10 @@ describe('service records read from bytes, in one piece and in parts', () => {
         const parallel = await readRun(paths, { readers: readerCount });
         expect(omitParts(parallel)).toEqual(omitParts(reference));
         if (parallel.partsUsed > 0) cut++;
+        // Started before the census and registry: a part that took an unknown area or facility as known is read again.
+        for (const early of ['at-once', 'after-reading'] as const) {
+          expect(omitParts(await readRun(paths, { readers: readerCount, early }))).toEqual(omitParts(reference));
+        }
       }),
       { numRuns: 30 },
     );
@@ -331,6 +353,28 @@ describe('a file that cannot be read in parts as cut is read as a whole would be
   });
 });
 
+describe('readers started before the census and registry are read', () => {
+  // The readers take every area and facility as known and hold their batches until told; told, they send them
+  // when every area and facility they met is known, and read their part again, knowing, when one is not.
+  it.each([
+    { name: 'every area and facility known: the batches held are sent', late: null },
+    { name: 'an area the census does not know, late in the file: its part is read again', late: 'R-late,2025-05-05,guidance,C1,2024-06-01,110101001001,' },
+    { name: 'a facility the registry does not list, late in the file: its part is read again', late: 'R-late,2025-05-05,outreach,,,,F9' },
+    { name: 'an area whose census row was rejected, late in the file: its part is read again', late: 'R-late,2025-05-05,guidance,C1,2024-06-01,330106001003,' },
+  ])('$name', async ({ late }) => {
+    const path = join(makeTempDir(), 'visits.csv');
+    writeFileSync(path, [ASCII_HEADER, ...asciiRows(4000), ...(late === null ? [] : [late]), ...asciiRows(50)].join('\n') + '\n');
+    const reference = omitParts(await readRun([path], 'text'));
+    for (const readers of [1, 2]) {
+      for (const early of ['at-once', 'after-reading'] as const) {
+        const parallel = await readRun([path], { readers, early });
+        expect(omitParts(parallel)).toEqual(reference);
+        expect(parallel.partsUsed).toBe(readers);
+      }
+    }
+  });
+});
+
 describe('how a file is shared out', () => {
   // This thread checks its share f and settles every row (settleCost each); a reader checks (1 − f) / readers.
   it.each([
@@ -342,6 +386,15 @@ describe('how a file is shared out', () => {
   ])('$readers reader(s), settling at $settleCost of checking: this thread reads $share of the file', ({ readers, settleCost, share, useful }) => {
     expect(firstShareOf(readers, settleCost)).toBeCloseTo(share, 12);
     expect(usefulReaders(settleCost)).toBe(useful);
+  });
+
+  // With work of its own before its part (the census and registry, read while the readers start), this thread takes less.
+  it.each([
+    { readers: 1, settleCost: 0.2, headStart: 0.1, share: 0.35 },
+    { readers: 2, settleCost: 0.2, headStart: 0.05, share: 0.5 / 3 },
+    { readers: 1, settleCost: 0.2, headStart: 0.9, share: 0 },
+  ])('$readers reader(s), settling at $settleCost, a head start of $headStart: this thread reads $share', ({ readers, settleCost, headStart, share }) => {
+    expect(firstShareOf(readers, settleCost, headStart)).toBeCloseTo(share, 12);
   });
 });
 
