@@ -348,6 +348,8 @@ const EMPTY = Buffer.alloc(0);
 const QUOTE = 0x22;
 const LF = 10;
 const CR = 13;
+/** A line break as the CSV parser reads one: CR LF, a lone LF or a lone CR. */
+const LINE_BREAK = /\r\n|\n|\r/;
 /**
  * A line longer than this without a line break goes to csv-parse instead of
  * waiting for its end: the plain path then never holds more than this plus a
@@ -399,19 +401,15 @@ export function createCsvTokenizer(delimiter: string, onRecord: (record: string[
 
   /** Lines of [start, stop) without quotes; the last may lack its line break only at the end of the text. */
   const splitPlain = (text: Buffer, start: number, stop: number): void => {
-    // ASCII decodes byte for byte, and as latin1 it skips UTF-8's checks. Each line is decoded once and
-    // split at its delimiter (see splitPlainLine).
+    // ASCII decodes byte for byte, and as latin1 it skips UTF-8's checks. The stretch is decoded at once
+    // and split at its line breaks, then each line at its delimiter: no byte of a line break is ever part
+    // of a longer UTF-8 character, so this is each line decoded on its own, in two native calls.
     const encoding = isAscii(text.subarray(start, stop)) ? 'latin1' : 'utf8';
-    let lineStart = start;
-    for (let i = start; i < stop; i++) {
-      const byte = text[i];
-      if (byte !== LF && byte !== CR) continue;
-      onRecord(text.toString(encoding, lineStart, i).split(delimiter));
-      if (byte === CR && i + 1 < stop && text[i + 1] === LF) i++;
-      lineStart = i + 1;
-    }
-    // A last line without a line break (csv-parse skips it only when it holds no character at all).
-    if (lineStart < stop) onRecord(text.toString(encoding, lineStart, stop).split(delimiter));
+    const lines = text.toString(encoding, start, stop).split(LINE_BREAK);
+    // A last line without a line break is a line (csv-parse skips it only when it holds no character at
+    // all); after a final line break, split leaves an empty string that is none.
+    const count = lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
+    for (let k = 0; k < count; k++) onRecord(lines[k].split(delimiter));
   };
 
   const take = (bytes: Buffer, end: boolean): CsvError | undefined => {
