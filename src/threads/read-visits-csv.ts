@@ -147,6 +147,7 @@ export class VisitsCsvScan {
   /** What the start of the file could not be read for: thrown by `read`. */
   private failure: { error: unknown } | null = null;
   private ended = false;
+  private told = false;
 
   constructor(
     private readonly path: string,
@@ -170,12 +171,15 @@ export class VisitsCsvScan {
     }
   }
 
-  /** Tells the readers started before the census and registry were read what they say. */
+  /**
+   * Tells the readers started before the census and registry were read what
+   * they say (once: later calls find no reader waiting). The ports stay open
+   * until the reading is over, so that the message is not overtaken by a close.
+   */
   know(knowledge: PartKnowledge): void {
-    for (const port of this.plan?.knowledgePorts.splice(0) ?? []) {
-      port.postMessage(knowledge);
-      port.close();
-    }
+    if (this.told || this.plan === null) return;
+    this.told = true;
+    for (const port of this.plan.knowledgePorts) port.postMessage(knowledge);
   }
 
   /** Reads, checks and settles the rows, against what `options` knows; then the file is closed. */
@@ -219,26 +223,30 @@ export class VisitsCsvScan {
       return { source: this.source, counts: this.counts, lastUsedRow: table.lastUsedRow, sha256: this.hash.digest('hex'), partsUsed };
     } finally {
       // Parts handed over were waited for; any others (an error, a file read in one piece after all) are stopped.
-      if (handedOver !== null) this.plan = null;
-      await this.close();
+      await this.close(handedOver === null);
     }
   }
 
-  /** Closes the file, and stops the readers of parts started and not waited for: they must not outlive the reading. */
-  async close(): Promise<void> {
+  /**
+   * Closes the file and the readers' ports; with `stopReaders`, also stops
+   * the readers of parts started and not waited for, which must not outlive
+   * the reading.
+   */
+  async close(stopReaders = true): Promise<void> {
     await this.progress.return();
     const plan = this.plan;
     this.plan = null;
     if (plan === null) return;
     for (const port of plan.knowledgePorts) port.close();
-    await this.start.readers?.close();
+    if (stopReaders) await this.start.readers?.close();
   }
 
   /** The parts will not be used: their messages are not kept, and this thread reads on past the cut. */
   private stopParts(): void {
     if (this.plan === null) return;
     discardAfter(this.plan, -1);
-    for (const port of this.plan.knowledgePorts.splice(0)) port.close();
+    // A reader waiting to be told ends its part when its port closes.
+    for (const port of this.plan.knowledgePorts) port.close();
     this.plan = null;
     delete this.control.pauseAt;
   }

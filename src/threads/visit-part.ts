@@ -5,7 +5,6 @@
  * needs comes in the job as plain data, everything it finds goes out as
  * messages: batches of checked rows, then how the part ended.
  */
-import { once } from 'node:events';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { RawRow, TableSource } from '../io/raw.js';
 import { scanCsv, type CsvSink } from '../io/read-csv-rows.js';
@@ -164,10 +163,18 @@ function receivedKnowledge(port: MessagePort): PartKnowledge | null {
   return (receiveMessageOnPort(port)?.message as PartKnowledge | undefined) ?? null;
 }
 
-/** The knowledge, once it comes. */
+/**
+ * The knowledge, once it comes. The reading closes the port without it when
+ * it no longer wants the part (it failed, or reads the file in one piece):
+ * the part ends there, so that the reader is free for its next one.
+ */
 async function knowledgeFrom(port: MessagePort): Promise<PartKnowledge> {
   const came = receivedKnowledge(port);
   if (came !== null) return came;
-  const [message] = (await once(port, 'message')) as [PartKnowledge];
+  const message = await new Promise<PartKnowledge | null>((resolve) => {
+    port.once('message', resolve);
+    port.once('close', () => resolve(null));
+  });
+  if (message === null) throw new Error('the part is no longer wanted');
   return message;
 }
