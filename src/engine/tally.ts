@@ -92,11 +92,19 @@ export function tallyAreas(plan: TallyPlan, input: TallyInput): Map<AreaCode, Ar
   const { tree, window, period } = input;
   const kinds = plan.kinds();
   const width = plan.slots.length;
+  // Every area's numbers side by side in one array, the total's first. What a facility, record, street or
+  // community adds goes to `added` at the deepest area of the tree that holds it (its own, else the nearest
+  // above; the total when none), and flows up once at the end, area by area (run once per report, this code
+  // is never warm: a few plain loops over typed arrays, not an addition per area above per thing added).
+  const values = new Float64Array((tree.areas.length + 1) * width);
+  const added = new Float64Array(values.length);
+  const offsetOf = new Map<AreaCode, number>([['', 0]]);
+  tree.areas.forEach((node, i) => offsetOf.set(node.code, (i + 1) * width));
   const tallies = new Map<AreaCode, AreaTallies>();
   const start = (code: AreaCode, level: AreaLevel, streetCount: number, communityCount: number, census: AreaIndex['total']) => {
-    const values = new Float64Array(width);
-    for (const { index, field } of kinds.census) values[index] = census[field];
-    tallies.set(code, { level, streetCount, communityCount, values });
+    const offset = offsetOf.get(code)!;
+    for (const { index, field } of kinds.census) values[offset + index] = census[field];
+    tallies.set(code, { level, streetCount, communityCount, values: values.subarray(offset, offset + width) });
   };
   start('', 'all', tree.streetCount, tree.communityCount, tree.total);
   for (const node of tree.areas) {
@@ -104,29 +112,35 @@ export function tallyAreas(plan: TallyPlan, input: TallyInput): Map<AreaCode, Ar
     start(node.code, node.level, node.level === 'street' ? 1 : node.streetCount, node.level === 'community' ? 1 : node.communityCount, node);
   }
 
-  /** The total and every tree area at or above `code`, looked up once per code. */
-  const above = new Map<AreaCode, AreaTallies[]>();
-  const areasOf = (code: AreaCode): AreaTallies[] => {
-    let found = above.get(code);
-    if (found === undefined) {
-      found = [tallies.get('')!];
-      for (const candidate of [...ancestorCodes(code), code]) {
-        const tally = tallies.get(candidate);
-        if (tally && candidate !== '') found.push(tally);
-      }
-      above.set(code, found);
+  /** The offset of the deepest tree area at or above `code` (the code's own, else the nearest above; 0, the total's, when none). */
+  const holderOf = (code: AreaCode): number => {
+    const own = offsetOf.get(code);
+    if (own !== undefined) return own;
+    const ancestors = ancestorCodes(code);
+    for (let k = ancestors.length - 1; k >= 0; k--) {
+      const offset = offsetOf.get(ancestors[k]);
+      if (offset !== undefined) return offset;
     }
-    return found;
+    return 0;
   };
-  const addUp = (code: AreaCode, indexes: readonly number[], amounts: readonly number[]) => {
-    for (const area of areasOf(code)) for (let i = 0; i < indexes.length; i++) area.values[indexes[i]] += amounts[i];
+  const holders = new Map<AreaCode, number>();
+  const heldBy = (code: AreaCode): number => {
+    let holder = holders.get(code);
+    if (holder === undefined) holders.set(code, (holder = holderOf(code)));
+    return holder;
+  };
+  const addUp = (code: AreaCode, indexes: Int32Array, amounts: Float64Array) => {
+    const offset = heldBy(code);
+    for (let i = 0; i < indexes.length; i++) added[offset + indexes[i]] += amounts[i];
   };
 
   for (const { index, count } of kinds.visits) {
-    for (const [code, n] of window[count]) for (const area of areasOf(code)) area.values[index] += n;
+    for (const [code, n] of window[count]) added[heldBy(code) + index] += n;
   }
 
-  const facilityIndexes = kinds.facilities.map((kind) => kind.index);
+  const facilityKinds = kinds.facilities;
+  const facilityIndexes = Int32Array.from(facilityKinds, (kind) => kind.index);
+  const facilityAmounts = new Float64Array(facilityKinds.length);
   const assessed = assessmentsInWindow(input.assessments ?? [], period);
   const open: OpenFacility[] = [];
   for (const facility of input.facilities) {
@@ -139,7 +153,8 @@ export function tallyAreas(plan: TallyPlan, input: TallyInput): Map<AreaCode, Ar
       latestAssessment: assessments.length > 0 ? assessments[assessments.length - 1] : null,
     });
     open.push(facts);
-    addUp(facility.areaCode, facilityIndexes, kinds.facilities.map((kind) => kind.add(facts, period)));
+    for (let k = 0; k < facilityKinds.length; k++) facilityAmounts[k] = facilityKinds[k].add(facts, period);
+    addUp(facility.areaCode, facilityIndexes, facilityAmounts);
   }
 
   // Each street holds the open facilities located in it or in one of its communities; each community those in it.
@@ -152,18 +167,34 @@ export function tallyAreas(plan: TallyPlan, input: TallyInput): Map<AreaCode, Ar
       else within.set(code, [facility]);
     }
   }
-  const streetIndexes = kinds.streets.map((kind) => kind.index);
-  const communityIndexes = kinds.communities.map((kind) => kind.index);
+  const streetKinds = kinds.streets;
+  const streetIndexes = Int32Array.from(streetKinds, (kind) => kind.index);
+  const streetAmounts = new Float64Array(streetKinds.length);
+  const communityKinds = kinds.communities;
+  const communityIndexes = Int32Array.from(communityKinds, (kind) => kind.index);
+  const communityAmounts = new Float64Array(communityKinds.length);
   for (const node of tree.areas) {
     const facilities = within.get(node.code) ?? [];
     if (node.level === 'street') {
       const street: StreetFacts = { code: node.code, kind: townshipKind(node.code), facilities };
-      addUp(node.code, streetIndexes, kinds.streets.map((kind) => kind.add(street)));
+      for (let k = 0; k < streetKinds.length; k++) streetAmounts[k] = streetKinds[k].add(street);
+      addUp(node.code, streetIndexes, streetAmounts);
     } else if (node.level === 'community') {
       const community: CommunityFacts = { code: node.code, facilities };
-      addUp(node.code, communityIndexes, kinds.communities.map((kind) => kind.add(community)));
+      for (let k = 0; k < communityKinds.length; k++) communityAmounts[k] = communityKinds[k].add(community);
+      addUp(node.code, communityIndexes, communityAmounts);
     }
   }
+
+  // Up the tree: communities into their streets (or whatever is nearest above), then streets, then districts into
+  // the total; each area's numbers are whole when it passes them on. Census numbers stay where they were set.
+  const deepestFirst = tree.areas.map((node, i) => ({ code: node.code, offset: (i + 1) * width })).sort((a, b) => b.code.length - a.code.length);
+  for (const { code, offset } of deepestFirst) {
+    const ancestors = ancestorCodes(code);
+    const above = ancestors.length === 0 ? 0 : holderOf(ancestors[ancestors.length - 1]);
+    for (let i = 0; i < width; i++) added[above + i] += added[offset + i];
+  }
+  for (let i = 0; i < values.length; i++) values[i] += added[i];
   return tallies;
 }
 
