@@ -1,6 +1,6 @@
 /**
  * The numbers that decide whether and how a large CSV of service records is
- * cut into parts: read by the file's reading (read-visits-csv.ts) and by the
+ * cut into parts: read by the cutting (visit-parts.ts) and by the
  * starting of reader threads (visit-readers.ts), and set smaller by tests.
  */
 

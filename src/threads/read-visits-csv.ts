@@ -1,9 +1,9 @@
 /**
  * A CSV of service records, read from its bytes and checked — on the cores
  * there are. The file's start is read here: encoding, delimiter, header. A
- * large file is then cut at line feeds into parts: the first is read here,
- * the others by reader threads, each checking its rows cell by cell
- * (schema/visit-bytes.ts) into batches. Everything that depends on earlier
+ * large file is then cut at line feeds into parts (visit-parts.ts): the
+ * first is read here, the others by reader threads, each checking its rows
+ * cell by cell (schema/visit-bytes.ts) into batches. Everything that depends on earlier
  * rows — duplicate ids, repeats across submissions, children's birth dates,
  * the fold — is settled here, in row order, each reader's batches as they
  * come (schema/settle-visits.ts): the result and every issue are those of
@@ -23,15 +23,13 @@
  * meanwhile, on a core that would otherwise wait, and are told what the
  * census and registry say once they are read.
  */
-import { createHash, type Hash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { createHash } from 'node:crypto';
 import type { IssueLog } from '../issues/collector.js';
 import { chooseHeader, headerDecided } from '../io/open-table.js';
 import type { RawCell, RawRow, TableSource } from '../io/raw.js';
-import { CHUNK_BYTES, csvRecordToRow, scanCsv, splitPlainLine, type CsvPart, type CsvProgress, type CsvSink } from '../io/read-csv-rows.js';
+import { csvRecordToRow, scanCsv, splitPlainLine, type CsvPart, type CsvProgress, type CsvSink } from '../io/read-csv-rows.js';
 import type { TableLocation } from '../io/resolve-inputs.js';
-import type { CrossSubmission, PlaceInRun } from '../schema/cross-submission.js';
+import type { PlaceInRun } from '../schema/cross-submission.js';
 import type { AreaCheck, Explainer } from '../schema/explain-unknown.js';
 import { matchHeader } from '../schema/headers.js';
 import type { Visit } from '../schema/records.js';
@@ -40,12 +38,10 @@ import { VisitSettler, type SettlePart, type VisitSink } from '../schema/settle-
 import { F_ROW, RecordedIssues, ROW_FIELDS, VisitBatch, VisitKeys } from '../schema/visit-batch.js';
 import { VisitByteChecker } from '../schema/visit-bytes.js';
 import { VisitCellChecker, visitColumns } from '../schema/visit-cells.js';
-import type { PartKnowledge, VisitPartJob } from './visit-part.js';
-import type { PartMessages, VisitReaders } from './visit-readers.js';
-import { PARALLEL_READING } from './parallel-reading.js';
+import type { PartKnowledge } from './visit-part.js';
+import type { VisitReaders } from './visit-readers.js';
+import { discardAfter, hashRange, planParts, type PartsPlan, type PartsStart } from './visit-parts.js';
 
-/** Encodings in which no line feed byte is ever part of a longer character: a file may be cut after any line feed. */
-const CUTTABLE_ENCODINGS = new Set(['utf8', 'gb18030', 'gbk']);
 const LF = 10;
 const CR = 13;
 
@@ -94,20 +90,9 @@ export async function readVisitsCsv(location: Pick<TableLocation, 'path'>, optio
  * readers are told later (`know`), and until then take every area and
  * facility as known and hold their batches (threads/visit-part.ts).
  */
-export interface VisitCsvStart {
+export interface VisitCsvStart extends PartsStart {
   encoding?: string;
   isHeaderRow?: (cells: RawCell[]) => boolean;
-  today: number;
-  cross: CrossSubmission;
-  readers: VisitReaders | null;
-  areaCheck?: AreaCheck | null;
-  facilityIds?: readonly string[] | null;
-  /**
-   * Work this thread does before it reads its own part (the census and the
-   * registry, when the readers start before them), in checks of the whole
-   * file: it takes that much less of the file (see firstShareOf).
-   */
-  headStart?: number;
 }
 
 /**
@@ -321,163 +306,6 @@ function countLines(text: Buffer, start: number, stop: number): number {
   let lines = 0;
   for (let i = start; i < stop; lines++) i = nextLineStart(text, lineEndOf(text, i, stop), stop);
   return lines;
-}
-
-/** The parts after part k will not be settled: their messages are not kept. */
-function discardAfter(plan: PartsPlan, k: number): void {
-  for (const messages of plan.parts.slice(k + 1)) messages.discard();
-}
-
-/** How a file is cut: this thread reads up to jobs[0].start, each job one part after. */
-interface PartsPlan {
-  size: number;
-  jobs: VisitPartJob[];
-  /** Each part's messages as they come. */
-  parts: PartMessages[];
-  /** Where the readers wait for the census and registry (VisitCsvStart), until told. */
-  knowledgePorts: MessagePort[];
-}
-
-/**
- * Cuts the file into parts, one per reader thread and this one, each just
- * after a line feed near its share of the bytes, and starts the readers;
- * null when the file is too small, not a regular file, or in an encoding
- * that cannot be cut at a line feed.
- */
-function planParts(
-  path: string,
-  found: { encoding: string; delimiter: ',' | ';' | '\t' },
-  table: { source: TableSource; header: RawRow },
-  start: VisitCsvStart,
-  control: { pauseAt?: number },
-): PartsPlan | null {
-  const readers = start.readers!;
-  if (!CUTTABLE_ENCODINGS.has(found.encoding) || readers.size === 0) return null;
-  const descriptor = openSync(path, 'r');
-  try {
-    const stat = fstatSync(descriptor);
-    if (!stat.isFile()) return null;
-    const size = stat.size;
-    const threads = Math.min(readers.size, Math.floor(size / PARALLEL_READING.minimumPartBytes) - 1);
-    if (threads < 1) return null;
-    const firstShare = firstShareOf(threads, PARALLEL_READING.settleCost, start.headStart ?? 0);
-    // This thread's part holds at least the first piece read, which the encoding and delimiter are told from.
-    const firstEnd = Math.max(Math.floor(size * firstShare), CHUNK_BYTES + 1);
-    const cuts: number[] = [];
-    for (let k = 0; k < threads; k++) {
-      const target = firstEnd + Math.floor(((size - firstEnd) * k) / threads);
-      const cut = lineStartAfter(descriptor, target, size);
-      if (cut === null || cut >= size || (cuts.length > 0 && cut <= cuts[cuts.length - 1])) continue;
-      cuts.push(cut);
-    }
-    if (cuts.length === 0) return null;
-    // Without the census and registry yet, each reader is told what they say through a port of its own, once read.
-    const channels = cuts.map(() => (start.areaCheck === undefined ? new MessageChannel() : null));
-    const jobs = cuts.map((cut, k): VisitPartJob => ({
-      path,
-      start: cut,
-      end: k + 1 < cuts.length ? cuts[k + 1] : size,
-      last: k + 1 === cuts.length,
-      encoding: found.encoding,
-      delimiter: found.delimiter,
-      source: table.source,
-      header: table.header,
-      areaCheck: start.areaCheck ?? null,
-      facilityIds: start.facilityIds ?? null,
-      knowledgeLater: channels[k]?.port2 ?? null,
-      today: start.today,
-      several: start.cross.several,
-      rowsPerMessage: PARALLEL_READING.rowsPerMessage,
-    }));
-    // The run's record ids and children will be about this many: a table they need is made that large once, not grown and rehashed a dozen times.
-    const rows = estimateRows(descriptor, size);
-    start.cross.records.reserve(rows);
-    start.cross.children.reserve(Math.ceil(rows / RECORDS_PER_CHILD));
-    control.pauseAt = cuts[0];
-    const knowledgePorts = channels.flatMap((channel) => (channel === null ? [] : [channel.port1]));
-    return { size, jobs, parts: jobs.map((job, k) => readers.run(k, job)), knowledgePorts };
-  } finally {
-    closeSync(descriptor);
-  }
-}
-
-/**
- * This thread's share of the reading beside `readers` reader threads, when
- * settling a row costs `settleCost` times checking it and this thread has
- * `headStart` of other work (in checks of the whole file) before its part:
- * it checks its share f and settles everything, each reader checks
- * (1 − f) / readers; both are done together when
- * headStart + f + settleCost = (1 − f) / readers. None (just the first
- * piece) when that work alone outweighs a reader's part.
- */
-export function firstShareOf(readers: number, settleCost: number, headStart = 0): number {
-  return Math.max(0, (1 - readers * (settleCost + headStart)) / (readers + 1));
-}
-
-/**
- * This thread's work before it reads its part of `visits` when the readers
- * start before `tables` (the census and registry) are read, in checks of the
- * whole visits file: their bytes, at PARALLEL_READING.tableByteCost bytes
- * of service records each, over the visits file's bytes.
- */
-export function headStartOf(tables: readonly Pick<TableLocation, 'path'>[], visits: Pick<TableLocation, 'path'>): number {
-  const visitBytes = sizeOf(visits.path);
-  if (visitBytes === 0) return 0;
-  const tableBytes = tables.reduce((sum, table) => sum + sizeOf(table.path), 0);
-  return (tableBytes * PARALLEL_READING.tableByteCost) / visitBytes;
-}
-
-/** A file's size; 0 when it cannot be told (the reading says why). */
-function sizeOf(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
-}
-
-/**
- * Records per child reserved for: a child is seen a few times a year (the
- * generated province has 3.4). Fewer children than reserved cost only room;
- * more, one more growth of the table.
- */
-const RECORDS_PER_CHILD = 4;
-
-/** About how many lines the file holds, from the lines of its first 256 KB. */
-function estimateRows(descriptor: number, size: number): number {
-  const sample = Buffer.alloc(Math.min(size, 256 * 1024));
-  const read = readSync(descriptor, sample, 0, sample.length, 0);
-  let lines = 0;
-  for (let at = sample.indexOf(10, 0); at >= 0 && at < read; at = sample.indexOf(10, at + 1)) lines++;
-  return Math.ceil((size / Math.max(read, 1)) * Math.max(lines, 1));
-}
-
-/** The offset just after the first line feed at or after `from`, or null when none comes within a few megabytes. */
-function lineStartAfter(descriptor: number, from: number, size: number): number | null {
-  const buffer = Buffer.alloc(64 * 1024);
-  for (let at = from; at < size && at < from + (4 << 20); at += buffer.length) {
-    const read = readSync(descriptor, buffer, 0, buffer.length, at);
-    const lineFeed = buffer.subarray(0, read).indexOf(10);
-    if (lineFeed >= 0) return at + lineFeed + 1;
-    if (read === 0) break;
-  }
-  return null;
-}
-
-/** Hashes bytes [from, to) of the file: the parts this thread did not read. */
-function hashRange(path: string, from: number, to: number, hash: Hash): void {
-  const descriptor = openSync(path, 'r');
-  try {
-    const buffer = Buffer.alloc(1 << 20);
-    for (let at = from; at < to; ) {
-      const read = readSync(descriptor, buffer, 0, Math.min(buffer.length, to - at), at);
-      if (read === 0) break;
-      hash.update(buffer.subarray(0, read));
-      at += read;
-    }
-  } finally {
-    closeSync(descriptor);
-  }
 }
 
 /** The table once its header is known: rows checked into a batch, settled after every piece read. */

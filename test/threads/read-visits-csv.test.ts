@@ -31,7 +31,8 @@ import { VISIT_KINDS, type CensusRow, type Visit } from '../../src/schema/record
 import { validateVisits } from '../../src/schema/validate-visits.js';
 import { dayNumber } from '../../src/shared/dates.js';
 import type { RawCell } from '../../src/io/raw.js';
-import { firstShareOf, openVisitsCsv, readVisitsCsv, type VisitCsvOptions } from '../../src/threads/read-visits-csv.js';
+import { openVisitsCsv, readVisitsCsv, type VisitCsvOptions } from '../../src/threads/read-visits-csv.js';
+import { firstShareOf } from '../../src/threads/visit-parts.js';
 import { PARALLEL_READING } from '../../src/threads/parallel-reading.js';
 import { usefulReaders, VisitReaders } from '../../src/threads/visit-readers.js';
 import { makeTempDir } from '../io/temp-files.js';
