@@ -131,7 +131,6 @@ export class VisitsCsvScan {
   private plan: PartsPlan | null = null;
   /** What the start of the file could not be read for: thrown by `read`. */
   private failure: { error: unknown } | null = null;
-  private ended = false;
   private told = false;
 
   constructor(
@@ -145,12 +144,7 @@ export class VisitsCsvScan {
   /** Reads on until the header is decided (or the file ends); the parts are started then. */
   async findHeader(): Promise<void> {
     try {
-      while (this.chosen === null) {
-        if ((await this.progress.next()).done) {
-          this.ended = true;
-          this.decide();
-        }
-      }
+      while (this.chosen === null) if ((await this.progress.next()).done) this.decide();
     } catch (error) {
       this.failure = { error };
     }
@@ -175,16 +169,17 @@ export class VisitsCsvScan {
       this.know({ areaCheck: options.areaCheck, facilityIds: options.facilityIds });
       if (this.failure !== null) throw this.failure.error;
       const chosen = this.chosen!;
+      // Parts were started only for a header that can be used (decide), as TableReading finds it.
       const table = new TableReading(this.source, chosen.header, this.found?.delimiter ?? ',', this.counts, options);
       this.reading = table;
-      if (!table.usable) this.stopParts();
       for (const raw of chosen.rest) table.row(raw);
       for (const held of this.held.splice(0)) {
         if (held.kind === 'record') table.record(held.cells, held.row);
         else if (held.kind === 'lines') table.lines(held.text, 0, held.text.length, held.firstRow);
         else table.problem(held.raw);
       }
-      while (!this.ended) {
+      // A generator that has ended answers `done` again.
+      while (true) {
         const next = await this.progress.next();
         if (next.done) break;
         table.flush();
@@ -224,16 +219,6 @@ export class VisitsCsvScan {
     if (plan === null) return;
     for (const port of plan.knowledgePorts) port.close();
     if (stopReaders) await this.start.readers?.close();
-  }
-
-  /** The parts will not be used: their messages are not kept, and this thread reads on past the cut. */
-  private stopParts(): void {
-    if (this.plan === null) return;
-    discardAfter(this.plan, -1);
-    // A reader waiting to be told ends its part when its port closes.
-    for (const port of this.plan.knowledgePorts) port.close();
-    this.plan = null;
-    delete this.control.pauseAt;
   }
 
   /** The header among the rows seen, and the parts started when the file is worth cutting. */

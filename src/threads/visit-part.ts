@@ -85,9 +85,9 @@ export async function checkVisitPart(job: VisitPartJob, post: (message: VisitPar
  * Reads the part once. Without `knowledge` (it comes later, through the
  * job's port), every area and facility is taken as known and the batches are
  * held, not sent; when the knowledge comes, the keys met so far are judged by
- * it: all known, the held batches go and the reading goes on knowing; one
- * not, nothing was sent and the part must be read again, knowing: that knowledge is returned (null
- * when the part was read).
+ * it: all as taken, the held batches go and the reading goes on knowing; one
+ * not, nothing was sent, and the knowledge is returned for the part to be
+ * read again, knowing. Null when the part was read.
  */
 async function readPart(
   job: VisitPartJob,
