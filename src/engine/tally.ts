@@ -123,24 +123,16 @@ export function tallyAreas(plan: TallyPlan, input: TallyInput): Map<AreaCode, Ar
     }
     return 0;
   };
-  const holders = new Map<AreaCode, number>();
-  const heldBy = (code: AreaCode): number => {
-    let holder = holders.get(code);
-    if (holder === undefined) holders.set(code, (holder = holderOf(code)));
-    return holder;
-  };
-  const addUp = (code: AreaCode, indexes: Int32Array, amounts: Float64Array) => {
-    const offset = heldBy(code);
-    for (let i = 0; i < indexes.length; i++) added[offset + indexes[i]] += amounts[i];
+  /** What each of `kinds` says `facts` add, at the area holding `code`. */
+  const addUp = <F>(code: AreaCode, kinds: readonly { index: number; add: (facts: F, period: Period) => number }[], facts: F) => {
+    const offset = holderOf(code);
+    for (let k = 0; k < kinds.length; k++) added[offset + kinds[k].index] += kinds[k].add(facts, period);
   };
 
   for (const { index, count } of kinds.visits) {
-    for (const [code, n] of window[count]) added[heldBy(code) + index] += n;
+    for (const [code, n] of window[count]) added[holderOf(code) + index] += n;
   }
 
-  const facilityKinds = kinds.facilities;
-  const facilityIndexes = Int32Array.from(facilityKinds, (kind) => kind.index);
-  const facilityAmounts = new Float64Array(facilityKinds.length);
   const assessed = assessmentsInWindow(input.assessments ?? [], period);
   const open: OpenFacility[] = [];
   for (const facility of input.facilities) {
@@ -153,8 +145,7 @@ export function tallyAreas(plan: TallyPlan, input: TallyInput): Map<AreaCode, Ar
       latestAssessment: assessments.length > 0 ? assessments[assessments.length - 1] : null,
     });
     open.push(facts);
-    for (let k = 0; k < facilityKinds.length; k++) facilityAmounts[k] = facilityKinds[k].add(facts, period);
-    addUp(facility.areaCode, facilityIndexes, facilityAmounts);
+    addUp(facility.areaCode, kinds.facilities, facts);
   }
 
   // Each street holds the open facilities located in it or in one of its communities; each community those in it.
@@ -167,22 +158,14 @@ export function tallyAreas(plan: TallyPlan, input: TallyInput): Map<AreaCode, Ar
       else within.set(code, [facility]);
     }
   }
-  const streetKinds = kinds.streets;
-  const streetIndexes = Int32Array.from(streetKinds, (kind) => kind.index);
-  const streetAmounts = new Float64Array(streetKinds.length);
-  const communityKinds = kinds.communities;
-  const communityIndexes = Int32Array.from(communityKinds, (kind) => kind.index);
-  const communityAmounts = new Float64Array(communityKinds.length);
   for (const node of tree.areas) {
     const facilities = within.get(node.code) ?? [];
     if (node.level === 'street') {
       const street: StreetFacts = { code: node.code, kind: townshipKind(node.code), facilities };
-      for (let k = 0; k < streetKinds.length; k++) streetAmounts[k] = streetKinds[k].add(street);
-      addUp(node.code, streetIndexes, streetAmounts);
+      addUp(node.code, kinds.streets, street);
     } else if (node.level === 'community') {
       const community: CommunityFacts = { code: node.code, facilities };
-      for (let k = 0; k < communityKinds.length; k++) communityAmounts[k] = communityKinds[k].add(community);
-      addUp(node.code, communityIndexes, communityAmounts);
+      addUp(node.code, kinds.communities, community);
     }
   }
 
