@@ -6,7 +6,7 @@
  * for the same cell, or says it cannot (then the cell is read as text); a
  * property test compares them on random bytes.
  */
-import { dayNumber, isLeapYear, isValidDate } from '../shared/dates.js';
+import { dayNumber, dayNumberOfRealDate, isValidDate } from '../shared/dates.js';
 import { MAX_YEAR, MIN_YEAR } from './values.js';
 
 /** What parseDayBytes gives for anything it does not read: below any day a date cell can give. */
@@ -148,20 +148,7 @@ function isoDayBytes(bytes: Uint8Array, start: number): number {
   const m = m0 * 10 + m1;
   const d = d0 * 10 + d1;
   if (y < MIN_YEAR || y > MAX_YEAR || !isValidDate(y, m, d)) return NOT_A_DAY;
-  yearStarts ??= buildYearStarts();
-  return yearStarts[y - MIN_YEAR] + (isLeapYear(y) ? LEAP_MONTH_STARTS : MONTH_STARTS)[m] + d - 1;
-}
-
-/** Days before the first of each month (index 1–12), in a common and in a leap year. */
-const MONTH_STARTS = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
-const LEAP_MONTH_STARTS = [0, 0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335];
-/** The day number of 1 January of each year from MIN_YEAR to MAX_YEAR, built on first use. */
-let yearStarts: Int32Array | null = null;
-
-function buildYearStarts(): Int32Array {
-  const starts = new Int32Array(MAX_YEAR - MIN_YEAR + 1);
-  for (let y = MIN_YEAR; y <= MAX_YEAR; y++) starts[y - MIN_YEAR] = dayNumber(y, 1, 1);
-  return starts;
+  return dayNumberOfRealDate(y, m, d);
 }
 
 /** True when bytes[start, end) are all ASCII digits. */

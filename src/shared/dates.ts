@@ -22,6 +22,21 @@ export function dayNumber(y: number, m: number, d: number): DayNumber {
 }
 
 /**
+ * dayNumber of a real date (isValidDate), by table for the years of the
+ * civil table below: the visit path reads two dates a record.
+ */
+export function dayNumberOfRealDate(y: number, m: number, d: number): DayNumber {
+  if (y < TABLE_FIRST_YEAR || y >= TABLE_FIRST_YEAR + TABLE_YEARS) return dayNumber(y, m, d);
+  let start = yearStarts[y - TABLE_FIRST_YEAR];
+  if (start === 0) yearStarts[y - TABLE_FIRST_YEAR] = start = dayNumber(y, 1, 1);
+  return start + (isLeapYear(y) ? LEAP_MONTH_STARTS : MONTH_STARTS)[m] + d - 1;
+}
+
+/** Days before the first of each month (index 1–12), in a common and in a leap year. */
+const MONTH_STARTS = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+const LEAP_MONTH_STARTS = [0, 0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335];
+
+/**
  * Year, month and day of a day number, packed as y * 10000 + m * 100 + d so
  * that callers in hot loops get all three without an allocation. Days from
  * 1900 to 2099 are looked up in a table, each year's days filled the first
@@ -40,6 +55,10 @@ export function packedCivil(day: DayNumber): number {
 /** 1900-01-01 and the days from it to 2099-12-31. */
 const TABLE_FIRST_DAY = -25567;
 const TABLE_DAYS = 73049;
+const TABLE_FIRST_YEAR = 1900;
+const TABLE_YEARS = 200;
+/** The day number of 1 January of each year of the table, once asked for; 0 before (1970 is worked out each time). */
+const yearStarts = new Int32Array(TABLE_YEARS);
 /** packedCivil by day from TABLE_FIRST_DAY; 0 for a day whose year is not filled yet. */
 const civilTable = new Int32Array(TABLE_DAYS);
 

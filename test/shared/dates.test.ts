@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageInYears, dayNumber, dayOfDate, fromExcelSerial, isoDate } from '../../src/shared/dates.js';
+import { ageInYears, dayNumber, dayNumberOfRealDate, daysInMonth, dayOfDate, fromExcelSerial, isoDate } from '../../src/shared/dates.js';
 
 describe('dayNumber and isoDate', () => {
   it.each([
@@ -26,6 +26,18 @@ describe('dayNumber and isoDate', () => {
     for (const [y, m, d] of [[2024, 2, 29], [1904, 2, 29], [2100, 3, 1], [1950, 7, 15]]) {
       expect(dayNumber(y, m, d)).toBe(Date.UTC(y, m - 1, d) / 86_400_000);
     }
+  });
+});
+
+describe('dayNumberOfRealDate', () => {
+  it('is dayNumber for every real day of 1899–2101, inside the table and either side of it', () => {
+    const differing: string[] = [];
+    for (let y = 1899; y <= 2101; y++) {
+      for (let m = 1; m <= 12; m++) {
+        for (let d = 1; d <= daysInMonth(y, m); d++) if (dayNumberOfRealDate(y, m, d) !== dayNumber(y, m, d)) differing.push(`${y}-${m}-${d}`);
+      }
+    }
+    expect(differing).toEqual([]);
   });
 });
 
