@@ -159,3 +159,28 @@ export function isDigitBytes(bytes: Uint8Array, start: number, end: number): boo
   }
   return true;
 }
+
+/**
+ * The bytes of `text` as 32-bit words, over the same memory (an Int32Array
+ * must start at a multiple of four bytes of its buffer): word k holds bytes
+ * [first + 4k, first + 4k + 4) of `text`. For passing over plain bytes four
+ * at a time (hasByteBelow).
+ */
+export function wordsOf(text: Uint8Array): { words: Int32Array; first: number } {
+  const first = (4 - (text.byteOffset & 3)) & 3;
+  const count = Math.max(0, (text.length - first) >> 2);
+  return { words: count === 0 ? NO_WORDS : new Int32Array(text.buffer, text.byteOffset + first, count), first };
+}
+
+const NO_WORDS = new Int32Array(0);
+
+/**
+ * Whether a byte of `word` is below n, 0 < n ≤ 128, given `spread`, n in
+ * every byte (n × 0x01010101). The "hasless" trick of Bit Twiddling Hacks: a
+ * byte's borrow can mark a byte above it wrongly, but only when a byte below
+ * n is there, so the answer for the word as a whole is exact — whatever the
+ * bytes above 127 (UTF-8, GBK) and whichever the byte order.
+ */
+export function hasByteBelow(word: number, spread: number): boolean {
+  return ((word - spread) & ~word & 0x80808080) !== 0;
+}

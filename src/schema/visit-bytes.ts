@@ -16,7 +16,7 @@
 import type { RawRow } from '../io/raw.js';
 import { csvRecordToRow, splitPlainLine } from '../io/read-csv-rows.js';
 import { ByteKeys, hashBytes } from '../shared/byte-keys.js';
-import { isDigitBytes, NOT_A_DAY, parseDayBytes, trimEndOf, trimStartOf } from './byte-values.js';
+import { hasByteBelow, isDigitBytes, NOT_A_DAY, parseDayBytes, trimEndOf, trimStartOf, wordsOf } from './byte-values.js';
 import { EARLIEST_PLAUSIBLE_DAY, isBirthTooEarly } from './plausibility.js';
 import { normaliseAreaCodeDigits, parseEnum } from './values.js';
 import {
@@ -98,8 +98,13 @@ export class VisitByteChecker {
     const delimiter = this.delimiter;
     const cellStarts = this.cellStarts;
     // No byte above both the delimiter and CR ends a cell or a line: digits, letters and '-' (most of a
-    // line) are passed over with one comparison.
+    // line) are passed over, a word of four at a time where none of the four is lower (hasByteBelow),
+    // else with one comparison each. Measured on the 1M-record benchmark file, the scan alone: 0.24–0.28 s
+    // a byte at a time, 0.11–0.21 s a word at a time.
     const highest = Math.max(delimiter, CR);
+    const spread = Math.imul(highest + 1, 0x01010101);
+    const { words, first } = wordsOf(text);
+    const wordsBeforeStop = Math.min(words.length, Math.max(0, (stop - first) >> 2));
     let row = firstRow;
     let i = start;
     while (i < stop) {
@@ -107,17 +112,27 @@ export class VisitByteChecker {
       let cells = 1;
       cellStarts[0] = i;
       let j = i;
-      for (; j < stop; j++) {
-        const byte = text[j];
-        if (byte > highest) continue;
-        if (byte === delimiter) {
-          if (cells <= MAX_FAST_CELLS) cellStarts[cells] = j + 1;
-          cells++;
-        } else if (byte === LF || byte === CR) break;
+      scan: while (j < stop) {
+        if (((j - first) & 3) === 0) {
+          let k = (j - first) >> 2;
+          while (k < wordsBeforeStop && !hasByteBelow(words[k], spread)) k++;
+          j = first + (k << 2);
+          if (j >= stop) break;
+        }
+        // Byte by byte to the end of the word (or, before the first whole word, to its start).
+        const wordEnd = Math.min(stop, j + 4 - ((j - first) & 3));
+        for (; j < wordEnd; j++) {
+          const byte = text[j];
+          if (byte > highest) continue;
+          if (byte === delimiter) {
+            if (cells <= MAX_FAST_CELLS) cellStarts[cells] = j + 1;
+            cells++;
+          } else if (byte === LF || byte === CR) break scan;
+        }
       }
       const lineEnd = j;
-      i = j + 1;
-      if (j < stop && text[j] === CR && i < stop && text[i] === LF) i++;
+      i = lineEnd + 1;
+      if (lineEnd < stop && text[lineEnd] === CR && i < stop && text[i] === LF) i++;
       if (cells > MAX_FAST_CELLS || lineEnd - lineStart > MAX_FAST_LINE || !this.fastRow(text, lineEnd, cells, row, batch)) {
         this.record(splitPlainLine(text, lineStart, lineEnd, delimiter), row, batch);
       }

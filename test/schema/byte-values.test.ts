@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NOT_A_DAY, parseDayBytes } from '../../src/schema/byte-values.js';
+import { hasByteBelow, NOT_A_DAY, parseDayBytes, wordsOf } from '../../src/schema/byte-values.js';
 import { parseDate } from '../../src/schema/values.js';
 import { dayNumber } from '../../src/shared/dates.js';
 
@@ -44,5 +44,46 @@ describe('parseDayBytes', () => {
     for (const text of ['2025-02-29', '1900-02-29', '2100-02-29', '2025-13-01', '2025-00-10', '2025-04-31', '1899-12-31', '3000-01-01', '2025-0a-01']) {
       expect(parseDayBytes(encoder.encode(text), 0, 10), text).toBe(NOT_A_DAY);
     }
+  });
+});
+
+describe('passing over plain bytes a word at a time', () => {
+  const bytesOf = (word: number) => [0, 8, 16, 24].map((shift) => (word >>> shift) & 0xff);
+
+  it('hasByteBelow says whether any byte of the word is below n, for every n the scan uses and any bytes', () => {
+    // Words near the edges: bytes just below, at and above n, 0x80 and 0xff (UTF-8, GBK), in every order.
+    const near = (n: number) => fc.constantFrom(0, n - 1, n, n + 1, 0x7f, 0x80, 0xc0, 0xff, 0x2c, 0x0a, 0x0d, 0x09, 0x3b).map((b) => Math.max(0, Math.min(255, b)));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 128 }).chain((n) => fc.tuple(fc.constant(n), fc.array(fc.oneof(near(n), fc.integer({ min: 0, max: 255 })), { minLength: 4, maxLength: 4 }))), ([n, bytes]) => {
+        const word = bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (bytes[3] << 24);
+        expect(hasByteBelow(word, Math.imul(n, 0x01010101)), `${n}: ${bytes}`).toBe(bytes.some((b) => b < n));
+      }),
+      { numRuns: 20_000 },
+    );
+    // Every byte value in every position of a word otherwise plain, for the delimiters' n (comma, semicolon, tab).
+    for (const n of [45, 60, 14]) {
+      for (let b = 0; b < 256; b++) {
+        for (const shift of [0, 8, 16, 24]) {
+          const word = (0x41414141 & ~(0xff << shift)) | (b << shift);
+          expect(hasByteBelow(word, Math.imul(n, 0x01010101))).toBe(bytesOf(word).some((x) => x < n));
+        }
+      }
+    }
+  });
+
+  it('wordsOf sees the bytes of any slice, whatever its offset in its buffer', () => {
+    const buffer = new Uint8Array(64).map((_, i) => i * 7 + 1);
+    for (let offset = 0; offset < 8; offset++) {
+      for (let length = 0; length < 24; length++) {
+        const slice = buffer.subarray(offset, offset + length);
+        const { words, first } = wordsOf(slice);
+        expect(first).toBe((4 - (offset & 3)) & 3);
+        expect(words.length).toBe(Math.max(0, (length - first) >> 2));
+        // The very memory of the slice, whatever the byte order.
+        words.forEach((_, k) => expect([...new Uint8Array(words.buffer, words.byteOffset + 4 * k, 4)]).toEqual([...slice.subarray(first + 4 * k, first + 4 * k + 4)]));
+      }
+    }
+    // A slice at the very end of its buffer, shorter than its first whole word's offset.
+    expect(wordsOf(new Uint8Array(new ArrayBuffer(6), 5, 1)).words.length).toBe(0);
   });
 });
