@@ -4,8 +4,20 @@
  * silent U+FFFD in someone's name.
  */
 import { isAscii, isUtf8 } from 'node:buffer';
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
 import { FatalInputError } from '../issues/fatal.js';
+
+type Iconv = typeof import('iconv-lite');
+let loadedIconv: Iconv | null = null;
+
+/**
+ * iconv-lite, loaded the first time a file or `--encoding` is not UTF-8:
+ * loading it took some 20 ms, at every start and again in every reader
+ * thread, and most files are UTF-8.
+ */
+function iconv(): Iconv {
+  return (loadedIconv ??= createRequire(import.meta.url)('iconv-lite') as Iconv);
+}
 
 /** Encoding as decided for a file: 'utf8', or an iconv-lite name. */
 export type TextEncoding = string;
@@ -63,7 +75,7 @@ export function normalizeEncoding(name: string): TextEncoding | null {
   if (compact === 'utf8' || compact === 'utf8bom' || compact === 'utf8sig') return 'utf8';
   if (compact === 'gb2312' || compact === 'cp936' || compact === 'gbk' || compact === 'ansi') return 'gbk';
   if (compact === 'utf16' || compact === 'unicode' || compact === 'ucs2') return 'utf16le';
-  return iconv.encodingExists(compact) ? compact : null;
+  return iconv().encodingExists(compact) ? compact : null;
 }
 
 /**
@@ -180,7 +192,7 @@ const REPLACEMENT_BYTES: Record<string, Buffer> = {
  * refused.
  */
 export function createIconvDecoder(encoding: string): TextDecoderState {
-  const decoder = iconv.getDecoder(encoding, { stripBOM: true });
+  const decoder = iconv().getDecoder(encoding, { stripBOM: true });
   const legitimate = REPLACEMENT_BYTES[encoding];
   const check = (text: string, chunk: Buffer | null): DecodedPiece => {
     const mark = text.indexOf('\ufffd');
