@@ -27,4 +27,10 @@ export const PARALLEL_READING = {
   tableByteCost: 18,
   /** Rows a reader checks before sending them: a few megabytes of file, so that a part is a few dozen messages. */
   rowsPerMessage: 32_768,
+  /**
+   * Bytes of the readers' parts this thread hashes while it waits for their
+   * rows, at a time (see RangeHash): about a millisecond, so that rows that
+   * come wait at most that long.
+   */
+  hashStepBytes: 1 << 20,
 };

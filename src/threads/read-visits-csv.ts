@@ -40,7 +40,7 @@ import { VisitByteChecker } from '../schema/visit-bytes.js';
 import { VisitCellChecker, visitColumns } from '../schema/visit-cells.js';
 import type { PartKnowledge } from './visit-part.js';
 import type { VisitReaders } from './visit-readers.js';
-import { discardAfter, hashRange, planParts, type PartsPlan, type PartsStart } from './visit-parts.js';
+import { discardAfter, planParts, RangeHash, type PartsPlan, type PartsStart } from './visit-parts.js';
 
 const LF = 10;
 const CR = 13;
@@ -197,8 +197,9 @@ export class VisitsCsvScan {
       table.flush();
       const parts = this.plan as PartsPlan | null;
       if (handedOver !== null && parts !== null) {
-        hashRange(this.path, parts.jobs[0].start, parts.size, this.hash);
-        partsUsed = await table.settleParts(parts, handedOver.rows, handedOver.mayFallBack);
+        const hashing = new RangeHash(this.path, parts.jobs[0].start, parts.size, this.hash);
+        partsUsed = await table.settleParts(parts, handedOver.rows, handedOver.mayFallBack, hashing);
+        hashing.finish();
       }
       return { source: this.source, counts: this.counts, lastUsedRow: table.lastUsedRow, sha256: this.hash.digest('hex'), partsUsed };
     } finally {
@@ -396,10 +397,11 @@ class TableReading {
    * used to its end (it failed, or its last record runs on past its end),
    * the file is read on here from that part's start, the rows already
    * settled passed over: as if it had never been cut (`mayFallBack` as the
-   * whole file's decoder would stand there). Returns how many parts were
-   * used to their end.
+   * whole file's decoder would stand there). Whenever the next batch is not
+   * there yet, a step of `hashing` is done meanwhile. Returns how many parts
+   * were used to their end.
    */
-  async settleParts(plan: PartsPlan, rowsBefore: number, mayFallBack: boolean): Promise<number> {
+  async settleParts(plan: PartsPlan, rowsBefore: number, mayFallBack: boolean, hashing: RangeHash): Promise<number> {
     let rows = rowsBefore;
     let asciiBefore = mayFallBack;
     for (const [k, job] of plan.jobs.entries()) {
@@ -407,6 +409,8 @@ class TableReading {
       const part = this.settler!.part(keys, rows);
       let settledThrough = rows;
       while (true) {
+        // The readers' messages come in between steps.
+        while (!plan.parts[k].ready && hashing.step()) await new Promise((resolve) => setImmediate(resolve));
         const message = await plan.parts[k].next();
         if (message.type === 'batch') {
           const batch = VisitBatch.fromMessage(message.batch);

@@ -176,18 +176,43 @@ function lineStartAfter(descriptor: number, from: number, size: number): number 
   return null;
 }
 
-/** Hashes bytes [from, to) of the file: the parts this thread did not read. */
-export function hashRange(path: string, from: number, to: number, hash: Hash): void {
-  const descriptor = openSync(path, 'r');
-  try {
-    const buffer = Buffer.alloc(1 << 20);
-    for (let at = from; at < to; ) {
-      const read = readSync(descriptor, buffer, 0, Math.min(buffer.length, to - at), at);
-      if (read === 0) break;
-      hash.update(buffer.subarray(0, read));
-      at += read;
+/**
+ * The hashing of bytes [from, to) of the file, the parts this thread did not
+ * read, a step at a time: this thread hashes a step whenever it would
+ * otherwise wait for a reader's rows (see TableReading.settleParts), and the
+ * rest at the end.
+ */
+export class RangeHash {
+  private at: number;
+  private readonly buffer = Buffer.allocUnsafe(PARALLEL_READING.hashStepBytes);
+
+  constructor(
+    private readonly path: string,
+    from: number,
+    private readonly to: number,
+    private readonly hash: Hash,
+  ) {
+    this.at = from;
+  }
+
+  /** Hashes the next step; false once the whole range is hashed. */
+  step(): boolean {
+    if (this.at >= this.to) return false;
+    const descriptor = openSync(this.path, 'r');
+    try {
+      const read = readSync(descriptor, this.buffer, 0, Math.min(this.buffer.length, this.to - this.at), this.at);
+      // A file shorter than when it was cut: its reading says so; nothing more to hash.
+      if (read === 0) this.at = this.to;
+      this.hash.update(this.buffer.subarray(0, read));
+      this.at += read;
+    } finally {
+      closeSync(descriptor);
     }
-  } finally {
-    closeSync(descriptor);
+    return this.at < this.to;
+  }
+
+  /** Hashes what is left. */
+  finish(): void {
+    while (this.step());
   }
 }

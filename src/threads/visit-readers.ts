@@ -21,6 +21,11 @@ export class PartMessages {
   private waiting: ((message: VisitPartMessage) => void) | null = null;
   private discarded = false;
 
+  /** A message is there to be taken now. */
+  get ready(): boolean {
+    return this.head < this.items.length;
+  }
+
   push(message: VisitPartMessage): void {
     if (this.discarded) return;
     const waiting = this.waiting;

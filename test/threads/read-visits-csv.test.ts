@@ -269,6 +269,8 @@ beforeAll(() => {
   PARALLEL_READING.minimumPartBytes = 24 * 1024;
   // Many batches per part: settled while the part is read, and some already settled when a part turns out unusable.
   PARALLEL_READING.rowsPerMessage = 97;
+  // The readers' parts hashed in many steps, some while waiting for their rows, the rest at the end.
+  PARALLEL_READING.hashStepBytes = 4096;
 });
 afterAll(() => {
   Object.assign(PARALLEL_READING, defaults);
@@ -372,6 +374,28 @@ describe('readers started before the census and registry are read', () => {
         expect(omitParts(parallel)).toEqual(reference);
         expect(parallel.partsUsed).toBe(readers);
       }
+    }
+  });
+});
+
+describe('the hash of a file read in parts', () => {
+  // This thread hashes the readers' parts a step at a time while it waits for their rows, and the rest at the
+  // end: here each reader's part is one batch, read before the census is known and sent all at once when told,
+  // so nothing is waited for and the hash is all done at the end.
+  it('is the hash of the whole file, however much was hashed while waiting', async () => {
+    const path = join(makeTempDir(), 'visits.csv');
+    writeFileSync(path, [ASCII_HEADER, ...asciiRows(5000)].join('\n') + '\n');
+    const reference = omitParts(await readRun([path], 'text'));
+    const rowsPerMessage = PARALLEL_READING.rowsPerMessage;
+    PARALLEL_READING.rowsPerMessage = 100_000;
+    try {
+      for (const readers of [1, 2]) {
+        const parallel = await readRun([path], { readers, early: 'after-reading' });
+        expect(parallel.partsUsed).toBe(readers);
+        expect(omitParts(parallel)).toEqual(reference);
+      }
+    } finally {
+      PARALLEL_READING.rowsPerMessage = rowsPerMessage;
     }
   });
 });
