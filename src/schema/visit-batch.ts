@@ -266,6 +266,8 @@ export class VisitBatch {
 
   /** Empties the batch for the next rows (its arrays are kept). */
   clear(): void {
+    // Zeroed here, once a batch, so that addRow need not zero each row.
+    this.fields.fill(0, 0, this.count * ROW_FIELDS);
     this.count = 0;
     this.idLength = 0;
     this.issues = [];
@@ -281,7 +283,7 @@ export class VisitBatch {
     }
     const at = this.count++;
     const base = at * ROW_FIELDS;
-    this.fields.fill(0, base, base + ROW_FIELDS);
+    // The fields past the last row are zero: new, or zeroed by clear.
     this.fields[base + F_ROW] = row;
     return at;
   }

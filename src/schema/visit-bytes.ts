@@ -47,14 +47,22 @@ const MAX_FAST_CELLS = 64;
 /** Kind spellings remembered (raw cell bytes → kind), so that garbage cannot grow the memory. */
 const MAX_KIND_SPELLINGS = 64;
 const UNREADABLE_KIND = -1;
+/** Slots of VisitByteChecker.kindBySlot: a kind cell's length and first byte, folded. */
+const KIND_SLOTS = 256;
+
+function kindSlotOf(text: Uint8Array, start: number, end: number): number {
+  return end > start ? ((end - start) * 31 + text[start]) & (KIND_SLOTS - 1) : 0;
+}
 
 export class VisitByteChecker {
   private readonly delimiter: number;
-  /** Where each cell of the current line starts; cell k ends one byte before cell k + 1 starts. */
+  /** Where each cell of the current line starts, and after its last where a next would: cell k ends one byte before cell k + 1 starts. */
   private readonly cellStarts = new Int32Array(MAX_FAST_CELLS + 1);
   /** Kind cells as met, byte for byte, and the kind each spells (UNREADABLE_KIND when none): a handful, compared in turn. */
   private readonly kindSpellings: Uint8Array[] = [];
   private readonly kindOfSpelling: number[] = [];
+  /** By a kind cell's length and first byte (KIND_SLOTS), the spelling last met with them, + 1 (0: none): most cells find theirs at the first comparison. */
+  private readonly kindBySlot = new Uint8Array(KIND_SLOTS);
   /** Area-code digits as met → the part's key of the normalised code. */
   private readonly areaDigits = new ByteKeys();
   private readonly areaOfDigits: number[] = [];
@@ -131,6 +139,8 @@ export class VisitByteChecker {
         }
       }
       const lineEnd = j;
+      // The last cell ends where the line does: one byte before a next cell would start.
+      if (cells <= MAX_FAST_CELLS) cellStarts[cells] = lineEnd + 1;
       i = lineEnd + 1;
       if (lineEnd < stop && text[lineEnd] === CR && i < stop && text[i] === LF) i++;
       if (cells > MAX_FAST_CELLS || lineEnd - lineStart > MAX_FAST_LINE || !this.fastRow(text, lineEnd, cells, row, batch)) {
@@ -141,9 +151,9 @@ export class VisitByteChecker {
     return row - firstRow;
   }
 
-  /** The end of cell `k` of the current line (it has `cells` cells and ends at `lineEnd`). */
-  private cellEnd(k: number, cells: number, lineEnd: number): number {
-    return k + 1 < cells ? this.cellStarts[k + 1] - 1 : lineEnd;
+  /** The end of cell `k` of the current line (k below its number of cells). */
+  private cellEnd(k: number): number {
+    return this.cellStarts[k + 1] - 1;
   }
 
   /**
@@ -154,26 +164,26 @@ export class VisitByteChecker {
     const columns = this.columns;
     const starts = this.cellStarts;
     // Cells under no header or beyond it must be empty (else `extra-cells`).
-    for (let k = columns.width; k < cells; k++) if (this.cellEnd(k, cells, lineEnd) !== starts[k]) return false;
+    for (let k = columns.width; k < cells; k++) if (this.cellEnd(k) !== starts[k]) return false;
     const headerless = columns.headerless;
     for (let h = 0; h < headerless.length; h++) {
       const k = headerless[h];
-      if (k < cells && this.cellEnd(k, cells, lineEnd) !== starts[k]) return false;
+      if (k < cells && this.cellEnd(k) !== starts[k]) return false;
     }
     const today = this.ctx.today;
 
     // The service date: a plain form, a real day, plausible (SPEC §5).
     const dateColumn = columns.date;
     if (dateColumn < 0 || dateColumn >= cells) return false;
-    let s = trimStartOf(text, starts[dateColumn], this.cellEnd(dateColumn, cells, lineEnd));
-    let e = trimEndOf(text, s, this.cellEnd(dateColumn, cells, lineEnd));
+    let s = trimStartOf(text, starts[dateColumn], this.cellEnd(dateColumn));
+    let e = trimEndOf(text, s, this.cellEnd(dateColumn));
     const date = parseDayBytes(text, s, e);
     if (date === NOT_A_DAY || date > today || date < EARLIEST_PLAUSIBLE_DAY) return false;
 
     // The kind, by the cell's exact bytes (as parseEnum remembers raw spellings).
     const kindColumn = columns.kind;
     if (kindColumn < 0 || kindColumn >= cells) return false;
-    const kind = this.kindOf(text, starts[kindColumn], this.cellEnd(kindColumn, cells, lineEnd));
+    const kind = this.kindOf(text, starts[kindColumn], this.cellEnd(kindColumn));
     if (kind === UNREADABLE_KIND) return false;
     const childRequired = kind !== OUTREACH;
 
@@ -182,8 +192,8 @@ export class VisitByteChecker {
     let childEnd = 0;
     const childColumn = columns.child;
     if (childColumn >= 0 && childColumn < cells) {
-      childStart = trimStartOf(text, starts[childColumn], this.cellEnd(childColumn, cells, lineEnd));
-      childEnd = trimEndOf(text, childStart, this.cellEnd(childColumn, cells, lineEnd));
+      childStart = trimStartOf(text, starts[childColumn], this.cellEnd(childColumn));
+      childEnd = trimEndOf(text, childStart, this.cellEnd(childColumn));
     }
     const hasChild = childEnd > childStart;
     if (!hasChild && childRequired) return false;
@@ -192,8 +202,8 @@ export class VisitByteChecker {
     const birthColumn = columns.birth;
     s = e = 0;
     if (birthColumn >= 0 && birthColumn < cells) {
-      s = trimStartOf(text, starts[birthColumn], this.cellEnd(birthColumn, cells, lineEnd));
-      e = trimEndOf(text, s, this.cellEnd(birthColumn, cells, lineEnd));
+      s = trimStartOf(text, starts[birthColumn], this.cellEnd(birthColumn));
+      e = trimEndOf(text, s, this.cellEnd(birthColumn));
     }
     if (e > s) {
       const lastBirth = this.lastBirth;
@@ -210,8 +220,8 @@ export class VisitByteChecker {
     const areaColumn = columns.area;
     s = e = 0;
     if (areaColumn >= 0 && areaColumn < cells) {
-      s = trimStartOf(text, starts[areaColumn], this.cellEnd(areaColumn, cells, lineEnd));
-      e = trimEndOf(text, s, this.cellEnd(areaColumn, cells, lineEnd));
+      s = trimStartOf(text, starts[areaColumn], this.cellEnd(areaColumn));
+      e = trimEndOf(text, s, this.cellEnd(areaColumn));
     }
     if (e > s) {
       const lastArea = this.lastArea;
@@ -227,8 +237,8 @@ export class VisitByteChecker {
     const facilityColumn = columns.facility;
     s = e = 0;
     if (facilityColumn >= 0 && facilityColumn < cells) {
-      s = trimStartOf(text, starts[facilityColumn], this.cellEnd(facilityColumn, cells, lineEnd));
-      e = trimEndOf(text, s, this.cellEnd(facilityColumn, cells, lineEnd));
+      s = trimStartOf(text, starts[facilityColumn], this.cellEnd(facilityColumn));
+      e = trimEndOf(text, s, this.cellEnd(facilityColumn));
     }
     if (e > s) {
       const lastFacility = this.lastFacility;
@@ -247,8 +257,8 @@ export class VisitByteChecker {
     const recordColumn = columns.record;
     let hasId = false;
     if (recordColumn >= 0 && recordColumn < cells) {
-      s = trimStartOf(text, starts[recordColumn], this.cellEnd(recordColumn, cells, lineEnd));
-      e = trimEndOf(text, s, this.cellEnd(recordColumn, cells, lineEnd));
+      s = trimStartOf(text, starts[recordColumn], this.cellEnd(recordColumn));
+      e = trimEndOf(text, s, this.cellEnd(recordColumn));
       if (e > s) {
         batch.setRecordId(at, text, s, e);
         hasId = true;
@@ -282,14 +292,21 @@ export class VisitByteChecker {
   /** The kind a kind cell's raw bytes spell, or UNREADABLE_KIND (then the row is read as text, which says why). */
   private kindOf(text: Buffer, start: number, end: number): number {
     const spellings = this.kindSpellings;
+    const slot = kindSlotOf(text, start, end);
+    const likely = this.kindBySlot[slot] - 1;
+    if (likely >= 0 && sameBytes(spellings[likely], spellings[likely].length, text, start, end)) return this.kindOfSpelling[likely];
     for (let k = 0; k < spellings.length; k++) {
-      if (sameBytes(spellings[k], spellings[k].length, text, start, end)) return this.kindOfSpelling[k];
+      if (sameBytes(spellings[k], spellings[k].length, text, start, end)) {
+        this.kindBySlot[slot] = k + 1;
+        return this.kindOfSpelling[k];
+      }
     }
     if (spellings.length >= MAX_KIND_SPELLINGS) return UNREADABLE_KIND;
     const parsed = parseEnum(KIND_VALUES, text.toString('utf8', start, end));
     const kind = parsed.ok ? KIND_INDEX[parsed.value as VisitKind] : UNREADABLE_KIND;
     spellings.push(new Uint8Array(text.subarray(start, end)));
     this.kindOfSpelling.push(kind);
+    this.kindBySlot[slot] = spellings.length;
     return kind;
   }
 
