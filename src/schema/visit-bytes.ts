@@ -351,9 +351,14 @@ class LastCell {
   }
 }
 
-/** True when text[start, end) are the first `length` bytes of `kept`. */
+/**
+ * True when text[start, end) are the first `length` bytes of `kept`. Compared
+ * from the end: ids, codes and dates that follow one another in a file differ
+ * in their last bytes (C000000041, C000000042), so a difference is mostly
+ * found at the first comparison.
+ */
 function sameBytes(kept: Uint8Array, length: number, text: Uint8Array, start: number, end: number): boolean {
   if (end - start !== length) return false;
-  for (let i = start, k = 0; i < end; i++, k++) if (text[i] !== kept[k]) return false;
+  for (let i = end - 1, k = length - 1; i >= start; i--, k--) if (text[i] !== kept[k]) return false;
   return true;
 }
