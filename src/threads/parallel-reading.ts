@@ -10,21 +10,22 @@ export const PARALLEL_READING = {
   minimumPartBytes: 8 << 20,
   /**
    * Settling a row (here, for every part) against checking its cells (in
-   * whichever thread reads its part), measured on the 1M-record benchmark
-   * file: about 0.4 s against 2.0 s since record and child ids go by runs
-   * of numbers and the fold counts in typed arrays. It decides this
-   * thread's share of the reading (see firstShareOf): 0.2 gives it 0.4 of
-   * the file beside one reader; at 0.3 (0.35 of the file) the reader was
-   * the last to finish, at 0.1 this thread.
+   * whichever thread reads its part). It decides this thread's share of the
+   * reading (see firstShareOf). Read off traced runs of the benchmark's 2M
+   * file, once checking passed over plain bytes a word at a time: this thread
+   * settled the reader's rows at 0.46 µs each, the reader checked them at
+   * 1.45 µs (0.32). At 0.2 this thread read 0.36 of the 2M file and finished
+   * 0.07–0.37 s after the reader in four runs of four.
    */
-  settleCost: 0.2,
+  settleCost: 0.3,
   /**
    * What a byte of the census or registry costs this thread, in bytes of
    * service records checked, when the readers start on their parts while it
-   * reads those (see headStartOf): on the 1M-record benchmark, about 0.25 s
-   * for their 0.53 MB against 1.8 s for the 66 MB of records.
+   * reads those (see headStartOf): this thread reads them in 0.25–0.35 s,
+   * of which the reader's own start takes 0.1–0.15 s, against 1.45 s for
+   * checking the 66 MB of the 1M file's records, for their 0.53 MB.
    */
-  tableByteCost: 18,
+  tableByteCost: 12,
   /** Rows a reader checks before sending them: a few megabytes of file, so that a part is a few dozen messages. */
   rowsPerMessage: 32_768,
   /**
