@@ -143,7 +143,7 @@ export class VisitByteChecker {
       if (cells <= MAX_FAST_CELLS) cellStarts[cells] = lineEnd + 1;
       i = lineEnd + 1;
       if (lineEnd < stop && text[lineEnd] === CR && i < stop && text[i] === LF) i++;
-      if (cells > MAX_FAST_CELLS || lineEnd - lineStart > MAX_FAST_LINE || !this.fastRow(text, lineEnd, cells, row, batch)) {
+      if (cells > MAX_FAST_CELLS || lineEnd - lineStart > MAX_FAST_LINE || !this.fastRow(text, cells, row, batch)) {
         this.record(splitPlainLine(text, lineStart, lineEnd, delimiter), row, batch);
       }
       row++;
@@ -160,7 +160,7 @@ export class VisitByteChecker {
    * Reads the line as a clean record if it is one in the forms read here,
    * into a new row of `batch`; false (and nothing written) otherwise.
    */
-  private fastRow(text: Buffer, lineEnd: number, cells: number, row: number, batch: VisitBatch): boolean {
+  private fastRow(text: Buffer, cells: number, row: number, batch: VisitBatch): boolean {
     const columns = this.columns;
     const starts = this.cellStarts;
     // Cells under no header or beyond it must be empty (else `extra-cells`).
